@@ -1,0 +1,278 @@
+//! [`Client`]: sends an operation's request and decodes its answer.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::envelope::{read_response, write_request};
+use crate::error::SoapError;
+use crate::transport::HttpTransport;
+use crate::version::SoapVersion;
+use crate::xml::{DecodeErrorKind, FromXml, Limits, ToXml};
+
+/// What generated code knows about one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The WSDL operation name.
+    pub name: &'static str,
+    /// The soapAction of its SOAP 1.1 binding, if it has one.
+    pub soap11_action: Option<&'static str>,
+    /// The soapAction of its SOAP 1.2 binding, if it has one.
+    pub soap12_action: Option<&'static str>,
+    /// Namespace and name of the request body element.
+    pub request: (&'static str, &'static str),
+    /// Namespace and name of the response body element.
+    pub response: (&'static str, &'static str),
+}
+
+impl Operation {
+    /// The soapAction for `version`, if the operation is bound to it.
+    pub fn action(&self, version: SoapVersion) -> Option<&'static str> {
+        match version {
+            SoapVersion::Soap11 => self.soap11_action,
+            SoapVersion::Soap12 => self.soap12_action,
+        }
+    }
+}
+
+/// One request and its answer, as sent and received, for logging and debugging.
+#[derive(Debug, Clone, Copy)]
+pub struct Exchange<'a> {
+    /// The operation called.
+    pub operation: &'static str,
+    /// The SOAP version used.
+    pub version: SoapVersion,
+    /// The endpoint URL.
+    pub endpoint: &'a str,
+    /// The request envelope.
+    pub request: &'a [u8],
+    /// The HTTP status and response body, if an answer was received.
+    pub response: Option<(u16, &'a [u8])>,
+}
+
+/// A callback that sees every exchange.
+pub type ExchangeHook = Arc<dyn Fn(&Exchange<'_>) + Send + Sync>;
+
+/// How a [`Client`] talks to its service.
+#[derive(Clone)]
+pub struct ClientConfig {
+    /// The endpoint URL.
+    pub endpoint: String,
+    /// The SOAP version to speak.
+    pub version: SoapVersion,
+    /// Time allowed for the whole call, answer included.
+    pub timeout: Duration,
+    /// Limits on the answer.
+    pub limits: Limits,
+    /// Whether request envelopes are indented (easier to read in logs; a few bytes more).
+    pub indent: bool,
+    /// Called with every exchange.
+    pub hook: Option<ExchangeHook>,
+}
+
+impl ClientConfig {
+    /// A configuration with a 60-second timeout, default limits and indented requests.
+    pub fn new(endpoint: impl Into<String>, version: SoapVersion) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            version,
+            timeout: Duration::from_secs(60),
+            limits: Limits::default(),
+            indent: true,
+            hook: None,
+        }
+    }
+
+    /// Sets the timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the limits on answers.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets the exchange hook.
+    pub fn hook(mut self, hook: impl Fn(&Exchange<'_>) + Send + Sync + 'static) -> Self {
+        self.hook = Some(Arc::new(hook));
+        self
+    }
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("endpoint", &self.endpoint)
+            .field("version", &self.version)
+            .field("timeout", &self.timeout)
+            .field("limits", &self.limits)
+            .field("indent", &self.indent)
+            .field("hook", &self.hook.is_some())
+            .finish()
+    }
+}
+
+/// A SOAP client for one endpoint and SOAP version; generated clients wrap one.
+#[derive(Clone, Debug)]
+pub struct Client {
+    config: ClientConfig,
+    transport: HttpTransport,
+}
+
+impl std::fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HttpTransport")
+    }
+}
+
+impl Client {
+    /// A client for `config`.
+    pub fn new(config: ClientConfig) -> Result<Self, SoapError> {
+        let transport = HttpTransport::new(config.timeout, config.limits.max_bytes)?;
+        Ok(Self { config, transport })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The request envelope for `operation`, as [`call`](Self::call) would send it.
+    pub fn envelope<Req: ToXml>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+    ) -> Result<Vec<u8>, SoapError> {
+        let (ns, name) = operation.request;
+        write_request(self.config.version, ns, name, request, self.config.indent)
+    }
+
+    /// Calls `operation` with `request` and decodes the answer.
+    pub async fn call<Req: ToXml, Resp: FromXml>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+    ) -> Result<Resp, SoapError> {
+        let version = self.config.version;
+        let action = operation
+            .action(version)
+            .ok_or(SoapError::UnsupportedVersion {
+                operation: operation.name,
+                version,
+            })?;
+        let envelope = self.envelope(operation, request)?;
+        let mut headers = vec![("Content-Type", version.content_type(action))];
+        if let Some(soap_action) = version.soap_action_header(action) {
+            headers.push(("SOAPAction", soap_action));
+        }
+        let result = self
+            .transport
+            .post(&self.config.endpoint, &headers, envelope.clone())
+            .await;
+        if let Some(hook) = &self.config.hook {
+            hook(&Exchange {
+                operation: operation.name,
+                version,
+                endpoint: &self.config.endpoint,
+                request: &envelope,
+                response: result.as_ref().ok().map(|r| (r.status, r.body.as_slice())),
+            });
+        }
+        let response = result?;
+        let (ns, name) = operation.response;
+        decode_response(
+            version,
+            ns,
+            name,
+            self.config.limits,
+            response.status,
+            response.content_type,
+            &response.body,
+        )
+    }
+}
+
+/// Turns an HTTP answer into the operation's result or the right [`SoapError`].
+pub(crate) fn decode_response<Resp: FromXml>(
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+    status: u16,
+    content_type: Option<String>,
+    body: &[u8],
+) -> Result<Resp, SoapError> {
+    let excerpt = || excerpt(body);
+    if !looks_like_xml(body) {
+        return Err(if (200..300).contains(&status) {
+            SoapError::NotSoap {
+                status,
+                content_type,
+                excerpt: excerpt(),
+            }
+        } else {
+            SoapError::HttpStatus {
+                status,
+                content_type,
+                excerpt: excerpt(),
+            }
+        });
+    }
+    match read_response(body, version, ns, name, limits, status) {
+        Ok(value) if (200..300).contains(&status) => Ok(value),
+        Ok(_) => Err(SoapError::HttpStatus {
+            status,
+            content_type,
+            excerpt: excerpt(),
+        }),
+        Err(SoapError::Decode(e)) if e.kind == DecodeErrorKind::UnexpectedEof => {
+            Err(SoapError::Truncated {
+                received: body.len(),
+                detail: e.to_string(),
+            })
+        }
+        Err(SoapError::Decode(_)) if !(200..300).contains(&status) => Err(SoapError::HttpStatus {
+            status,
+            content_type,
+            excerpt: excerpt(),
+        }),
+        Err(other) => Err(other),
+    }
+}
+
+/// Whether the body could be an XML document rather than empty or an HTML page.
+fn looks_like_xml(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let rest = &body[start..];
+    let head: Vec<u8> = rest.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    rest.first() == Some(&b'<')
+        && !head.starts_with(b"<!doctype html")
+        && !head.starts_with(b"<html")
+}
+
+fn excerpt(body: &[u8]) -> String {
+    const MAX: usize = 512;
+    let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]);
+    text.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_html_pages_from_xml() {
+        assert!(looks_like_xml(b"\xEF\xBB\xBF <?xml version='1.0'?><a/>"));
+        assert!(!looks_like_xml(
+            b"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD\"><html>"
+        ));
+        assert!(!looks_like_xml(b"  <HTML><body>Server Error</body></HTML>"));
+        assert!(!looks_like_xml(b""));
+    }
+}

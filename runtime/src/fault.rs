@@ -1,0 +1,125 @@
+//! SOAP faults, read from SOAP 1.1 and SOAP 1.2 bodies into one typed shape.
+
+use serde::{Deserialize, Serialize};
+
+use crate::version::SoapVersion;
+use crate::xml::{DecodeError, Element, XmlReader};
+
+/// A SOAP Fault, from either version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fault {
+    /// The SOAP version of the envelope that carried it.
+    pub version: SoapVersion,
+    /// `faultcode` (1.1) or `Code/Value` (1.2), as written, e.g. `soap:Server`.
+    pub code: String,
+    /// `Code/Subcode/Value`s, outermost first (SOAP 1.2 only).
+    pub subcodes: Vec<String>,
+    /// `faultstring` (1.1) or the first `Reason/Text` (1.2).
+    pub reason: String,
+    /// `faultactor` (1.1) or `Role` (1.2).
+    pub actor: Option<String>,
+    /// `Node` (SOAP 1.2 only).
+    pub node: Option<String>,
+    /// `detail` (1.1) or `Detail` (1.2) as raw XML, exactly as received.
+    pub detail: Option<String>,
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} fault {}: {}", self.version, self.code, self.reason)
+    }
+}
+
+impl Fault {
+    /// Reads a `Fault` element of `version`.
+    pub(crate) fn read(
+        reader: &mut XmlReader<'_>,
+        fault: &Element<'_>,
+        version: SoapVersion,
+    ) -> Result<Self, DecodeError> {
+        let mut result = Fault {
+            version,
+            code: String::new(),
+            subcodes: Vec::new(),
+            reason: String::new(),
+            actor: None,
+            node: None,
+            detail: None,
+        };
+        let env = version.envelope_namespace();
+        let mut children = reader.children(fault);
+        while let Some(child) = reader.next_child(&mut children)? {
+            match version {
+                // SOAP 1.1 fault children are unqualified.
+                SoapVersion::Soap11 => match child.local_name() {
+                    b"faultcode" => result.code = reader.read_text(&child)?.trim().to_owned(),
+                    b"faultstring" => result.reason = reader.read_text(&child)?.into_owned(),
+                    b"faultactor" => result.actor = Some(reader.read_text(&child)?.into_owned()),
+                    b"detail" => result.detail = Some(reader.read_raw(child)?.to_owned()),
+                    _ => reader.skip(child)?,
+                },
+                SoapVersion::Soap12 => {
+                    if reader.has_name(&child, env, "Code") {
+                        read_code12(reader, &child, env, &mut result)?;
+                    } else if reader.has_name(&child, env, "Reason") {
+                        let mut texts = reader.children(&child);
+                        while let Some(text) = reader.next_child(&mut texts)? {
+                            if result.reason.is_empty() && reader.has_name(&text, env, "Text") {
+                                result.reason = reader.read_text(&text)?.into_owned();
+                            } else {
+                                reader.skip(text)?;
+                            }
+                        }
+                    } else if reader.has_name(&child, env, "Node") {
+                        result.node = Some(reader.read_text(&child)?.into_owned());
+                    } else if reader.has_name(&child, env, "Role") {
+                        result.actor = Some(reader.read_text(&child)?.into_owned());
+                    } else if reader.has_name(&child, env, "Detail") {
+                        result.detail = Some(reader.read_raw(child)?.to_owned());
+                    } else {
+                        reader.skip(child)?;
+                    }
+                }
+            }
+        }
+        Ok(result)
+    }
+}
+
+/// Reads `Code` with its nested `Subcode`s.
+fn read_code12(
+    reader: &mut XmlReader<'_>,
+    code: &Element<'_>,
+    env: &str,
+    fault: &mut Fault,
+) -> Result<(), DecodeError> {
+    let mut children = reader.children(code);
+    let mut is_outer = true;
+    // Subcodes nest (`Subcode/Subcode/...`); walk down iteratively.
+    let mut pending = Vec::new();
+    loop {
+        let Some(child) = reader.next_child(&mut children)? else {
+            match pending.pop() {
+                Some(outer) => {
+                    children = outer;
+                    continue;
+                }
+                None => return Ok(()),
+            }
+        };
+        if reader.has_name(&child, env, "Value") {
+            let value = reader.read_text(&child)?.trim().to_owned();
+            if is_outer {
+                fault.code = value;
+                is_outer = false;
+            } else {
+                fault.subcodes.push(value);
+            }
+        } else if reader.has_name(&child, env, "Subcode") {
+            pending.push(children);
+            children = reader.children(&child);
+        } else {
+            reader.skip(child)?;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Errors of reading and writing XML.
+
+use std::fmt;
+
+/// What went wrong while decoding XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeErrorKind {
+    /// The bytes are not well-formed XML.
+    Malformed(String),
+    /// The input ended inside an element: the document was cut off.
+    UnexpectedEof,
+    /// The document has a DOCTYPE; DTDs and entity declarations are refused.
+    DoctypeForbidden,
+    /// Elements are nested deeper than [`Limits::max_depth`](super::Limits).
+    TooDeep {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The input is larger than [`Limits::max_bytes`](super::Limits).
+    TooLarge {
+        /// The input's size in bytes.
+        size: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A required child element is missing.
+    MissingElement {
+        /// The XML name of the missing element.
+        name: String,
+    },
+    /// A different element than expected.
+    UnexpectedElement {
+        /// What was expected.
+        expected: String,
+        /// What was found, as `{namespace}local`.
+        found: String,
+    },
+    /// Text that does not parse as the element's type.
+    InvalidValue {
+        /// The text found.
+        text: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+}
+
+/// An error decoding XML, with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// What went wrong.
+    pub kind: DecodeErrorKind,
+    /// Element path from the root, like `/Envelope/Body/CancelInvoiceResponse`.
+    pub path: String,
+    /// 1-based line in the input.
+    pub line: usize,
+    /// 1-based column (in characters) in the input.
+    pub column: usize,
+}
+
+impl fmt::Display for DecodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Malformed(msg) => write!(f, "malformed XML: {msg}"),
+            Self::UnexpectedEof => {
+                f.write_str("the document ends before its elements are closed (truncated)")
+            }
+            Self::DoctypeForbidden => {
+                f.write_str("DOCTYPE declarations are not allowed (no DTDs, no entities)")
+            }
+            Self::TooDeep { limit } => {
+                write!(f, "elements are nested deeper than the limit of {limit}")
+            }
+            Self::TooLarge { size, limit } => write!(
+                f,
+                "document of {size} bytes exceeds the limit of {limit} bytes"
+            ),
+            Self::MissingElement { name } => write!(f, "required element `{name}` is missing"),
+            Self::UnexpectedElement { expected, found } => {
+                write!(f, "expected {expected}, found `{found}`")
+            }
+            Self::InvalidValue { text, reason } => write!(f, "invalid value `{text}`: {reason}"),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {}, column {}",
+            self.kind, self.line, self.column
+        )?;
+        if !self.path.is_empty() {
+            write!(f, " (in {})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// An error writing XML: a value that XML 1.0 cannot carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodeError {
+    /// Element path of the offending value.
+    pub path: String,
+    /// Why the value cannot be written.
+    pub reason: String,
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot write {}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for EncodeError {}

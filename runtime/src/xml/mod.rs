@@ -1,0 +1,46 @@
+//! Streaming XML for generated code: [`XmlWriter`] writes elements straight into a byte
+//! buffer, [`XmlReader`] pulls them from a byte slice with quick-xml. No DOM in between.
+
+mod error;
+mod read;
+mod value;
+mod write;
+
+pub use error::{DecodeError, DecodeErrorKind, EncodeError};
+pub use read::{Children, Element, Limits, XmlReader};
+pub use value::XmlValue;
+pub use write::XmlWriter;
+
+/// Namespace of XML Schema instance attributes (`xsi:nil`, `xsi:type`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// Namespace of XML Schema.
+pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// A value that is written as the content (attributes and children) of an element.
+pub trait ToXml {
+    /// Writes this value's attributes; called while the start tag is still open.
+    fn write_attributes(&self, _writer: &mut XmlWriter) {}
+    /// Writes this value's child elements and text.
+    fn write_content(&self, writer: &mut XmlWriter);
+}
+
+/// A value read from an element's attributes and children.
+pub trait FromXml: Sized {
+    /// Reads the value from `element`, whose start tag the reader has just returned.
+    fn read_xml(reader: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError>;
+}
+
+impl<T: ToXml> ToXml for Box<T> {
+    fn write_attributes(&self, writer: &mut XmlWriter) {
+        (**self).write_attributes(writer)
+    }
+    fn write_content(&self, writer: &mut XmlWriter) {
+        (**self).write_content(writer)
+    }
+}
+
+impl<T: FromXml> FromXml for Box<T> {
+    fn read_xml(reader: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
+        T::read_xml(reader, element).map(Box::new)
+    }
+}

@@ -1,0 +1,579 @@
+//! [`XmlReader`]: pulls elements from a byte slice, namespace-aware and prefix-agnostic.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use quick_xml::NsReader;
+use quick_xml::errors::{Error as QxError, SyntaxError};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+use super::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
+
+/// Limits that protect readers from hostile or broken input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest element nesting accepted.
+    pub max_depth: usize,
+    /// Largest document accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 64,
+            max_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// An element whose start tag the reader has just returned.
+#[derive(Debug, Clone)]
+pub struct Element<'a> {
+    start: BytesStart<'a>,
+    empty: bool,
+    /// Byte offset of its `<`.
+    offset: usize,
+}
+
+impl Element<'_> {
+    /// The element's local name.
+    pub fn local_name(&self) -> &[u8] {
+        self.start.local_name().into_inner()
+    }
+
+    /// Whether it was written as `<name/>`, with no content.
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+}
+
+/// Where a loop over an element's children stands.
+#[derive(Debug, Clone, Copy)]
+pub struct Children {
+    done: bool,
+    /// Index of the field after the last one matched: fields come in sequence order, so
+    /// the next child is most likely the next field.
+    next_field: usize,
+}
+
+/// Reads XML from a byte slice. DOCTYPEs are refused (so no entity is ever declared or
+/// expanded), nesting and size are bounded by [`Limits`], and every error carries its
+/// line, column and element path.
+pub struct XmlReader<'a> {
+    inner: NsReader<&'a [u8]>,
+    input: &'a [u8],
+    limits: Limits,
+    /// Byte ranges of the names of the open elements.
+    path: Vec<Range<usize>>,
+    /// Byte offset where the last event read began.
+    event_offset: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader over `input`, refusing it at once if it exceeds `limits.max_bytes`.
+    pub fn new(input: &'a [u8], limits: Limits) -> Result<Self, DecodeError> {
+        let mut inner = NsReader::from_reader(input);
+        inner.config_mut().check_end_names = true;
+        let reader = Self {
+            inner,
+            input,
+            limits,
+            path: Vec::new(),
+            event_offset: 0,
+        };
+        if input.len() > limits.max_bytes {
+            return Err(reader.error_at(
+                0,
+                DecodeErrorKind::TooLarge {
+                    size: input.len(),
+                    limit: limits.max_bytes,
+                },
+            ));
+        }
+        Ok(reader)
+    }
+
+    /// Reads up to the document's root element and returns it.
+    pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
+        loop {
+            match self.next_event()? {
+                Event::Start(start) => return self.opened(start, false),
+                Event::Empty(start) => return self.opened(start, true),
+                Event::Text(text) if text.iter().all(u8::is_ascii_whitespace) => {}
+                Event::Text(_) | Event::CData(_) => {
+                    return Err(self.error_here(DecodeErrorKind::Malformed(
+                        "text before the root element".into(),
+                    )));
+                }
+                Event::Eof => {
+                    return Err(self.error_here(DecodeErrorKind::Malformed(
+                        "the document has no root element".into(),
+                    )));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Starts a loop over `element`'s children.
+    pub fn children(&self, element: &Element<'_>) -> Children {
+        Children {
+            done: element.empty,
+            next_field: 0,
+        }
+    }
+
+    /// The next child element, or `None` once `element`'s end tag has been read. Each
+    /// child returned must be consumed (read or skipped) before the next call.
+    pub fn next_child(
+        &mut self,
+        children: &mut Children,
+    ) -> Result<Option<Element<'a>>, DecodeError> {
+        if children.done {
+            return Ok(None);
+        }
+        loop {
+            match self.next_event()? {
+                Event::Start(start) => return self.opened(start, false).map(Some),
+                Event::Empty(start) => return self.opened(start, true).map(Some),
+                Event::End(_) => {
+                    self.path.pop();
+                    children.done = true;
+                    return Ok(None);
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                // Text between child elements is whitespace or mixed content that the
+                // element's type does not model; comments and PIs carry no data.
+                _ => {}
+            }
+        }
+    }
+
+    /// The next child that is one of `fields` (`(namespace, local name)`, `""` for no
+    /// namespace), with its index; children that are not are skipped, so services may
+    /// add elements without breaking older clients.
+    pub fn next_field(
+        &mut self,
+        children: &mut Children,
+        fields: &[(&str, &str)],
+    ) -> Result<Option<(usize, Element<'a>)>, DecodeError> {
+        while let Some(child) = self.next_child(children)? {
+            let start = children.next_field.min(fields.len());
+            let found = (start..fields.len())
+                .chain(0..start)
+                .find(|&i| self.has_name(&child, fields[i].0, fields[i].1));
+            match found {
+                Some(index) => {
+                    children.next_field = index + 1;
+                    return Ok(Some((index, child)));
+                }
+                None => self.skip(child)?,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether `element` is `local` in namespace `ns` (`""` for none). Valid until the
+    /// next read, which is when generated code asks.
+    pub fn has_name(&self, element: &Element<'_>, ns: &str, local: &str) -> bool {
+        let (resolved, name) = self.inner.resolve_element(element.start.name());
+        name.as_ref() == local.as_bytes() && namespace_is(&resolved, ns)
+    }
+
+    /// `{namespace}local` of `element`, for messages.
+    pub fn expanded_name(&self, element: &Element<'_>) -> String {
+        let (resolved, name) = self.inner.resolve_element(element.start.name());
+        let local = String::from_utf8_lossy(name.as_ref());
+        match resolved {
+            ResolveResult::Bound(ns) => {
+                format!("{{{}}}{local}", String::from_utf8_lossy(ns.as_ref()))
+            }
+            _ => local.into_owned(),
+        }
+    }
+
+    /// The namespace URI of `element`, if it has one.
+    pub fn namespace_of(&self, element: &Element<'_>) -> Option<Vec<u8>> {
+        match self.inner.resolve_element(element.start.name()).0 {
+            ResolveResult::Bound(ns) => Some(ns.as_ref().to_vec()),
+            _ => None,
+        }
+    }
+
+    /// Skips `element` and everything inside it.
+    pub fn skip(&mut self, element: Element<'a>) -> Result<(), DecodeError> {
+        self.skip_to_end(&element).map(|_| ())
+    }
+
+    /// The element's text content, unescaped; an element with child elements is an error.
+    pub fn read_text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        if element.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        loop {
+            match self.next_event()? {
+                Event::Text(t) => {
+                    let part = t.unescape().map_err(|e| self.quick_xml_error(e))?;
+                    append(&mut text, part);
+                }
+                Event::CData(c) => {
+                    let raw = c.into_inner();
+                    let part = match raw {
+                        Cow::Borrowed(b) => Cow::Borrowed(self.utf8(b)?),
+                        Cow::Owned(b) => Cow::Owned(self.utf8(&b)?.to_owned()),
+                    };
+                    append(&mut text, part);
+                }
+                Event::End(_) => {
+                    self.path.pop();
+                    return Ok(text);
+                }
+                Event::Start(start) | Event::Empty(start) => {
+                    let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                    return Err(self.error_here(DecodeErrorKind::UnexpectedElement {
+                        expected: "text content".into(),
+                        found,
+                    }));
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads `element`'s text as a simple value.
+    pub fn read_value<T: XmlValue>(&mut self, element: Element<'a>) -> Result<T, DecodeError> {
+        let text = self.read_text(&element)?;
+        T::from_xml_text(&text).map_err(|reason| {
+            let mut error = self.error_at(
+                element.offset,
+                DecodeErrorKind::InvalidValue {
+                    text: text.into_owned(),
+                    reason,
+                },
+            );
+            error.path.push('/');
+            error
+                .path
+                .push_str(&String::from_utf8_lossy(element.local_name()));
+            error
+        })
+    }
+
+    /// Reads `element` as a complex value.
+    pub fn read_complex<T: FromXml>(&mut self, element: Element<'a>) -> Result<T, DecodeError> {
+        T::read_xml(self, &element)
+    }
+
+    /// Reads `element` as a simple value, or `None` if it is `xsi:nil`.
+    pub fn read_nillable_value<T: XmlValue>(
+        &mut self,
+        element: Element<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        if self.is_nil(&element) {
+            self.skip(element)?;
+            return Ok(None);
+        }
+        self.read_value(element).map(Some)
+    }
+
+    /// Reads `element` as a complex value, or `None` if it is `xsi:nil`.
+    pub fn read_nillable_complex<T: FromXml>(
+        &mut self,
+        element: Element<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        if self.is_nil(&element) {
+            self.skip(element)?;
+            return Ok(None);
+        }
+        self.read_complex(element).map(Some)
+    }
+
+    /// Whether `element` carries `xsi:nil="true"`.
+    pub fn is_nil(&self, element: &Element<'_>) -> bool {
+        matches!(self.attribute(element, XSI_NS, "nil"), Ok(Some(v)) if v == "true" || v == "1")
+    }
+
+    /// The value of attribute `local` in namespace `ns` (`""` for an unqualified one).
+    pub fn attribute(
+        &self,
+        element: &Element<'_>,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        for attribute in element.start.attributes() {
+            let attribute = attribute.map_err(|e| {
+                self.error_at(element.offset, DecodeErrorKind::Malformed(e.to_string()))
+            })?;
+            let (resolved, name) = self.inner.resolve_attribute(attribute.key);
+            if name.as_ref() == local.as_bytes() && namespace_is(&resolved, ns) {
+                let value = attribute.unescape_value().map_err(|e| {
+                    self.error_at(element.offset, DecodeErrorKind::Malformed(e.to_string()))
+                })?;
+                return Ok(Some(match value {
+                    Cow::Borrowed(b) => Cow::Owned(b.to_owned()),
+                    Cow::Owned(s) => Cow::Owned(s),
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The element's markup, start tag to end tag, exactly as received.
+    pub fn read_raw(&mut self, element: Element<'a>) -> Result<&'a str, DecodeError> {
+        let end = self.skip_to_end(&element)?;
+        self.utf8(&self.input[element.offset..end])
+    }
+
+    /// A required value, or an error naming the missing child of `parent`.
+    pub fn require<T>(
+        &self,
+        value: Option<T>,
+        parent: &Element<'_>,
+        name: &str,
+    ) -> Result<T, DecodeError> {
+        value.ok_or_else(|| {
+            let mut error = self.error_at(
+                parent.offset,
+                DecodeErrorKind::MissingElement {
+                    name: name.to_owned(),
+                },
+            );
+            error.path.push('/');
+            error
+                .path
+                .push_str(&String::from_utf8_lossy(parent.local_name()));
+            error
+        })
+    }
+
+    /// An error positioned at `element`.
+    pub fn error_at_element(&self, element: &Element<'_>, kind: DecodeErrorKind) -> DecodeError {
+        self.error_at(element.offset, kind)
+    }
+
+    fn skip_to_end(&mut self, element: &Element<'a>) -> Result<usize, DecodeError> {
+        if element.empty {
+            return Ok(self.offset());
+        }
+        let mut depth = 1usize;
+        loop {
+            match self.next_event()? {
+                Event::Start(start) => {
+                    self.enter(&start)?;
+                    depth += 1;
+                }
+                Event::End(_) => {
+                    self.path.pop();
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(self.offset());
+                    }
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    fn opened(&mut self, start: BytesStart<'a>, empty: bool) -> Result<Element<'a>, DecodeError> {
+        let offset = self.event_offset;
+        if empty {
+            if self.path.len() + 1 > self.limits.max_depth {
+                return Err(self.error_here(DecodeErrorKind::TooDeep {
+                    limit: self.limits.max_depth,
+                }));
+            }
+        } else {
+            self.enter(&start)?;
+        }
+        Ok(Element {
+            start,
+            empty,
+            offset,
+        })
+    }
+
+    fn enter(&mut self, start: &BytesStart<'_>) -> Result<(), DecodeError> {
+        if self.path.len() + 1 > self.limits.max_depth {
+            return Err(self.error_here(DecodeErrorKind::TooDeep {
+                limit: self.limits.max_depth,
+            }));
+        }
+        let name = start.name();
+        let begin = name.as_ref().as_ptr() as usize - self.input.as_ptr() as usize;
+        self.path.push(begin..begin + name.as_ref().len());
+        Ok(())
+    }
+
+    fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.event_offset = self.offset();
+        match self.inner.read_event() {
+            Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::DoctypeForbidden)),
+            Ok(Event::Eof) if !self.path.is_empty() => {
+                Err(self.error_here(DecodeErrorKind::UnexpectedEof))
+            }
+            Ok(event) => Ok(event),
+            Err(e) => Err(self.quick_xml_error(e)),
+        }
+    }
+
+    fn quick_xml_error(&self, error: QxError) -> DecodeError {
+        let kind = match error {
+            QxError::Syntax(
+                SyntaxError::UnclosedTag
+                | SyntaxError::UnclosedCData
+                | SyntaxError::UnclosedComment
+                | SyntaxError::UnclosedDoctype
+                | SyntaxError::UnclosedPIOrXmlDecl,
+            ) => DecodeErrorKind::UnexpectedEof,
+            other => DecodeErrorKind::Malformed(other.to_string()),
+        };
+        self.error_at(self.inner.error_position() as usize, kind)
+    }
+
+    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, DecodeError> {
+        std::str::from_utf8(bytes)
+            .map_err(|e| self.error_here(DecodeErrorKind::Malformed(format!("invalid UTF-8: {e}"))))
+    }
+
+    fn offset(&self) -> usize {
+        self.inner.buffer_position() as usize
+    }
+
+    fn error_here(&self, kind: DecodeErrorKind) -> DecodeError {
+        self.error_at(self.event_offset, kind)
+    }
+
+    fn error_at(&self, offset: usize, kind: DecodeErrorKind) -> DecodeError {
+        let (line, column) = line_column(self.input, offset);
+        let path = self.path.iter().fold(String::new(), |mut path, range| {
+            path.push('/');
+            let name = String::from_utf8_lossy(&self.input[range.clone()]);
+            // Paths name elements by local name: prefixes differ from sender to sender.
+            path.push_str(name.rsplit(':').next().unwrap_or_default());
+            path
+        });
+        DecodeError {
+            kind,
+            path,
+            line,
+            column,
+        }
+    }
+}
+
+/// The expanded-name comparison of a resolved prefix with an expected namespace.
+fn namespace_is(resolved: &ResolveResult<'_>, ns: &str) -> bool {
+    match resolved {
+        ResolveResult::Bound(bound) => bound.as_ref() == ns.as_bytes(),
+        ResolveResult::Unbound => ns.is_empty(),
+        ResolveResult::Unknown(_) => false,
+    }
+}
+
+fn append<'a>(text: &mut Cow<'a, str>, part: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = part;
+    } else {
+        text.to_mut().push_str(&part);
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `input`.
+pub(crate) fn line_column(input: &[u8], offset: usize) -> (usize, usize) {
+    let before = &input[..offset.min(input.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(xml: &str) -> XmlReader<'_> {
+        XmlReader::new(xml.as_bytes(), Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn matches_fields_by_namespace_not_prefix_and_skips_unknown() {
+        let xml = r#"<a:R xmlns:a="urn:x"><a:one>1</a:one><b:extra xmlns:b="urn:x"><deep/></b:extra><two xmlns="urn:x">2 &amp; 3</two></a:R>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let fields = [("urn:x", "one"), ("urn:x", "two")];
+        let (i, one) = r.next_field(&mut children, &fields).unwrap().unwrap();
+        assert_eq!(i, 0);
+        assert_eq!(r.read_value::<i32>(one).unwrap(), 1);
+        let (i, two) = r.next_field(&mut children, &fields).unwrap().unwrap();
+        assert_eq!(i, 1);
+        assert_eq!(r.read_text(&two).unwrap(), "2 & 3");
+        assert!(r.next_field(&mut children, &fields).unwrap().is_none());
+    }
+
+    #[test]
+    fn refuses_doctype() {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e \"boom\">]>\n<x>&e;</x>";
+        let err = reader(xml).root().unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::DoctypeForbidden);
+        assert_eq!((err.line, err.column), (2, 1));
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let xml = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
+        let mut r = XmlReader::new(
+            xml.as_bytes(),
+            Limits {
+                max_depth: 10,
+                max_bytes: 1 << 20,
+            },
+        )
+        .unwrap();
+        let root = r.root().unwrap();
+        let err = r.skip(root).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::TooDeep { limit: 10 });
+    }
+
+    #[test]
+    fn reports_truncation_and_bad_values_with_position() {
+        let mut r = reader("<a>\n  <b>12");
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let b = r.next_child(&mut children).unwrap().unwrap();
+        assert_eq!(
+            r.read_value::<i32>(b).unwrap_err().kind,
+            DecodeErrorKind::UnexpectedEof
+        );
+
+        let mut r = reader("<a>\n  <b>twelve</b></a>");
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let b = r.next_child(&mut children).unwrap().unwrap();
+        let err = r.read_value::<i32>(b).unwrap_err();
+        assert_eq!((err.line, err.column, err.path.as_str()), (2, 3, "/a/b"));
+    }
+
+    #[test]
+    fn reads_raw_markup_and_nil() {
+        let xml = r#"<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><d><x>1</x></d><n xsi:nil="true"/></a>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let d = r.next_child(&mut children).unwrap().unwrap();
+        assert_eq!(r.read_raw(d).unwrap(), "<d><x>1</x></d>");
+        let n = r.next_child(&mut children).unwrap().unwrap();
+        assert_eq!(r.read_nillable_value::<String>(n).unwrap(), None);
+    }
+}

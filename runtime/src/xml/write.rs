@@ -1,0 +1,309 @@
+//! [`XmlWriter`]: writes elements straight into a byte buffer.
+
+use super::{EncodeError, ToXml, XSI_NS, XmlValue};
+
+/// One open element.
+struct Open {
+    name: &'static str,
+    /// The default namespace in force inside this element.
+    default_ns: &'static str,
+    has_children: bool,
+}
+
+/// Writes XML into a growing buffer, declaring each element's namespace as the default
+/// namespace only where it changes, as ASP.NET does (`<Op xmlns="tns"><child>…`).
+///
+/// Values that XML 1.0 cannot carry (control characters other than tab, CR and LF) are
+/// not written; the first such value is reported by [`finish`](Self::finish).
+pub struct XmlWriter {
+    buf: Vec<u8>,
+    stack: Vec<Open>,
+    tag_open: bool,
+    indent: bool,
+    /// The prefix bound to the XSI namespace by an enclosing element, if any.
+    xsi_prefix: Option<&'static str>,
+    error: Option<EncodeError>,
+}
+
+impl XmlWriter {
+    /// A writer; with `indent`, children go on their own lines, two spaces a level.
+    pub fn new(indent: bool) -> Self {
+        Self::with_capacity(indent, 1024)
+    }
+
+    /// A writer with room for `capacity` bytes.
+    pub fn with_capacity(indent: bool, capacity: usize) -> Self {
+        Self {
+            buf: Vec::with_capacity(capacity),
+            stack: Vec::new(),
+            tag_open: false,
+            indent,
+            xsi_prefix: None,
+            error: None,
+        }
+    }
+
+    /// Writes raw markup as is: for XML declarations and already-serialized fragments.
+    pub fn raw(&mut self, markup: &str) {
+        self.close_start_tag();
+        self.buf.extend_from_slice(markup.as_bytes());
+    }
+
+    /// Opens an element by its prefixed name, like `soap:Envelope`, declaring the
+    /// `(prefix, uri)` pairs on it; the XSI prefix, if declared, is remembered so
+    /// `xsi:nil` can use it.
+    pub fn start_prefixed(
+        &mut self,
+        qualified_name: &'static str,
+        declarations: &[(&'static str, &'static str)],
+    ) {
+        self.begin_tag();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(qualified_name.as_bytes());
+        for (p, uri) in declarations {
+            self.buf.extend_from_slice(b" xmlns:");
+            self.buf.extend_from_slice(p.as_bytes());
+            self.buf.extend_from_slice(b"=\"");
+            self.buf.extend_from_slice(uri.as_bytes());
+            self.buf.push(b'"');
+            if *uri == XSI_NS {
+                self.xsi_prefix = Some(p);
+            }
+        }
+        let default_ns = self.current_default_ns();
+        self.push_open(qualified_name, default_ns);
+    }
+
+    /// Opens element `name` in namespace `ns` (`""` for no namespace). Attributes may
+    /// follow until content or the end is written.
+    pub fn start(&mut self, ns: &'static str, name: &'static str) {
+        self.begin_tag();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(name.as_bytes());
+        let current = self.current_default_ns();
+        if ns != current {
+            self.buf.extend_from_slice(b" xmlns=\"");
+            escape_into(&mut self.buf, ns, true);
+            self.buf.push(b'"');
+        }
+        self.push_open(name, ns);
+    }
+
+    /// Writes an unqualified attribute on the element just opened.
+    pub fn attribute(&mut self, name: &str, value: &str) {
+        debug_assert!(self.tag_open, "attribute written outside a start tag");
+        self.buf.push(b' ');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.extend_from_slice(b"=\"");
+        self.escape_checked(value, true);
+        self.buf.push(b'"');
+    }
+
+    /// Writes a simple value as an attribute.
+    pub fn value_attribute<T: XmlValue>(&mut self, name: &str, value: &T) {
+        self.attribute(name, &value.to_xml_text());
+    }
+
+    /// Writes text content, escaped.
+    pub fn text(&mut self, text: &str) {
+        self.close_start_tag();
+        self.escape_checked(text, false);
+    }
+
+    /// Closes the innermost open element.
+    pub fn end(&mut self) {
+        let Some(open) = self.stack.pop() else {
+            debug_assert!(false, "end() without an open element");
+            return;
+        };
+        if self.tag_open {
+            self.buf.extend_from_slice(b" />");
+            self.tag_open = false;
+        } else {
+            if open.has_children {
+                self.newline_indent(self.stack.len());
+            }
+            self.buf.extend_from_slice(b"</");
+            self.buf.extend_from_slice(open.name.as_bytes());
+            self.buf.push(b'>');
+        }
+    }
+
+    /// Writes `<name>value</name>`.
+    pub fn value_element<T: XmlValue>(&mut self, ns: &'static str, name: &'static str, value: &T) {
+        self.start(ns, name);
+        self.text(&value.to_xml_text());
+        self.end();
+    }
+
+    /// Writes `<name>` with a complex value's attributes and content.
+    pub fn complex_element<T: ToXml>(&mut self, ns: &'static str, name: &'static str, value: &T) {
+        self.start(ns, name);
+        value.write_attributes(self);
+        value.write_content(self);
+        self.end();
+    }
+
+    /// Writes `<name xsi:nil="true" />`: present, but nil.
+    pub fn nil_element(&mut self, ns: &'static str, name: &'static str) {
+        self.start(ns, name);
+        match self.xsi_prefix {
+            Some(prefix) => {
+                self.buf.push(b' ');
+                self.buf.extend_from_slice(prefix.as_bytes());
+                self.buf.extend_from_slice(b":nil=\"true\"");
+            }
+            None => {
+                self.buf.extend_from_slice(b" xmlns:xsi=\"");
+                self.buf.extend_from_slice(XSI_NS.as_bytes());
+                self.buf.extend_from_slice(b"\" xsi:nil=\"true\"");
+            }
+        }
+        self.end();
+    }
+
+    /// The bytes written, or the first value that could not be written.
+    pub fn finish(mut self) -> Result<Vec<u8>, EncodeError> {
+        while !self.stack.is_empty() {
+            self.end();
+        }
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self.buf),
+        }
+    }
+
+    fn current_default_ns(&self) -> &'static str {
+        self.stack.last().map_or("", |open| open.default_ns)
+    }
+
+    fn push_open(&mut self, name: &'static str, default_ns: &'static str) {
+        self.stack.push(Open {
+            name,
+            default_ns,
+            has_children: false,
+        });
+        self.tag_open = true;
+    }
+
+    fn begin_tag(&mut self) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        if !self.buf.is_empty() {
+            self.newline_indent(self.stack.len());
+        }
+    }
+
+    fn close_start_tag(&mut self) {
+        if self.tag_open {
+            self.buf.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    fn newline_indent(&mut self, depth: usize) {
+        if self.indent {
+            self.buf.extend_from_slice(b"\n");
+            for _ in 0..depth {
+                self.buf.extend_from_slice(b"  ");
+            }
+        }
+    }
+
+    fn escape_checked(&mut self, text: &str, in_attribute: bool) {
+        if let Some(bad) = text.chars().find(|c| is_forbidden_in_xml(*c)) {
+            if self.error.is_none() {
+                self.error = Some(EncodeError {
+                    path: self.path(),
+                    reason: format!(
+                        "the value contains U+{:04X}, which XML 1.0 cannot carry",
+                        bad as u32
+                    ),
+                });
+            }
+            return;
+        }
+        escape_into(&mut self.buf, text, in_attribute);
+    }
+
+    fn path(&self) -> String {
+        self.stack.iter().fold(String::new(), |mut path, open| {
+            path.push('/');
+            path.push_str(open.name);
+            path
+        })
+    }
+}
+
+fn is_forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Escapes markup characters; CR is written as a character reference so it survives
+/// end-of-line normalization, and so are tab and LF inside attributes.
+fn escape_into(buf: &mut Vec<u8>, text: &str, in_attribute: bool) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\r' => b"&#xD;",
+            b'"' if in_attribute => b"&quot;",
+            b'\n' if in_attribute => b"&#xA;",
+            b'\t' if in_attribute => b"&#x9;",
+            _ => continue,
+        };
+        buf.extend_from_slice(&bytes[start..i]);
+        buf.extend_from_slice(replacement);
+        start = i + 1;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declares_default_namespace_only_where_it_changes() {
+        let mut w = XmlWriter::new(false);
+        w.start("urn:a", "Op");
+        w.value_element("urn:a", "x", &"1 < 2 & 3".to_owned());
+        w.value_element("", "y", &5i32);
+        w.end();
+        let xml = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            xml,
+            r#"<Op xmlns="urn:a"><x>1 &lt; 2 &amp; 3</x><y xmlns="">5</y></Op>"#
+        );
+    }
+
+    #[test]
+    fn refuses_control_characters() {
+        let mut w = XmlWriter::new(false);
+        w.start("urn:a", "Op");
+        w.value_element("urn:a", "x", &"bell\u{7}".to_owned());
+        let err = w.finish().unwrap_err();
+        assert_eq!(err.path, "/Op/x");
+        assert!(err.reason.contains("U+0007"), "{}", err.reason);
+    }
+
+    #[test]
+    fn indents_children_and_writes_empty_elements_short() {
+        let mut w = XmlWriter::new(true);
+        w.start("urn:a", "Op");
+        w.start("urn:a", "empty");
+        w.end();
+        w.nil_element("urn:a", "n");
+        w.end();
+        let xml = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            xml,
+            "<Op xmlns=\"urn:a\">\n  <empty />\n  <n xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"true\" />\n</Op>"
+        );
+    }
+}
