@@ -1,1 +1,84 @@
-//! placeholder
+//! Generates typed Rust SOAP clients from WSDL 1.1 documents.
+//!
+//! Three stages with plain data between them, as in prost-build and progenitor:
+//! [`parse`] reads WSDL and XML Schema into the [`model`], which holds no XML and no Rust;
+//! [`emit`] turns the model into Rust tokens and formats them with prettyplease.
+//! Generated code calls into the `soap-runtime` crate.
+//!
+//! A `build.rs` that generates a client:
+//!
+//! ```no_run
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("service.rs");
+//! println!("cargo:rerun-if-changed=wsdl/Service.wsdl");
+//! soap_codegen::Generator::new().generate_file("wsdl/Service.wsdl", &out).unwrap();
+//! ```
+//! and in `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/service.rs"));`
+
+#![deny(missing_docs)]
+
+pub mod emit;
+mod error;
+pub mod model;
+pub mod parse;
+
+use std::path::Path;
+
+pub use emit::Settings;
+pub use error::{Error, ErrorKind};
+
+/// Runs the stages with its [`Settings`].
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    settings: Settings,
+}
+
+impl Generator {
+    /// A generator with default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the path generated code uses for the runtime crate (default `::soap_runtime`).
+    pub fn runtime_path(mut self, path: &str) -> Self {
+        self.settings.runtime_path = path.to_owned();
+        self
+    }
+
+    /// Generates formatted Rust source from the WSDL at `wsdl`.
+    pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
+        let wsdl = wsdl.as_ref();
+        let definitions = parse::parse_file(wsdl)?;
+        let source_name = wsdl
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        emit::emit(&definitions, &source_name, &self.settings).map_err(|message| Error {
+            kind: ErrorKind::Unsupported,
+            file: wsdl.to_owned(),
+            line: 0,
+            column: 0,
+            message,
+        })
+    }
+
+    /// Generates from `wsdl` and writes the source to `out`, only if it changed (so
+    /// dependants are not rebuilt needlessly).
+    pub fn generate_file(
+        &self,
+        wsdl: impl AsRef<Path>,
+        out: impl AsRef<Path>,
+    ) -> Result<(), Error> {
+        let source = self.generate(wsdl)?;
+        let out = out.as_ref();
+        if std::fs::read_to_string(out).ok().as_deref() == Some(source.as_str()) {
+            return Ok(());
+        }
+        std::fs::write(out, source).map_err(|e| Error {
+            kind: ErrorKind::Io,
+            file: out.to_owned(),
+            line: 0,
+            column: 0,
+            message: format!("cannot write generated code: {e}"),
+        })
+    }
+}

@@ -27,7 +27,8 @@ pub trait ToXml {
 /// A value read from an element's attributes and children.
 pub trait FromXml: Sized {
     /// Reads the value from `element`, whose start tag the reader has just returned.
-    fn read_xml(reader: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError>;
+    fn read_xml<'a>(reader: &mut XmlReader<'a>, element: &Element<'a>)
+    -> Result<Self, DecodeError>;
 }
 
 impl<T: ToXml> ToXml for Box<T> {
@@ -40,7 +41,10 @@ impl<T: ToXml> ToXml for Box<T> {
 }
 
 impl<T: FromXml> FromXml for Box<T> {
-    fn read_xml(reader: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+    ) -> Result<Self, DecodeError> {
         T::read_xml(reader, element).map(Box::new)
     }
 }

@@ -1,0 +1,367 @@
+//! Lowering: the model into a Rust-shaped plan (names, field types, cardinalities),
+//! before any tokens are built.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    ComplexType, Definitions, Element, Particle, QName, TypeDef, TypeKind, TypeRef, XSD_NS,
+};
+
+use super::names::{NameSet, field_name, type_name};
+
+/// How often a field occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cardinality {
+    /// Exactly once: `T`.
+    Required,
+    /// At most once: `Option<T>`.
+    Optional,
+    /// Any number: `Vec<T>`.
+    Repeated,
+}
+
+/// What a field's value is, in Rust.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueType {
+    /// A simple value: a Rust type implementing `XmlValue` (`String`, `i32`, …).
+    Simple(String),
+    /// A generated struct.
+    Complex(String),
+}
+
+/// A struct field from a child element.
+#[derive(Debug, Clone)]
+pub struct FieldPlan {
+    /// Rust field name.
+    pub name: String,
+    /// Wire namespace.
+    pub ns: String,
+    /// Wire name.
+    pub xml_name: String,
+    /// The value's type.
+    pub value: ValueType,
+    /// How often.
+    pub cardinality: Cardinality,
+    /// Whether `xsi:nil` is allowed.
+    pub nillable: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The XML Schema type, for the doc comment.
+    pub schema_type: String,
+}
+
+/// A struct field from an attribute.
+#[derive(Debug, Clone)]
+pub struct AttributePlan {
+    /// Rust field name.
+    pub name: String,
+    /// Wire name (unqualified attributes only).
+    pub xml_name: String,
+    /// Rust type implementing `XmlValue`.
+    pub rust_type: String,
+    /// Whether `use="required"`.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A generated struct.
+#[derive(Debug, Clone)]
+pub struct StructPlan {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Where it comes from, for the doc comment.
+    pub origin: String,
+    /// Child-element fields in sequence order.
+    pub fields: Vec<FieldPlan>,
+    /// Attribute fields.
+    pub attributes: Vec<AttributePlan>,
+}
+
+/// A newtype for an element whose type is simple, used as a message body.
+#[derive(Debug, Clone)]
+pub struct NewtypePlan {
+    /// Rust type name.
+    pub name: String,
+    /// The wrapped simple type.
+    pub rust_type: String,
+    /// Where it comes from.
+    pub origin: String,
+}
+
+/// Everything to generate for the schema.
+#[derive(Debug, Default)]
+pub struct TypePlan {
+    /// Structs in a stable order.
+    pub structs: Vec<StructPlan>,
+    /// Newtypes for simple body elements.
+    pub newtypes: Vec<NewtypePlan>,
+    /// Rust type of each global element used as a body.
+    pub element_types: BTreeMap<QName, String>,
+}
+
+/// The Rust type for a built-in XML Schema type. Types without an exact Rust
+/// counterpart keep their lexical form as `String` rather than lose precision
+/// (`decimal` is never a float).
+pub fn builtin_type(local: &str) -> Option<&'static str> {
+    Some(match local {
+        "boolean" => "bool",
+        "byte" => "i8",
+        "short" => "i16",
+        "int" => "i32",
+        "long" => "i64",
+        "unsignedByte" => "u8",
+        "unsignedShort" => "u16",
+        "unsignedInt" => "u32",
+        "unsignedLong" => "u64",
+        "float" => "f32",
+        "double" => "f64",
+        "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
+        | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName"
+        | "NOTATION" | "decimal" | "integer" | "nonNegativeInteger" | "positiveInteger"
+        | "nonPositiveInteger" | "negativeInteger" | "dateTime" | "date" | "time" | "duration"
+        | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "base64Binary"
+        | "hexBinary" | "anySimpleType" => "String",
+        _ => return None,
+    })
+}
+
+/// Builds the plan for every named complex type, every global element with an
+/// anonymous complex type, and a newtype for each simple-typed element in `bodies`
+/// (the elements SOAP messages carry).
+pub fn plan_types(defs: &Definitions, bodies: &BTreeSet<QName>) -> Result<TypePlan, String> {
+    let mut planner = Planner {
+        defs,
+        names: NameSet::default(),
+        named: BTreeMap::new(),
+        plan: TypePlan::default(),
+    };
+    // Named complex types claim their names first: they are what users see most.
+    for def in &defs.schema.types {
+        if let (Some(name), TypeKind::Complex(_)) = (&def.name, &def.kind) {
+            let rust = planner.names.claim(type_name(&name.local), "Type");
+            planner.named.insert(name.clone(), rust);
+        }
+    }
+    for def in &defs.schema.types {
+        if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind) {
+            let rust = planner.named[name].clone();
+            let origin = format!("complex type `{}`", name.local);
+            planner.push_struct(rust, def.documentation.clone(), origin, complex)?;
+        }
+    }
+    for element in &defs.schema.elements {
+        let rust = match &element.type_ref {
+            TypeRef::Anonymous(def) => match &def.kind {
+                TypeKind::Complex(complex) => {
+                    let rust = planner
+                        .names
+                        .claim(type_name(&element.name.local), "Element");
+                    let origin = format!("element `{}`", element.name.local);
+                    let doc = element
+                        .documentation
+                        .clone()
+                        .or_else(|| def.documentation.clone());
+                    planner.push_struct(rust.clone(), doc, origin, complex)?;
+                    rust
+                }
+                TypeKind::Simple(_) if bodies.contains(&element.name) => {
+                    planner.newtype(element)?
+                }
+                TypeKind::Simple(_) => continue,
+            },
+            TypeRef::Named(type_name) => match planner.named.get(type_name) {
+                Some(rust) => rust.clone(),
+                None if bodies.contains(&element.name) => planner.newtype(element)?,
+                None => continue,
+            },
+        };
+        planner
+            .plan
+            .element_types
+            .insert(element.name.clone(), rust);
+    }
+    Ok(planner.plan)
+}
+
+struct Planner<'d> {
+    defs: &'d Definitions,
+    names: NameSet,
+    named: BTreeMap<QName, String>,
+    plan: TypePlan,
+}
+
+impl Planner<'_> {
+    fn push_struct(
+        &mut self,
+        name: String,
+        doc: Option<String>,
+        origin: String,
+        complex: &ComplexType,
+    ) -> Result<(), String> {
+        let mut fields = Vec::new();
+        let mut field_names = NameSet::default();
+        let mut particles = Vec::new();
+        self.collect_particles(complex, &mut particles, &origin)?;
+        for particle in particles {
+            let element = match particle {
+                Particle::Element(element) => element,
+                Particle::Any { .. } => {
+                    return Err(format!("{origin}: xsd:any is not supported yet"));
+                }
+            };
+            fields.push(self.field(&name, &element, &mut field_names)?);
+        }
+        let mut attributes = Vec::new();
+        for attribute in &complex.attributes {
+            if !attribute.name.ns.is_empty() {
+                return Err(format!(
+                    "{origin}: qualified attribute `{}` is not supported yet",
+                    attribute.name.local
+                ));
+            }
+            attributes.push(AttributePlan {
+                name: field_names.claim(field_name(&attribute.name.local), "_attr"),
+                xml_name: attribute.name.local.clone(),
+                rust_type: self.simple_rust_type(&attribute.type_name, &origin)?,
+                required: attribute.required,
+                doc: attribute.documentation.clone(),
+            });
+        }
+        self.plan.structs.push(StructPlan {
+            name,
+            doc,
+            origin,
+            fields,
+            attributes,
+        });
+        Ok(())
+    }
+
+    /// The particles of `complex`, those of its base types first.
+    fn collect_particles(
+        &self,
+        complex: &ComplexType,
+        out: &mut Vec<Particle>,
+        origin: &str,
+    ) -> Result<(), String> {
+        if let Some(base) = &complex.base {
+            match self.find_type(base).map(|d| &d.kind) {
+                Some(TypeKind::Complex(base_complex)) => {
+                    self.collect_particles(base_complex, out, origin)?
+                }
+                _ => {
+                    return Err(format!(
+                        "{origin}: extension of `{base}` is not supported yet"
+                    ));
+                }
+            }
+        }
+        out.extend(complex.particles.iter().cloned());
+        Ok(())
+    }
+
+    fn field(
+        &mut self,
+        owner: &str,
+        element: &Element,
+        names: &mut NameSet,
+    ) -> Result<FieldPlan, String> {
+        let (value, schema_type) = match &element.type_ref {
+            TypeRef::Named(type_name) => match self.named.get(type_name) {
+                Some(rust) => (ValueType::Complex(rust.clone()), type_name.local.clone()),
+                None => (
+                    ValueType::Simple(self.simple_rust_type(type_name, owner)?),
+                    format!("xs:{}", type_name.local),
+                ),
+            },
+            TypeRef::Anonymous(def) => match &def.kind {
+                TypeKind::Complex(complex) => {
+                    let nested = self
+                        .names
+                        .claim(format!("{owner}{}", type_name(&element.name.local)), "Type");
+                    let origin = format!(
+                        "the anonymous type of element `{}` in {owner}",
+                        element.name.local
+                    );
+                    self.push_struct(nested.clone(), def.documentation.clone(), origin, complex)?;
+                    (
+                        ValueType::Complex(nested.clone()),
+                        "anonymous complex type".to_owned(),
+                    )
+                }
+                TypeKind::Simple(simple) => (
+                    ValueType::Simple(self.simple_rust_type(&simple.base, owner)?),
+                    format!("restriction of {}", simple.base.local),
+                ),
+            },
+        };
+        let cardinality = if element.is_repeated() {
+            Cardinality::Repeated
+        } else if element.min_occurs == 0 || element.nillable {
+            Cardinality::Optional
+        } else {
+            Cardinality::Required
+        };
+        Ok(FieldPlan {
+            name: names.claim(field_name(&element.name.local), "_"),
+            ns: element.name.ns.clone(),
+            xml_name: element.name.local.clone(),
+            value,
+            cardinality,
+            nillable: element.nillable,
+            doc: element.documentation.clone(),
+            schema_type,
+        })
+    }
+
+    fn newtype(&mut self, element: &Element) -> Result<String, String> {
+        let origin = format!("element `{}`", element.name.local);
+        let rust_type = match &element.type_ref {
+            TypeRef::Named(type_name) => self.simple_rust_type(type_name, &origin)?,
+            TypeRef::Anonymous(def) => match &def.kind {
+                TypeKind::Simple(simple) => self.simple_rust_type(&simple.base, &origin)?,
+                TypeKind::Complex(_) => unreachable_complex(&origin)?,
+            },
+        };
+        let name = self.names.claim(type_name(&element.name.local), "Element");
+        self.plan.newtypes.push(NewtypePlan {
+            name: name.clone(),
+            rust_type,
+            origin,
+        });
+        Ok(name)
+    }
+
+    /// The Rust type of a simple type: built-in, or a named restriction of one.
+    fn simple_rust_type(&self, name: &QName, origin: &str) -> Result<String, String> {
+        if name.ns == XSD_NS {
+            return builtin_type(&name.local).map(str::to_owned).ok_or_else(|| {
+                format!(
+                    "{origin}: built-in type xs:{} is not supported yet",
+                    name.local
+                )
+            });
+        }
+        match self.find_type(name).map(|d| &d.kind) {
+            Some(TypeKind::Simple(simple)) => self.simple_rust_type(&simple.base, origin),
+            _ => Err(format!("{origin}: `{name}` is not a simple type")),
+        }
+    }
+
+    fn find_type(&self, name: &QName) -> Option<&TypeDef> {
+        self.defs
+            .schema
+            .types
+            .iter()
+            .find(|d| d.name.as_ref() == Some(name))
+    }
+}
+
+fn unreachable_complex(origin: &str) -> Result<String, String> {
+    Err(format!(
+        "{origin}: internal error: complex type planned as a newtype"
+    ))
+}

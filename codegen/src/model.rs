@@ -1,0 +1,308 @@
+//! The plain data model between parsing and emitting: what a WSDL document says, with
+//! every reference resolved to a qualified name. No XML and no Rust in here.
+
+/// A namespace-qualified name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QName {
+    /// Namespace URI, `""` for none.
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+}
+
+impl QName {
+    /// A name `local` in namespace `ns`.
+    pub fn new(ns: impl Into<String>, local: impl Into<String>) -> Self {
+        Self {
+            ns: ns.into(),
+            local: local.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for QName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ns.is_empty() {
+            f.write_str(&self.local)
+        } else {
+            write!(f, "{{{}}}{}", self.ns, self.local)
+        }
+    }
+}
+
+/// The XML Schema namespace; built-in types live in it.
+pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// A WSDL 1.1 document with its schemas.
+#[derive(Debug, Clone, Default)]
+pub struct Definitions {
+    /// The `name` attribute of `definitions`, if any.
+    pub name: Option<String>,
+    /// The target namespace.
+    pub target_namespace: String,
+    /// The document's `documentation`.
+    pub documentation: Option<String>,
+    /// The types from all schemas.
+    pub schema: Schema,
+    /// Messages.
+    pub messages: Vec<Message>,
+    /// Port types.
+    pub port_types: Vec<PortType>,
+    /// Bindings.
+    pub bindings: Vec<Binding>,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Things read but deliberately not generated, with why (HTTP bindings, for example).
+    pub notes: Vec<String>,
+}
+
+/// Global declarations of all schemas.
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    /// Global elements.
+    pub elements: Vec<Element>,
+    /// Named types.
+    pub types: Vec<TypeDef>,
+}
+
+/// How many times an element may occur at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaxOccurs {
+    /// At most this many.
+    Bounded(u32),
+    /// Any number.
+    Unbounded,
+}
+
+/// An element declaration, global or local; `name.ns` is the namespace it has on the
+/// wire (empty for unqualified local elements).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// The wire name.
+    pub name: QName,
+    /// Its type.
+    pub type_ref: TypeRef,
+    /// `minOccurs`.
+    pub min_occurs: u32,
+    /// `maxOccurs`.
+    pub max_occurs: MaxOccurs,
+    /// `nillable`.
+    pub nillable: bool,
+    /// Its `annotation/documentation`.
+    pub documentation: Option<String>,
+}
+
+impl Element {
+    /// Whether the element can repeat.
+    pub fn is_repeated(&self) -> bool {
+        match self.max_occurs {
+            MaxOccurs::Bounded(n) => n > 1,
+            MaxOccurs::Unbounded => true,
+        }
+    }
+}
+
+/// A reference to a type: by name, or defined in place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A named type (a built-in one when its namespace is [`XSD_NS`]).
+    Named(QName),
+    /// An anonymous type.
+    Anonymous(Box<TypeDef>),
+}
+
+/// A type definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Its name; `None` for anonymous types.
+    pub name: Option<QName>,
+    /// Its `annotation/documentation`.
+    pub documentation: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// Complex or simple.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// Elements and attributes.
+    Complex(ComplexType),
+    /// Text only.
+    Simple(SimpleType),
+}
+
+/// A complex type: a sequence of particles and attributes, possibly extending a base.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ComplexType {
+    /// The type it extends (`complexContent/extension`), whose particles come first.
+    pub base: Option<QName>,
+    /// Child particles in sequence order.
+    pub particles: Vec<Particle>,
+    /// Attributes.
+    pub attributes: Vec<Attribute>,
+    /// Whether text may appear between children.
+    pub mixed: bool,
+}
+
+/// One item of a content model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Particle {
+    /// An element.
+    Element(Element),
+    /// `xsd:any`: any elements, kept as raw XML.
+    Any {
+        /// `minOccurs`.
+        min_occurs: u32,
+        /// `maxOccurs`.
+        max_occurs: MaxOccurs,
+    },
+}
+
+/// An attribute declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    /// Its wire name.
+    pub name: QName,
+    /// Its (simple) type.
+    pub type_name: QName,
+    /// Whether `use="required"`.
+    pub required: bool,
+    /// Its `annotation/documentation`.
+    pub documentation: Option<String>,
+}
+
+/// A simple type: a restriction of a base type, possibly to an enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimpleType {
+    /// The built-in or named simple type it restricts.
+    pub base: QName,
+    /// Enumerated values, empty if not an enumeration.
+    pub enumerations: Vec<String>,
+}
+
+/// A WSDL message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Its name.
+    pub name: QName,
+    /// Its parts.
+    pub parts: Vec<Part>,
+}
+
+/// A message part, by element (document style) or by type (rpc style).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The part name.
+    pub name: String,
+    /// `element=`.
+    pub element: Option<QName>,
+    /// `type=`.
+    pub type_name: Option<QName>,
+}
+
+/// A port type: abstract operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortType {
+    /// Its name.
+    pub name: QName,
+    /// Its operations.
+    pub operations: Vec<Operation>,
+}
+
+/// An abstract operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Its name.
+    pub name: String,
+    /// Its `documentation`.
+    pub documentation: Option<String>,
+    /// The input message.
+    pub input: Option<QName>,
+    /// The output message.
+    pub output: Option<QName>,
+    /// Fault messages: `(fault name, message)`.
+    pub faults: Vec<(String, QName)>,
+}
+
+/// The SOAP version of a binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoapVersion {
+    /// `http://schemas.xmlsoap.org/wsdl/soap/`.
+    Soap11,
+    /// `http://schemas.xmlsoap.org/wsdl/soap12/`.
+    Soap12,
+}
+
+/// `document` or `rpc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// The body holds the parts' elements.
+    Document,
+    /// The body holds a wrapper named after the operation.
+    Rpc,
+}
+
+/// `literal` or `encoded`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Schema-described XML.
+    Literal,
+    /// SOAP encoding.
+    Encoded,
+}
+
+/// A SOAP binding of a port type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    /// Its name.
+    pub name: QName,
+    /// The port type it binds.
+    pub port_type: QName,
+    /// Its SOAP version.
+    pub version: SoapVersion,
+    /// The default style.
+    pub style: Style,
+    /// The transport URI.
+    pub transport: String,
+    /// Its operations.
+    pub operations: Vec<BindingOperation>,
+}
+
+/// How one operation is bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingOperation {
+    /// The operation name.
+    pub name: String,
+    /// The soapAction (may be empty).
+    pub soap_action: String,
+    /// The style, the binding's unless overridden.
+    pub style: Style,
+    /// `use` of the input body.
+    pub input_use: Use,
+    /// `use` of the output body.
+    pub output_use: Use,
+    /// `namespace` of the input body (rpc style).
+    pub input_namespace: Option<String>,
+}
+
+/// A service: named ports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Its name.
+    pub name: QName,
+    /// Its `documentation`.
+    pub documentation: Option<String>,
+    /// Its SOAP ports.
+    pub ports: Vec<Port>,
+}
+
+/// A port: a binding at an address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Port {
+    /// Its name.
+    pub name: String,
+    /// The binding.
+    pub binding: QName,
+    /// The address location.
+    pub address: Option<String>,
+}

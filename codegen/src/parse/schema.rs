@@ -1,0 +1,419 @@
+//! XML Schema (the subset inside WSDL `types`) into model types.
+
+use crate::error::{Error, ErrorKind};
+use crate::model::{
+    Attribute, ComplexType, Element, MaxOccurs, Particle, QName, Schema, SimpleType, TypeDef,
+    TypeKind, TypeRef, XSD_NS,
+};
+
+use super::dom::{Document, Node};
+
+/// A reference to check once every schema is read.
+pub struct PendingRef {
+    /// What is referenced.
+    pub name: QName,
+    /// A type or an element.
+    pub kind: RefKind,
+    /// Where the reference is.
+    pub offset: usize,
+}
+
+/// What a [`PendingRef`] names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// A type.
+    Type,
+    /// A global element.
+    Element,
+}
+
+/// Reads one `xsd:schema` element, adding its declarations to `schema`.
+pub struct SchemaReader<'d> {
+    doc: &'d Document,
+    target_ns: String,
+    elements_qualified: bool,
+    attributes_qualified: bool,
+    /// References to check at the end.
+    pub pending: Vec<PendingRef>,
+}
+
+impl<'d> SchemaReader<'d> {
+    /// A reader for `schema_node` of `doc`.
+    pub fn new(doc: &'d Document, schema_node: &Node) -> Self {
+        Self {
+            doc,
+            target_ns: schema_node
+                .attr("targetNamespace")
+                .unwrap_or_default()
+                .to_owned(),
+            elements_qualified: schema_node.attr("elementFormDefault") == Some("qualified"),
+            attributes_qualified: schema_node.attr("attributeFormDefault") == Some("qualified"),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Reads the schema's global declarations into `schema`.
+    pub fn read(&mut self, schema_node: &Node, schema: &mut Schema) -> Result<(), Error> {
+        for child in &schema_node.children {
+            if child.ns != XSD_NS {
+                continue;
+            }
+            match child.local.as_str() {
+                "element" => {
+                    let element = self.element(child, true)?;
+                    schema.elements.push(element);
+                }
+                "complexType" | "simpleType" => {
+                    let name = self.required_attr(child, "name")?;
+                    let mut def = self.type_def(child)?;
+                    def.name = Some(QName::new(&self.target_ns, name));
+                    schema.types.push(def);
+                }
+                "import" => {
+                    // A namespace-only import names a namespace whose declarations are
+                    // expected from another schema in the same document.
+                    if let Some(location) = child.attr("schemaLocation") {
+                        return Err(self.unsupported(
+                            child,
+                            &format!("xsd:import with schemaLocation `{location}`"),
+                        ));
+                    }
+                }
+                "include" | "redefine" | "override" => {
+                    return Err(self.unsupported(child, &format!("xsd:{}", child.local)));
+                }
+                "annotation" | "notation" => {}
+                other => return Err(self.unsupported(child, &format!("global xsd:{other}"))),
+            }
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, node: &Node, global: bool) -> Result<Element, Error> {
+        let min_occurs = self.occurs(node, "minOccurs")?;
+        let max_occurs = match node.attr("maxOccurs") {
+            None => MaxOccurs::Bounded(1),
+            Some("unbounded") => MaxOccurs::Unbounded,
+            Some(_) => MaxOccurs::Bounded(self.occurs(node, "maxOccurs")?),
+        };
+        if let Some(reference) = node.attr("ref") {
+            // A reference to a global element: its name and type come from there; the
+            // referencing declaration says how often it occurs.
+            let name = self.qname(node, reference)?;
+            self.pending.push(PendingRef {
+                name: name.clone(),
+                kind: RefKind::Element,
+                offset: node.offset,
+            });
+            return Ok(Element {
+                name: name.clone(),
+                type_ref: TypeRef::Named(QName::new("", "")),
+                min_occurs,
+                max_occurs,
+                nillable: false,
+                documentation: documentation(node),
+            }
+            .referencing(name));
+        }
+        let local = self.required_attr(node, "name")?;
+        let qualified = global
+            || match node.attr("form") {
+                Some(form) => form == "qualified",
+                None => self.elements_qualified,
+            };
+        let ns = if qualified {
+            self.target_ns.clone()
+        } else {
+            String::new()
+        };
+        let type_ref =
+            match node.attr("type") {
+                Some(type_name) => {
+                    let name = self.qname(node, type_name)?;
+                    self.pending.push(PendingRef {
+                        name: name.clone(),
+                        kind: RefKind::Type,
+                        offset: node.offset,
+                    });
+                    TypeRef::Named(name)
+                }
+                None => match node.children.iter().find(|c| {
+                    c.ns == XSD_NS && (c.local == "complexType" || c.local == "simpleType")
+                }) {
+                    Some(inline) => TypeRef::Anonymous(Box::new(self.type_def(inline)?)),
+                    // No type at all means xsd:anyType.
+                    None => TypeRef::Named(QName::new(XSD_NS, "anyType")),
+                },
+            };
+        Ok(Element {
+            name: QName::new(ns, local),
+            type_ref,
+            min_occurs,
+            max_occurs,
+            nillable: node
+                .attr("nillable")
+                .is_some_and(|v| v == "true" || v == "1"),
+            documentation: documentation(node),
+        })
+    }
+
+    fn type_def(&mut self, node: &Node) -> Result<TypeDef, Error> {
+        let kind = if node.local == "simpleType" {
+            TypeKind::Simple(self.simple_type(node)?)
+        } else {
+            TypeKind::Complex(self.complex_type(node)?)
+        };
+        Ok(TypeDef {
+            name: None,
+            documentation: documentation(node),
+            kind,
+        })
+    }
+
+    fn complex_type(&mut self, node: &Node) -> Result<ComplexType, Error> {
+        let mut complex = ComplexType {
+            mixed: node.attr("mixed") == Some("true"),
+            ..ComplexType::default()
+        };
+        for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
+            match child.local.as_str() {
+                "sequence" | "all" => self.model_group(child, &mut complex.particles)?,
+                "attribute" => complex.attributes.push(self.attribute(child)?),
+                "complexContent" => {
+                    if child.attr("mixed") == Some("true") {
+                        complex.mixed = true;
+                    }
+                    let Some(derivation) = child
+                        .children
+                        .iter()
+                        .find(|c| c.ns == XSD_NS && c.local != "annotation")
+                    else {
+                        return Err(self
+                            .invalid(child, "complexContent needs an extension or a restriction"));
+                    };
+                    let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
+                    match derivation.local.as_str() {
+                        "extension" => {
+                            self.pending.push(PendingRef {
+                                name: base.clone(),
+                                kind: RefKind::Type,
+                                offset: derivation.offset,
+                            });
+                            complex.base = Some(base);
+                        }
+                        // A restriction restates the content it keeps.
+                        "restriction" => {}
+                        other => {
+                            return Err(
+                                self.unsupported(derivation, &format!("complexContent/{other}"))
+                            );
+                        }
+                    }
+                    let inner = self.complex_type(derivation)?;
+                    complex.particles.extend(inner.particles);
+                    complex.attributes.extend(inner.attributes);
+                }
+                "annotation" | "anyAttribute" => {}
+                other => {
+                    return Err(self.unsupported(child, &format!("xsd:{other} in a complex type")));
+                }
+            }
+        }
+        Ok(complex)
+    }
+
+    fn model_group(&mut self, group: &Node, particles: &mut Vec<Particle>) -> Result<(), Error> {
+        for child in group.children.iter().filter(|c| c.ns == XSD_NS) {
+            match child.local.as_str() {
+                "element" => particles.push(Particle::Element(self.element(child, false)?)),
+                "any" => particles.push(Particle::Any {
+                    min_occurs: self.occurs(child, "minOccurs")?,
+                    max_occurs: match child.attr("maxOccurs") {
+                        Some("unbounded") => MaxOccurs::Unbounded,
+                        None => MaxOccurs::Bounded(1),
+                        Some(_) => MaxOccurs::Bounded(self.occurs(child, "maxOccurs")?),
+                    },
+                }),
+                "sequence" if child.attr("maxOccurs").is_none_or(|m| m == "1") => {
+                    self.model_group(child, particles)?
+                }
+                "annotation" => {}
+                other => {
+                    return Err(self.unsupported(child, &format!("xsd:{other} in a model group")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn attribute(&mut self, node: &Node) -> Result<Attribute, Error> {
+        if node.attr("ref").is_some() {
+            return Err(self.unsupported(node, "attribute references"));
+        }
+        let local = self.required_attr(node, "name")?;
+        let qualified = match node.attr("form") {
+            Some(form) => form == "qualified",
+            None => self.attributes_qualified,
+        };
+        let type_name = match node.attr("type") {
+            Some(t) => {
+                let name = self.qname(node, t)?;
+                self.pending.push(PendingRef {
+                    name: name.clone(),
+                    kind: RefKind::Type,
+                    offset: node.offset,
+                });
+                name
+            }
+            None => QName::new(XSD_NS, "string"),
+        };
+        Ok(Attribute {
+            name: QName::new(
+                if qualified {
+                    self.target_ns.clone()
+                } else {
+                    String::new()
+                },
+                local,
+            ),
+            type_name,
+            required: node.attr("use") == Some("required"),
+            documentation: documentation(node),
+        })
+    }
+
+    fn simple_type(&mut self, node: &Node) -> Result<SimpleType, Error> {
+        let Some(restriction) = node.child(XSD_NS, "restriction") else {
+            let what = node
+                .children
+                .iter()
+                .find(|c| c.ns == XSD_NS && c.local != "annotation");
+            let name = what.map_or("an empty simpleType", |c| c.local.as_str());
+            return Err(self.unsupported(what.unwrap_or(node), &format!("simpleType by {name}")));
+        };
+        let base = self.qname(restriction, self.required_attr(restriction, "base")?)?;
+        self.pending.push(PendingRef {
+            name: base.clone(),
+            kind: RefKind::Type,
+            offset: restriction.offset,
+        });
+        let enumerations = restriction
+            .children_named(XSD_NS, "enumeration")
+            .map(|e| e.attr("value").unwrap_or_default().to_owned())
+            .collect();
+        Ok(SimpleType { base, enumerations })
+    }
+
+    fn occurs(&self, node: &Node, attr: &str) -> Result<u32, Error> {
+        match node.attr(attr) {
+            None => Ok(1),
+            Some(value) => value.trim().parse().map_err(|_| {
+                self.invalid(
+                    node,
+                    &format!("{attr}=\"{value}\" is not a non-negative number"),
+                )
+            }),
+        }
+    }
+
+    fn qname(&self, node: &Node, value: &str) -> Result<QName, Error> {
+        node.resolve_qname(value).ok_or_else(|| {
+            self.doc.error(
+                node,
+                ErrorKind::UndefinedReference,
+                format!("the prefix of `{value}` is not declared"),
+            )
+        })
+    }
+
+    fn required_attr<'n>(&self, node: &'n Node, name: &str) -> Result<&'n str, Error> {
+        node.attr(name).ok_or_else(|| {
+            self.invalid(
+                node,
+                &format!("xsd:{} needs a `{name}` attribute", node.local),
+            )
+        })
+    }
+
+    fn invalid(&self, node: &Node, message: &str) -> Error {
+        self.doc.error(node, ErrorKind::Invalid, message)
+    }
+
+    fn unsupported(&self, node: &Node, what: &str) -> Error {
+        self.doc.error(
+            node,
+            ErrorKind::Unsupported,
+            format!("{what} is not supported yet"),
+        )
+    }
+}
+
+impl Element {
+    /// Marks this declaration as a reference to global element `target`, resolved when
+    /// the whole schema is known.
+    fn referencing(mut self, target: QName) -> Self {
+        self.type_ref = TypeRef::Named(QName::new(
+            REF_MARKER,
+            format!("{}#{}", target.ns, target.local),
+        ));
+        self
+    }
+}
+
+/// Namespace of the placeholder type a `ref=` element carries until resolution.
+pub const REF_MARKER: &str = "urn:soap-codegen:element-ref";
+
+/// Replaces element references by copies of the referenced global elements.
+pub fn resolve_element_refs(schema: &mut Schema) {
+    let globals = schema.elements.clone();
+    for def in &mut schema.types {
+        resolve_in_type(def, &globals);
+    }
+    for element in &mut schema.elements {
+        if let TypeRef::Anonymous(def) = &mut element.type_ref {
+            resolve_in_type(def, &globals);
+        }
+    }
+}
+
+fn resolve_in_type(def: &mut TypeDef, globals: &[Element]) {
+    let TypeKind::Complex(complex) = &mut def.kind else {
+        return;
+    };
+    for particle in &mut complex.particles {
+        let Particle::Element(element) = particle else {
+            continue;
+        };
+        match &mut element.type_ref {
+            TypeRef::Named(marker) if marker.ns == REF_MARKER => {
+                if let Some(global) = globals.iter().find(|g| g.name == element.name) {
+                    element.type_ref = global.type_ref.clone();
+                    element.nillable = global.nillable;
+                    if element.documentation.is_none() {
+                        element.documentation = global.documentation.clone();
+                    }
+                }
+            }
+            TypeRef::Anonymous(inner) => resolve_in_type(inner, globals),
+            TypeRef::Named(_) => {}
+        }
+    }
+}
+
+/// The text of `annotation/documentation` (or a WSDL `documentation`), trimmed.
+pub fn documentation(node: &Node) -> Option<String> {
+    let text: Vec<String> = node
+        .children
+        .iter()
+        .filter(|c| c.local == "annotation")
+        .flat_map(|a| a.children.iter().filter(|c| c.local == "documentation"))
+        .chain(node.children.iter().filter(|c| c.local == "documentation"))
+        .map(|d| d.text.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if text.is_empty() {
+        None
+    } else {
+        Some(text.join("\n\n"))
+    }
+}

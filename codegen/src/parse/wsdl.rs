@@ -1,0 +1,409 @@
+//! WSDL 1.1 `definitions` into the model, with every reference checked.
+
+use std::collections::BTreeSet;
+
+use crate::error::{Error, ErrorKind};
+use crate::model::{
+    Binding, BindingOperation, Definitions, Message, Operation, Part, Port, PortType, QName,
+    Service, SoapVersion, Style, Use, XSD_NS,
+};
+
+use super::dom::{Document, Node};
+use super::schema::{PendingRef, RefKind, SchemaReader, documentation, resolve_element_refs};
+
+const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+const SOAP11_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
+const SOAP12_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+const HTTP_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/http/";
+
+/// Parses a WSDL document's `definitions`.
+pub fn parse_definitions(doc: &Document) -> Result<Definitions, Error> {
+    let root = &doc.root;
+    if !root.is(WSDL_NS, "definitions") {
+        return Err(doc.error(
+            root,
+            ErrorKind::Invalid,
+            format!(
+                "the root element is `{}`, not WSDL 1.1 `definitions` ({WSDL_NS})",
+                display_name(root)
+            ),
+        ));
+    }
+    let target_ns = root.attr("targetNamespace").unwrap_or_default().to_owned();
+    let mut defs = Definitions {
+        name: root.attr("name").map(str::to_owned),
+        target_namespace: target_ns.clone(),
+        documentation: documentation(root),
+        ..Definitions::default()
+    };
+    let mut pending = Vec::new();
+    let mut refs = Vec::new();
+
+    for types in root.children_named(WSDL_NS, "types") {
+        for schema_node in types.children_named(XSD_NS, "schema") {
+            let mut reader = SchemaReader::new(doc, schema_node);
+            reader.read(schema_node, &mut defs.schema)?;
+            pending.append(&mut reader.pending);
+        }
+    }
+    if let Some(import) = root.child(WSDL_NS, "import") {
+        return Err(doc.error(
+            import,
+            ErrorKind::Unsupported,
+            "wsdl:import is not supported yet",
+        ));
+    }
+    for node in root.children_named(WSDL_NS, "message") {
+        defs.messages
+            .push(message(doc, node, &target_ns, &mut pending)?);
+    }
+    for node in root.children_named(WSDL_NS, "portType") {
+        defs.port_types
+            .push(port_type(doc, node, &target_ns, &mut refs)?);
+    }
+    let mut http_bindings = Vec::new();
+    for node in root.children_named(WSDL_NS, "binding") {
+        match binding(doc, node, &target_ns, &mut refs)? {
+            Some(binding) => defs.bindings.push(binding),
+            None => {
+                let name = required(doc, node, "name")?;
+                defs.notes.push(format!(
+                    "binding `{name}` is an HTTP GET/POST binding, not SOAP; skipped"
+                ));
+                http_bindings.push(QName::new(&target_ns, name));
+            }
+        }
+    }
+    for node in root.children_named(WSDL_NS, "service") {
+        defs.services
+            .push(service(doc, node, &target_ns, &http_bindings, &mut refs)?);
+    }
+
+    check_schema_refs(doc, &defs, &pending)?;
+    check_wsdl_refs(doc, &defs, &refs)?;
+    resolve_element_refs(&mut defs.schema);
+    Ok(defs)
+}
+
+/// A WSDL-level reference to check: what it names, of which kind, where.
+struct WsdlRef {
+    name: QName,
+    kind: &'static str,
+    offset: usize,
+}
+
+fn message(
+    doc: &Document,
+    node: &Node,
+    tns: &str,
+    pending: &mut Vec<PendingRef>,
+) -> Result<Message, Error> {
+    let name = required(doc, node, "name")?;
+    let mut parts = Vec::new();
+    for part in node.children_named(WSDL_NS, "part") {
+        let element = part
+            .attr("element")
+            .map(|v| qname(doc, part, v))
+            .transpose()?;
+        let type_name = part.attr("type").map(|v| qname(doc, part, v)).transpose()?;
+        if element.is_none() && type_name.is_none() {
+            return Err(doc.error(
+                part,
+                ErrorKind::Invalid,
+                "a message part needs an `element` or a `type`",
+            ));
+        }
+        if let Some(e) = &element {
+            pending.push(PendingRef {
+                name: e.clone(),
+                kind: RefKind::Element,
+                offset: part.offset,
+            });
+        }
+        if let Some(t) = &type_name {
+            pending.push(PendingRef {
+                name: t.clone(),
+                kind: RefKind::Type,
+                offset: part.offset,
+            });
+        }
+        parts.push(Part {
+            name: required(doc, part, "name")?.to_owned(),
+            element,
+            type_name,
+        });
+    }
+    Ok(Message {
+        name: QName::new(tns, name),
+        parts,
+    })
+}
+
+fn port_type(
+    doc: &Document,
+    node: &Node,
+    tns: &str,
+    refs: &mut Vec<WsdlRef>,
+) -> Result<PortType, Error> {
+    let mut operations = Vec::new();
+    for op in node.children_named(WSDL_NS, "operation") {
+        let mut message_of = |child: &str| -> Result<Option<QName>, Error> {
+            let Some(io) = op.child(WSDL_NS, child) else {
+                return Ok(None);
+            };
+            let name = qname(doc, io, required(doc, io, "message")?)?;
+            refs.push(WsdlRef {
+                name: name.clone(),
+                kind: "message",
+                offset: io.offset,
+            });
+            Ok(Some(name))
+        };
+        let input = message_of("input")?;
+        let output = message_of("output")?;
+        let mut faults = Vec::new();
+        for fault in op.children_named(WSDL_NS, "fault") {
+            let message = qname(doc, fault, required(doc, fault, "message")?)?;
+            refs.push(WsdlRef {
+                name: message.clone(),
+                kind: "message",
+                offset: fault.offset,
+            });
+            faults.push((fault.attr("name").unwrap_or_default().to_owned(), message));
+        }
+        operations.push(Operation {
+            name: required(doc, op, "name")?.to_owned(),
+            documentation: documentation(op),
+            input,
+            output,
+            faults,
+        });
+    }
+    Ok(PortType {
+        name: QName::new(tns, required(doc, node, "name")?),
+        operations,
+    })
+}
+
+/// A SOAP binding, or `None` for an HTTP binding (which generated clients do not use).
+fn binding(
+    doc: &Document,
+    node: &Node,
+    tns: &str,
+    refs: &mut Vec<WsdlRef>,
+) -> Result<Option<Binding>, Error> {
+    let name = required(doc, node, "name")?;
+    let port_type = qname(doc, node, required(doc, node, "type")?)?;
+    let Some(extension) = node
+        .children
+        .iter()
+        .find(|c| c.ns != WSDL_NS && c.local == "binding")
+    else {
+        return Err(doc.error(
+            node,
+            ErrorKind::Invalid,
+            format!("binding `{name}` has no soap:binding, soap12:binding or http:binding"),
+        ));
+    };
+    let version = match extension.ns.as_str() {
+        SOAP11_BINDING_NS => SoapVersion::Soap11,
+        SOAP12_BINDING_NS => SoapVersion::Soap12,
+        HTTP_BINDING_NS => return Ok(None),
+        other => {
+            return Err(doc.error(
+                extension,
+                ErrorKind::UnknownSoapVersion,
+                format!("binding `{name}` uses `{other}`, which is neither the SOAP 1.1 ({SOAP11_BINDING_NS}) nor the SOAP 1.2 ({SOAP12_BINDING_NS}) binding namespace"),
+            ));
+        }
+    };
+    refs.push(WsdlRef {
+        name: port_type.clone(),
+        kind: "portType",
+        offset: node.offset,
+    });
+    let style = parse_style(doc, extension, Style::Document)?;
+    let mut operations = Vec::new();
+    for op in node.children_named(WSDL_NS, "operation") {
+        let soap_op = op.child(&extension.ns, "operation");
+        let body_use = |io: &str| -> Result<(Use, Option<String>), Error> {
+            let body = op
+                .child(WSDL_NS, io)
+                .and_then(|n| n.child(&extension.ns, "body"));
+            let Some(body) = body else {
+                return Ok((Use::Literal, None));
+            };
+            let use_ = match body.attr("use") {
+                None | Some("literal") => Use::Literal,
+                Some("encoded") => Use::Encoded,
+                Some(other) => {
+                    return Err(doc.error(
+                        body,
+                        ErrorKind::Invalid,
+                        format!("use=\"{other}\" is neither literal nor encoded"),
+                    ));
+                }
+            };
+            Ok((use_, body.attr("namespace").map(str::to_owned)))
+        };
+        let (input_use, input_namespace) = body_use("input")?;
+        let (output_use, _) = body_use("output")?;
+        operations.push(BindingOperation {
+            name: required(doc, op, "name")?.to_owned(),
+            soap_action: soap_op
+                .and_then(|o| o.attr("soapAction"))
+                .unwrap_or_default()
+                .to_owned(),
+            style: match soap_op {
+                Some(o) => parse_style(doc, o, style)?,
+                None => style,
+            },
+            input_use,
+            output_use,
+            input_namespace,
+        });
+    }
+    Ok(Some(Binding {
+        name: QName::new(tns, name),
+        port_type,
+        version,
+        style,
+        transport: extension.attr("transport").unwrap_or_default().to_owned(),
+        operations,
+    }))
+}
+
+fn parse_style(doc: &Document, node: &Node, default: Style) -> Result<Style, Error> {
+    match node.attr("style") {
+        None => Ok(default),
+        Some("document") => Ok(Style::Document),
+        Some("rpc") => Ok(Style::Rpc),
+        Some(other) => Err(doc.error(
+            node,
+            ErrorKind::Invalid,
+            format!("style=\"{other}\" is neither document nor rpc"),
+        )),
+    }
+}
+
+fn service(
+    doc: &Document,
+    node: &Node,
+    tns: &str,
+    http_bindings: &[QName],
+    refs: &mut Vec<WsdlRef>,
+) -> Result<Service, Error> {
+    let mut ports = Vec::new();
+    for port in node.children_named(WSDL_NS, "port") {
+        let binding = qname(doc, port, required(doc, port, "binding")?)?;
+        // Ports of skipped HTTP bindings go with them.
+        if http_bindings.contains(&binding) {
+            continue;
+        }
+        refs.push(WsdlRef {
+            name: binding.clone(),
+            kind: "binding",
+            offset: port.offset,
+        });
+        let address = port
+            .children
+            .iter()
+            .find(|c| c.local == "address")
+            .and_then(|a| a.attr("location"))
+            .map(str::to_owned);
+        ports.push(Port {
+            name: required(doc, port, "name")?.to_owned(),
+            binding,
+            address,
+        });
+    }
+    Ok(Service {
+        name: QName::new(tns, required(doc, node, "name")?),
+        documentation: documentation(node),
+        ports,
+    })
+}
+
+fn check_schema_refs(
+    doc: &Document,
+    defs: &Definitions,
+    pending: &[PendingRef],
+) -> Result<(), Error> {
+    let types: BTreeSet<&QName> = defs
+        .schema
+        .types
+        .iter()
+        .filter_map(|t| t.name.as_ref())
+        .collect();
+    let elements: BTreeSet<&QName> = defs.schema.elements.iter().map(|e| &e.name).collect();
+    for reference in pending {
+        let found = match reference.kind {
+            RefKind::Type => reference.name.ns == XSD_NS || types.contains(&reference.name),
+            RefKind::Element => elements.contains(&reference.name),
+        };
+        if !found {
+            let what = if reference.kind == RefKind::Type {
+                "type"
+            } else {
+                "element"
+            };
+            return Err(doc.error_at(
+                reference.offset,
+                ErrorKind::UndefinedReference,
+                format!("undefined {what} `{}`", reference.name),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_wsdl_refs(doc: &Document, defs: &Definitions, refs: &[WsdlRef]) -> Result<(), Error> {
+    for reference in refs {
+        let found = match reference.kind {
+            "message" => defs.messages.iter().any(|m| m.name == reference.name),
+            "portType" => defs.port_types.iter().any(|p| p.name == reference.name),
+            _ => defs.bindings.iter().any(|b| b.name == reference.name),
+        };
+        if !found {
+            let kind = if reference.kind == "binding" {
+                ErrorKind::MissingBinding
+            } else {
+                ErrorKind::UndefinedReference
+            };
+            return Err(doc.error_at(
+                reference.offset,
+                kind,
+                format!("undefined {} `{}`", reference.kind, reference.name),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn required<'n>(doc: &Document, node: &'n Node, name: &str) -> Result<&'n str, Error> {
+    node.attr(name).ok_or_else(|| {
+        doc.error(
+            node,
+            ErrorKind::Invalid,
+            format!("`{}` needs a `{name}` attribute", display_name(node)),
+        )
+    })
+}
+
+fn qname(doc: &Document, node: &Node, value: &str) -> Result<QName, Error> {
+    node.resolve_qname(value).ok_or_else(|| {
+        doc.error(
+            node,
+            ErrorKind::UndefinedReference,
+            format!("the prefix of `{value}` is not declared"),
+        )
+    })
+}
+
+fn display_name(node: &Node) -> String {
+    if node.ns.is_empty() {
+        node.local.clone()
+    } else {
+        format!("{{{}}}{}", node.ns, node.local)
+    }
+}
