@@ -23,4 +23,6 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/paynow_einvoice.rs"));
 }
 
+pub mod samples;
+
 pub use soap_runtime::{ClientConfig, SoapError, SoapVersion};

@@ -140,7 +140,7 @@ impl Client {
     }
 
     /// The request envelope for `operation`, as [`call`](Self::call) would send it.
-    pub fn envelope<Req: ToXml>(
+    pub fn envelope<Req: ToXml + ?Sized>(
         &self,
         operation: &Operation,
         request: &Req,
@@ -150,7 +150,7 @@ impl Client {
     }
 
     /// Calls `operation` with `request` and decodes the answer.
-    pub async fn call<Req: ToXml, Resp: FromXml>(
+    pub async fn call<Req: ToXml + ?Sized, Resp: FromXml>(
         &self,
         operation: &Operation,
         request: &Req,

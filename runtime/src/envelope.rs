@@ -8,7 +8,7 @@ use crate::xml::{DecodeErrorKind, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlRea
 /// Writes a request envelope in the shape ASP.NET documents: an XML declaration,
 /// `xsi`, `xsd` and the envelope prefix declared on `Envelope`, and the body element
 /// `name` in namespace `ns` declaring that namespace as its default.
-pub fn write_request<T: ToXml>(
+pub fn write_request<T: ToXml + ?Sized>(
     version: SoapVersion,
     ns: &'static str,
     name: &'static str,

@@ -31,7 +31,7 @@ pub trait FromXml: Sized {
     -> Result<Self, DecodeError>;
 }
 
-impl<T: ToXml> ToXml for Box<T> {
+impl<T: ToXml + ?Sized> ToXml for Box<T> {
     fn write_attributes(&self, writer: &mut XmlWriter) {
         (**self).write_attributes(writer)
     }
