@@ -258,9 +258,46 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
 pub fn doc_lines(doc: Option<&str>, origin: &str) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(doc) = doc {
-        lines.extend(doc.lines().map(|l| format!(" {}", l.trim())));
+        lines.extend(doc.lines().map(|l| format!(" {}", markdown_escape(l.trim()))));
         lines.push(String::new());
     }
     lines.push(format!(" {origin}"));
     quote! { #(#[doc = #lines])* }
+}
+
+/// WSDL documentation is plain text; rustdoc reads Markdown. Escapes what Markdown would
+/// take as markup (`<n>` as an HTML tag, `[x]` as a link, `_x_` as emphasis) and makes
+/// URLs autolinks, so the text reads as written and `cargo doc` stays warning-free.
+fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(|c: char| c.is_whitespace() || "<>\"'()[]{}`，。）".contains(c)).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        if "\\`*_[]<>#|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_escape;
+
+    #[test]
+    fn escapes_markdown_and_links_urls() {
+        assert_eq!(markdown_escape("S_<n>,<orderno>_x [a]"), r"S\_\<n\>,\<orderno\>\_x \[a\]");
+        assert_eq!(markdown_escape("see https://invoice.paynow.com.tw/x.asmx."), "see <https://invoice.paynow.com.tw/x.asmx>.");
+    }
 }
