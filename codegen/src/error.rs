@@ -22,6 +22,8 @@ pub enum ErrorKind {
     UndefinedReference,
     /// A binding's extension element is in a namespace that is neither SOAP 1.1 nor SOAP 1.2.
     UnknownSoapVersion,
+    /// An imported or included document cannot be found or read.
+    UnresolvedImport,
     /// A construct the generator does not support yet.
     Unsupported,
 }

@@ -258,7 +258,10 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
 pub fn doc_lines(doc: Option<&str>, origin: &str) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(doc) = doc {
-        lines.extend(doc.lines().map(|l| format!(" {}", markdown_escape(l.trim()))));
+        lines.extend(
+            doc.lines()
+                .map(|l| format!(" {}", markdown_escape(l.trim()))),
+        );
         lines.push(String::new());
     }
     lines.push(format!(" {origin}"));
@@ -273,7 +276,9 @@ fn markdown_escape(text: &str) -> String {
     let mut rest = text;
     while !rest.is_empty() {
         if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest.find(|c: char| c.is_whitespace() || "<>\"'()[]{}`，。）".contains(c)).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || "<>\"'()[]{}`，。）".contains(c))
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
             out.push_str(url);
@@ -297,7 +302,13 @@ mod tests {
 
     #[test]
     fn escapes_markdown_and_links_urls() {
-        assert_eq!(markdown_escape("S_<n>,<orderno>_x [a]"), r"S\_\<n\>,\<orderno\>\_x \[a\]");
-        assert_eq!(markdown_escape("see https://invoice.paynow.com.tw/x.asmx."), "see <https://invoice.paynow.com.tw/x.asmx>.");
+        assert_eq!(
+            markdown_escape("S_<n>,<orderno>_x [a]"),
+            r"S\_\<n\>,\<orderno\>\_x \[a\]"
+        );
+        assert_eq!(
+            markdown_escape("see https://invoice.paynow.com.tw/x.asmx."),
+            "see <https://invoice.paynow.com.tw/x.asmx>."
+        );
     }
 }

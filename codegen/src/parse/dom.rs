@@ -105,18 +105,6 @@ impl Node {
 }
 
 impl Document {
-    /// Reads and parses `path`.
-    pub fn read(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error {
-            kind: ErrorKind::Io,
-            file: path.to_owned(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        })?;
-        Self::parse(path, bytes)
-    }
-
     /// Parses `bytes` read from `path`.
     pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Self, Error> {
         let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {

@@ -2,25 +2,36 @@
 //! Every reference is checked here, where positions are known, so later stages need none.
 
 mod dom;
+mod resolve;
 mod schema;
 mod wsdl;
 
 pub use dom::{Document, Node};
-pub use wsdl::parse_definitions;
+pub use resolve::{FileResolver, Resolver};
 
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::model::Definitions;
 
-/// Reads the WSDL document at `path` into the model.
+/// Reads the WSDL document at `path`, and the local files it imports, into the model.
 pub fn parse_file(path: &Path) -> Result<Definitions, Error> {
-    let document = Document::read(path)?;
-    parse_definitions(&document)
+    parse_file_with(path, &FileResolver)
 }
 
-/// Parses WSDL text, naming it `path` in errors.
+/// Reads the WSDL document at `path` into the model, finding imports through `resolver`.
+pub fn parse_file_with(path: &Path, resolver: &dyn Resolver) -> Result<Definitions, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error {
+        kind: ErrorKind::Io,
+        file: path.to_owned(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read: {e}"),
+    })?;
+    wsdl::parse_definitions(path, bytes, resolver)
+}
+
+/// Parses WSDL text, naming it `path` in errors; imports resolve relative to `path`.
 pub fn parse_str(path: &Path, text: &str) -> Result<Definitions, Error> {
-    let document = Document::parse(path, text.as_bytes().to_vec())?;
-    parse_definitions(&document)
+    wsdl::parse_definitions(path, text.as_bytes().to_vec(), &FileResolver)
 }

@@ -35,20 +35,37 @@ pub struct SchemaReader<'d> {
     attributes_qualified: bool,
     /// References to check at the end.
     pub pending: Vec<PendingRef>,
+    /// Imports and includes with a location, to load next.
+    pub imports: Vec<SchemaImport>,
+}
+
+/// An `xsd:import` or `xsd:include` that names a document.
+pub struct SchemaImport {
+    /// `schemaLocation` as written.
+    pub location: String,
+    /// An include (same target namespace) rather than an import.
+    pub include: bool,
+    /// Where it is.
+    pub offset: usize,
 }
 
 impl<'d> SchemaReader<'d> {
-    /// A reader for `schema_node` of `doc`.
-    pub fn new(doc: &'d Document, schema_node: &Node) -> Self {
+    /// The schema's target namespace.
+    pub fn target_namespace(&self) -> &str {
+        &self.target_ns
+    }
+
+    /// A reader for `schema_node` of `doc`; `chameleon_ns` is the including schema's
+    /// namespace, adopted by an included schema that has none of its own.
+    pub fn new(doc: &'d Document, schema_node: &Node, chameleon_ns: Option<&str>) -> Self {
+        let own_ns = schema_node.attr("targetNamespace");
         Self {
             doc,
-            target_ns: schema_node
-                .attr("targetNamespace")
-                .unwrap_or_default()
-                .to_owned(),
+            target_ns: own_ns.or(chameleon_ns).unwrap_or_default().to_owned(),
             elements_qualified: schema_node.attr("elementFormDefault") == Some("qualified"),
             attributes_qualified: schema_node.attr("attributeFormDefault") == Some("qualified"),
             pending: Vec::new(),
+            imports: Vec::new(),
         }
     }
 
@@ -69,17 +86,20 @@ impl<'d> SchemaReader<'d> {
                     def.name = Some(QName::new(&self.target_ns, name));
                     schema.types.push(def);
                 }
-                "import" => {
-                    // A namespace-only import names a namespace whose declarations are
-                    // expected from another schema in the same document.
+                // A namespace-only import names a namespace whose declarations come
+                // from another schema of the same document.
+                "import" | "include" => {
                     if let Some(location) = child.attr("schemaLocation") {
-                        return Err(self.unsupported(
-                            child,
-                            &format!("xsd:import with schemaLocation `{location}`"),
-                        ));
+                        self.imports.push(SchemaImport {
+                            location: location.to_owned(),
+                            include: child.local == "include",
+                            offset: child.offset,
+                        });
+                    } else if child.local == "include" {
+                        return Err(self.invalid(child, "xsd:include needs a `schemaLocation`"));
                     }
                 }
-                "include" | "redefine" | "override" => {
+                "redefine" | "override" => {
                     return Err(self.unsupported(child, &format!("xsd:{}", child.local)));
                 }
                 "annotation" | "notation" => {}

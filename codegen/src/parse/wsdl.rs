@@ -1,6 +1,7 @@
 //! WSDL 1.1 `definitions` into the model, with every reference checked.
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
@@ -9,80 +10,209 @@ use crate::model::{
 };
 
 use super::dom::{Document, Node};
-use super::schema::{PendingRef, RefKind, SchemaReader, documentation, resolve_element_refs};
+use super::resolve::Resolver;
+use super::schema::{
+    PendingRef, RefKind, SchemaImport, SchemaReader, documentation, resolve_element_refs,
+};
 
 const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const SOAP11_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 const SOAP12_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/http/";
 
-/// Parses a WSDL document's `definitions`.
-pub fn parse_definitions(doc: &Document) -> Result<Definitions, Error> {
-    let root = &doc.root;
-    if !root.is(WSDL_NS, "definitions") {
-        return Err(doc.error(
-            root,
-            ErrorKind::Invalid,
-            format!(
-                "the root element is `{}`, not WSDL 1.1 `definitions` ({WSDL_NS})",
-                display_name(root)
-            ),
-        ));
-    }
-    let target_ns = root.attr("targetNamespace").unwrap_or_default().to_owned();
-    let mut defs = Definitions {
-        name: root.attr("name").map(str::to_owned),
-        target_namespace: target_ns.clone(),
-        documentation: documentation(root),
-        ..Definitions::default()
+/// Parses the WSDL document at `path` and every document it imports, through `resolver`.
+pub fn parse_definitions(
+    path: &Path,
+    bytes: Vec<u8>,
+    resolver: &dyn Resolver,
+) -> Result<Definitions, Error> {
+    let mut loader = Loader {
+        resolver,
+        docs: Vec::new(),
+        loaded: BTreeSet::new(),
+        defs: Definitions::default(),
+        schema_refs: Vec::new(),
+        wsdl_refs: Vec::new(),
+        http_bindings: Vec::new(),
     };
-    let mut pending = Vec::new();
-    let mut refs = Vec::new();
+    let root = loader.add_document(Document::parse(path, bytes)?);
+    loader.load_wsdl(root, true)?;
+    loader.check_refs()?;
+    resolve_element_refs(&mut loader.defs.schema);
+    Ok(loader.defs)
+}
 
-    for types in root.children_named(WSDL_NS, "types") {
-        for schema_node in types.children_named(XSD_NS, "schema") {
-            let mut reader = SchemaReader::new(doc, schema_node);
-            reader.read(schema_node, &mut defs.schema)?;
-            pending.append(&mut reader.pending);
+/// Reads a WSDL document and what it imports into one [`Definitions`], keeping every
+/// document so errors found at the end can still name file, line and column.
+struct Loader<'r> {
+    resolver: &'r dyn Resolver,
+    docs: Vec<Document>,
+    loaded: BTreeSet<PathBuf>,
+    defs: Definitions,
+    schema_refs: Vec<(usize, PendingRef)>,
+    wsdl_refs: Vec<(usize, WsdlRef)>,
+    http_bindings: Vec<QName>,
+}
+
+impl Loader<'_> {
+    fn add_document(&mut self, doc: Document) -> usize {
+        self.loaded.insert(doc.file.clone());
+        self.docs.push(doc);
+        self.docs.len() - 1
+    }
+
+    /// Loads what `location` (written at `offset` in document `from`) names, unless it
+    /// was loaded already; `None` for a document seen before (imports may form cycles).
+    fn import(
+        &mut self,
+        from: usize,
+        location: &str,
+        offset: usize,
+    ) -> Result<Option<usize>, Error> {
+        let base = self.docs[from].file.clone();
+        let (path, bytes) = self.resolver.resolve(location, &base).map_err(|message| {
+            self.docs[from].error_at(
+                offset,
+                ErrorKind::UnresolvedImport,
+                format!("cannot import `{location}`: {message}"),
+            )
+        })?;
+        if self.loaded.contains(&path) {
+            return Ok(None);
         }
+        Ok(Some(self.add_document(Document::parse(&path, bytes)?)))
     }
-    if let Some(import) = root.child(WSDL_NS, "import") {
-        return Err(doc.error(
-            import,
-            ErrorKind::Unsupported,
-            "wsdl:import is not supported yet",
-        ));
-    }
-    for node in root.children_named(WSDL_NS, "message") {
-        defs.messages
-            .push(message(doc, node, &target_ns, &mut pending)?);
-    }
-    for node in root.children_named(WSDL_NS, "portType") {
-        defs.port_types
-            .push(port_type(doc, node, &target_ns, &mut refs)?);
-    }
-    let mut http_bindings = Vec::new();
-    for node in root.children_named(WSDL_NS, "binding") {
-        match binding(doc, node, &target_ns, &mut refs)? {
-            Some(binding) => defs.bindings.push(binding),
-            None => {
-                let name = required(doc, node, "name")?;
-                defs.notes.push(format!(
-                    "binding `{name}` is an HTTP GET/POST binding, not SOAP; skipped"
-                ));
-                http_bindings.push(QName::new(&target_ns, name));
+
+    fn load_wsdl(&mut self, index: usize, is_root: bool) -> Result<(), Error> {
+        let doc = &self.docs[index];
+        let root = &doc.root;
+        if !root.is(WSDL_NS, "definitions") {
+            return Err(doc.error(
+                root,
+                ErrorKind::Invalid,
+                format!(
+                    "the root element is `{}`, not WSDL 1.1 `definitions` ({WSDL_NS})",
+                    display_name(root)
+                ),
+            ));
+        }
+        let target_ns = root.attr("targetNamespace").unwrap_or_default().to_owned();
+        if is_root {
+            self.defs.name = root.attr("name").map(str::to_owned);
+            self.defs.target_namespace = target_ns.clone();
+            self.defs.documentation = documentation(root);
+        }
+        let mut pending = Vec::new();
+        let mut refs = Vec::new();
+        let mut schema_imports = Vec::new();
+        let wsdl_imports: Vec<(String, usize)> = root
+            .children_named(WSDL_NS, "import")
+            .map(|i| required(doc, i, "location").map(|l| (l.to_owned(), i.offset)))
+            .collect::<Result<_, _>>()?;
+        for types in root.children_named(WSDL_NS, "types") {
+            for node in types.children.iter().filter(|c| c.ns == XSD_NS) {
+                match node.local.as_str() {
+                    "schema" => {
+                        let mut reader = SchemaReader::new(doc, node, None);
+                        reader.read(node, &mut self.defs.schema)?;
+                        pending.append(&mut reader.pending);
+                        let ns = reader.target_namespace().to_owned();
+                        schema_imports.extend(reader.imports.into_iter().map(|i| (i, ns.clone())));
+                    }
+                    // Some WSDLs import schemas straight under `types`, without a schema.
+                    "import" => {
+                        if let Some(location) = node.attr("schemaLocation") {
+                            let import = SchemaImport {
+                                location: location.to_owned(),
+                                include: false,
+                                offset: node.offset,
+                            };
+                            schema_imports.push((import, String::new()));
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
-    }
-    for node in root.children_named(WSDL_NS, "service") {
-        defs.services
-            .push(service(doc, node, &target_ns, &http_bindings, &mut refs)?);
+        for node in root.children_named(WSDL_NS, "message") {
+            self.defs
+                .messages
+                .push(message(doc, node, &target_ns, &mut pending)?);
+        }
+        for node in root.children_named(WSDL_NS, "portType") {
+            self.defs
+                .port_types
+                .push(port_type(doc, node, &target_ns, &mut refs)?);
+        }
+        for node in root.children_named(WSDL_NS, "binding") {
+            match binding(doc, node, &target_ns, &mut refs)? {
+                Some(binding) => self.defs.bindings.push(binding),
+                None => {
+                    let name = required(doc, node, "name")?;
+                    self.defs.notes.push(format!(
+                        "binding `{name}` is an HTTP GET/POST binding, not SOAP; skipped"
+                    ));
+                    self.http_bindings.push(QName::new(&target_ns, name));
+                }
+            }
+        }
+        for node in root.children_named(WSDL_NS, "service") {
+            self.defs.services.push(service(
+                doc,
+                node,
+                &target_ns,
+                &self.http_bindings,
+                &mut refs,
+            )?);
+        }
+        self.schema_refs
+            .extend(pending.into_iter().map(|r| (index, r)));
+        self.wsdl_refs.extend(refs.into_iter().map(|r| (index, r)));
+        for (import, including_ns) in schema_imports {
+            self.load_schema_import(index, import, &including_ns)?;
+        }
+        for (location, offset) in wsdl_imports {
+            if let Some(imported) = self.import(index, &location, offset)? {
+                self.load_wsdl(imported, false)?;
+            }
+        }
+        Ok(())
     }
 
-    check_schema_refs(doc, &defs, &pending)?;
-    check_wsdl_refs(doc, &defs, &refs)?;
-    resolve_element_refs(&mut defs.schema);
-    Ok(defs)
+    fn load_schema_import(
+        &mut self,
+        from: usize,
+        import: SchemaImport,
+        including_ns: &str,
+    ) -> Result<(), Error> {
+        let Some(index) = self.import(from, &import.location, import.offset)? else {
+            return Ok(());
+        };
+        let doc = &self.docs[index];
+        if !doc.root.is(XSD_NS, "schema") {
+            return Err(doc.error(
+                &doc.root,
+                ErrorKind::Invalid,
+                format!("`{}` is not an XML Schema document", import.location),
+            ));
+        }
+        let chameleon = import.include.then_some(including_ns);
+        let mut reader = SchemaReader::new(doc, &doc.root, chameleon);
+        reader.read(&doc.root, &mut self.defs.schema)?;
+        let ns = reader.target_namespace().to_owned();
+        let nested = std::mem::take(&mut reader.imports);
+        self.schema_refs
+            .extend(reader.pending.into_iter().map(|r| (index, r)));
+        for import in nested {
+            self.load_schema_import(index, import, &ns)?;
+        }
+        Ok(())
+    }
+
+    fn check_refs(&self) -> Result<(), Error> {
+        check_schema_refs(&self.docs, &self.defs, &self.schema_refs)?;
+        check_wsdl_refs(&self.docs, &self.defs, &self.wsdl_refs)
+    }
 }
 
 /// A WSDL-level reference to check: what it names, of which kind, where.
@@ -325,9 +455,9 @@ fn service(
 }
 
 fn check_schema_refs(
-    doc: &Document,
+    docs: &[Document],
     defs: &Definitions,
-    pending: &[PendingRef],
+    pending: &[(usize, PendingRef)],
 ) -> Result<(), Error> {
     let types: BTreeSet<&QName> = defs
         .schema
@@ -336,7 +466,8 @@ fn check_schema_refs(
         .filter_map(|t| t.name.as_ref())
         .collect();
     let elements: BTreeSet<&QName> = defs.schema.elements.iter().map(|e| &e.name).collect();
-    for reference in pending {
+    for (doc, reference) in pending {
+        let doc = &docs[*doc];
         let found = match reference.kind {
             RefKind::Type => reference.name.ns == XSD_NS || types.contains(&reference.name),
             RefKind::Element => elements.contains(&reference.name),
@@ -357,8 +488,13 @@ fn check_schema_refs(
     Ok(())
 }
 
-fn check_wsdl_refs(doc: &Document, defs: &Definitions, refs: &[WsdlRef]) -> Result<(), Error> {
-    for reference in refs {
+fn check_wsdl_refs(
+    docs: &[Document],
+    defs: &Definitions,
+    refs: &[(usize, WsdlRef)],
+) -> Result<(), Error> {
+    for (doc, reference) in refs {
+        let doc = &docs[*doc];
         let found = match reference.kind {
             "message" => defs.messages.iter().any(|m| m.name == reference.name),
             "portType" => defs.port_types.iter().any(|p| p.name == reference.name),

@@ -1,0 +1,13 @@
+//! Generates Rust from a WSDL and prints it, or the error with file, line and column:
+//! `cargo run -p soap-codegen --example generate -- path/to/service.wsdl`.
+
+fn main() {
+    let path = std::env::args().nth(1).expect("a WSDL path");
+    match soap_codegen::Generator::new().generate(&path) {
+        Ok(source) => print!("{source}"),
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    }
+}
