@@ -97,21 +97,88 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
     vec![
         (
             Client::INVOICE_PATCH_DATA_CHECK,
-            Box::new(InvoicePatchDataCheck { mem_cid: some(MEM_CID), mem_password: some(MEM_PASSWORD), csv_str: some(CSV_STR) }),
+            Box::new(InvoicePatchDataCheck {
+                mem_cid: some(MEM_CID),
+                mem_password: some(MEM_PASSWORD),
+                csv_str: some(CSV_STR),
+            }),
         ),
         (
             Client::UPLOAD_INVOICE_PATCH,
-            Box::new(UploadInvoicePatch { mem_cid: some(MEM_CID), mem_password: some(MEM_PASSWORD), csv_str: some(CSV_STR) }),
+            Box::new(UploadInvoicePatch {
+                mem_cid: some(MEM_CID),
+                mem_password: some(MEM_PASSWORD),
+                csv_str: some(CSV_STR),
+            }),
         ),
-        (Client::CANCEL_INVOICE, Box::new(CancelInvoice { obj_invoice: Some(invoice()) })),
-        (Client::CANCEL_INVOICE_I, Box::new(CancelInvoiceI { mem_cid: some(MEM_CID), invoice_no: some(INVOICE_NO) })),
-        (Client::CHECK_INVOICE, Box::new(CheckInvoice { mem_cid: some(MEM_CID), invoice_no: some(INVOICE_NO) })),
-        (Client::CHECK_INVOICE_ORDER, Box::new(CheckInvoiceOrder { mem_cid: some(MEM_CID), orderno: some(ORDER_NO) })),
-        (Client::INVOICE_INFO, Box::new(InvoiceInfo { mem_cid: some(MEM_CID), invoice_no: some(INVOICE_NO) })),
-        (Client::INVOICE_INFO_ORDERNO, Box::new(InvoiceInfoOrderno { mem_cid: some(MEM_CID), order_no: some(ORDER_NO) })),
-        (Client::GET_INVOICE_URL_I, Box::new(GetInvoiceUrlI { mem_cid: some(MEM_CID), invoice_no: some(INVOICE_NO) })),
-        (Client::GET_INVOICE_URL_O, Box::new(GetInvoiceUrlO { mem_cid: some(MEM_CID), order_no: some(ORDER_NO) })),
-        (Client::SEL_ALLOWANCE, Box::new(SelAllowance { mem_cid: some(MEM_CID), allowance_no: some("AL20261121001") })),
-        (Client::SEL_ALLOWANCE_BODY, Box::new(SelAllowanceBody { mem_cid: some(MEM_CID), allowance_no: some("AL20261121001") })),
+        (
+            Client::CANCEL_INVOICE,
+            Box::new(CancelInvoice {
+                obj_invoice: Some(invoice()),
+            }),
+        ),
+        (
+            Client::CANCEL_INVOICE_I,
+            Box::new(CancelInvoiceI {
+                mem_cid: some(MEM_CID),
+                invoice_no: some(INVOICE_NO),
+            }),
+        ),
+        (
+            Client::CHECK_INVOICE,
+            Box::new(CheckInvoice {
+                mem_cid: some(MEM_CID),
+                invoice_no: some(INVOICE_NO),
+            }),
+        ),
+        (
+            Client::CHECK_INVOICE_ORDER,
+            Box::new(CheckInvoiceOrder {
+                mem_cid: some(MEM_CID),
+                orderno: some(ORDER_NO),
+            }),
+        ),
+        (
+            Client::INVOICE_INFO,
+            Box::new(InvoiceInfo {
+                mem_cid: some(MEM_CID),
+                invoice_no: some(INVOICE_NO),
+            }),
+        ),
+        (
+            Client::INVOICE_INFO_ORDERNO,
+            Box::new(InvoiceInfoOrderno {
+                mem_cid: some(MEM_CID),
+                order_no: some(ORDER_NO),
+            }),
+        ),
+        (
+            Client::GET_INVOICE_URL_I,
+            Box::new(GetInvoiceUrlI {
+                mem_cid: some(MEM_CID),
+                invoice_no: some(INVOICE_NO),
+            }),
+        ),
+        (
+            Client::GET_INVOICE_URL_O,
+            Box::new(GetInvoiceUrlO {
+                mem_cid: some(MEM_CID),
+                order_no: some(ORDER_NO),
+            }),
+        ),
+        (
+            Client::SEL_ALLOWANCE,
+            Box::new(SelAllowance {
+                mem_cid: some(MEM_CID),
+                allowance_no: some("AL20261121001"),
+            }),
+        ),
+        (
+            Client::SEL_ALLOWANCE_BODY,
+            Box::new(SelAllowanceBody {
+                mem_cid: some(MEM_CID),
+                allowance_no: some("AL20261121001"),
+            }),
+        ),
     ]
 }

@@ -48,20 +48,35 @@ fn error_after(from: &str, to: &str) -> Error {
 fn assert_error(error: &Error, kind: ErrorKind, line: usize, column: usize, words: &str) {
     assert_eq!(error.kind, kind, "{error}");
     assert_eq!((error.line, error.column), (line, column), "{error}");
-    assert!(error.message.contains(words), "`{}` should mention `{words}`", error.message);
-    assert!(error.to_string().starts_with(&format!("broken.wsdl:{line}:{column}: ")), "{error}");
+    assert!(
+        error.message.contains(words),
+        "`{}` should mention `{words}`",
+        error.message
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("broken.wsdl:{line}:{column}: ")),
+        "{error}"
+    );
 }
 
 #[test]
 fn the_fixture_itself_is_valid() {
     let defs = parse_str(Path::new("valid.wsdl"), VALID).unwrap();
     assert_eq!(defs.bindings.len(), 1);
-    assert_eq!(defs.services[0].ports[0].address.as_deref(), Some("http://127.0.0.1/calc"));
+    assert_eq!(
+        defs.services[0].ports[0].address.as_deref(),
+        Some("http://127.0.0.1/calc")
+    );
 }
 
 #[test]
 fn not_xml() {
-    let error = error_after("<wsdl:message name=\"AddIn\">", "<wsdl:message name=\"AddIn\"");
+    let error = error_after(
+        "<wsdl:message name=\"AddIn\">",
+        "<wsdl:message name=\"AddIn\"",
+    );
     assert_eq!(error.kind, ErrorKind::NotXml, "{error}");
     assert_eq!(error.line, 14, "{error}");
     let plain = parse_str(Path::new("broken.wsdl"), "this is not XML at all").unwrap_err();
@@ -70,14 +85,32 @@ fn not_xml() {
 
 #[test]
 fn missing_binding() {
-    let error = error_after(r#"binding="tns:CalcSoap""#, r#"binding="tns:NoSuchBinding""#);
-    assert_error(&error, ErrorKind::MissingBinding, 28, 5, "{urn:calc}NoSuchBinding");
+    let error = error_after(
+        r#"binding="tns:CalcSoap""#,
+        r#"binding="tns:NoSuchBinding""#,
+    );
+    assert_error(
+        &error,
+        ErrorKind::MissingBinding,
+        28,
+        5,
+        "{urn:calc}NoSuchBinding",
+    );
 }
 
 #[test]
 fn undefined_type_reference() {
-    let error = error_after(r#"<s:element name="b" type="s:int" />"#, r#"<s:element name="b" type="tns:Money" />"#);
-    assert_error(&error, ErrorKind::UndefinedReference, 7, 71, "undefined type `{urn:calc}Money`");
+    let error = error_after(
+        r#"<s:element name="b" type="s:int" />"#,
+        r#"<s:element name="b" type="tns:Money" />"#,
+    );
+    assert_error(
+        &error,
+        ErrorKind::UndefinedReference,
+        7,
+        71,
+        "undefined type `{urn:calc}Money`",
+    );
 }
 
 #[test]
@@ -86,7 +119,13 @@ fn unknown_soap_version() {
         r#"<soap:binding transport="http://schemas.xmlsoap.org/soap/http" />"#,
         r#"<soap13:binding xmlns:soap13="http://schemas.xmlsoap.org/wsdl/soap13/" transport="http://schemas.xmlsoap.org/soap/http" />"#,
     );
-    assert_error(&error, ErrorKind::UnknownSoapVersion, 20, 5, "http://schemas.xmlsoap.org/wsdl/soap13/");
+    assert_error(
+        &error,
+        ErrorKind::UnknownSoapVersion,
+        20,
+        5,
+        "http://schemas.xmlsoap.org/wsdl/soap13/",
+    );
 }
 
 #[test]
@@ -108,16 +147,34 @@ fn deep_nesting_is_refused() {
 
 #[test]
 fn undefined_message_and_port_type() {
-    let error = error_after(r#"<wsdl:input message="tns:AddIn" />"#, r#"<wsdl:input message="tns:Nope" />"#);
-    assert_error(&error, ErrorKind::UndefinedReference, 17, 32, "undefined message `{urn:calc}Nope`");
+    let error = error_after(
+        r#"<wsdl:input message="tns:AddIn" />"#,
+        r#"<wsdl:input message="tns:Nope" />"#,
+    );
+    assert_error(
+        &error,
+        ErrorKind::UndefinedReference,
+        17,
+        32,
+        "undefined message `{urn:calc}Nope`",
+    );
     let error = error_after(r#"type="tns:CalcSoap""#, r#"type="tns:NoPortType""#);
-    assert_error(&error, ErrorKind::UndefinedReference, 19, 3, "undefined portType");
+    assert_error(
+        &error,
+        ErrorKind::UndefinedReference,
+        19,
+        3,
+        "undefined portType",
+    );
 }
 
 #[test]
 fn not_a_wsdl_and_missing_file() {
     let error = parse_str(Path::new("broken.wsdl"), "<html><body/></html>").unwrap_err();
-    assert_eq!((error.kind, error.line, error.column), (ErrorKind::Invalid, 1, 1));
+    assert_eq!(
+        (error.kind, error.line, error.column),
+        (ErrorKind::Invalid, 1, 1)
+    );
     let error = Generator::new().generate("no/such/file.wsdl").unwrap_err();
     assert_eq!(error.kind, ErrorKind::Io);
     assert!(error.to_string().contains("no/such/file.wsdl"), "{error}");

@@ -4,21 +4,32 @@
 
 use paynow_einvoice::generated::{CancelInvoice, CancelInvoiceResponse, PayNowEInvoiceClient};
 use paynow_einvoice::samples;
+use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
 use soap_runtime::{Limits, SoapVersion, read_response, write_request};
 
 fn seed() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds/001_0b5867bf381a6b76.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/seeds/001_0b5867bf381a6b76.txt"
+    );
     std::fs::read_to_string(path).expect("the seed is in ../shared/seeds")
 }
 
 /// The `n`th XML document in the seed (request 1.1, response 1.1, request 1.2, response 1.2).
 fn seed_document(n: usize) -> String {
     let seed = seed();
-    let start = seed.match_indices("<?xml").nth(n).expect("four sample documents").0;
-    let end_tag = if seed[start..].contains("<soap12:Envelope") && n >= 2 { "</soap12:Envelope>" } else { "</soap:Envelope>" };
+    let start = seed
+        .match_indices("<?xml")
+        .nth(n)
+        .expect("four sample documents")
+        .0;
+    let end_tag = if seed[start..].contains("<soap12:Envelope") && n >= 2 {
+        "</soap12:Envelope>"
+    } else {
+        "</soap:Envelope>"
+    };
     let end = start + seed[start..].find(end_tag).unwrap() + end_tag.len();
     seed[start..end].to_owned()
 }
@@ -32,7 +43,9 @@ fn shape(xml: &str) -> Vec<String> {
     loop {
         match reader.read_resolved_event().unwrap() {
             (ns, event @ (Event::Start(_) | Event::Empty(_))) => {
-                let (Event::Start(e) | Event::Empty(e)) = &event else { unreachable!() };
+                let (Event::Start(e) | Event::Empty(e)) = &event else {
+                    unreachable!()
+                };
                 let ns = match ns {
                     ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
                     _ => String::new(),
@@ -41,10 +54,20 @@ fn shape(xml: &str) -> Vec<String> {
                     .attributes()
                     .map(|a| a.unwrap())
                     .filter(|a| a.key.as_ref().starts_with(b"xmlns"))
-                    .map(|a| format!("{}={}", String::from_utf8_lossy(a.key.as_ref()), String::from_utf8_lossy(&a.value)))
+                    .map(|a| {
+                        format!(
+                            "{}={}",
+                            String::from_utf8_lossy(a.key.as_ref()),
+                            String::from_utf8_lossy(&a.value)
+                        )
+                    })
                     .collect();
                 declared.sort();
-                lines.push(format!("{depth} {} {{{ns}}} [{}]", String::from_utf8_lossy(e.name().as_ref()), declared.join(" ")));
+                lines.push(format!(
+                    "{depth} {} {{{ns}}} [{}]",
+                    String::from_utf8_lossy(e.name().as_ref()),
+                    declared.join(" ")
+                ));
                 if matches!(event, Event::Start(_)) {
                     depth += 1;
                 }
@@ -59,29 +82,47 @@ fn shape(xml: &str) -> Vec<String> {
 
 fn our_cancel_invoice(version: SoapVersion) -> String {
     let (ns, name) = PayNowEInvoiceClient::CANCEL_INVOICE.request;
-    let request = CancelInvoice { obj_invoice: Some(samples::invoice()) };
+    let request = CancelInvoice {
+        obj_invoice: Some(samples::invoice()),
+    };
     String::from_utf8(write_request(version, ns, name, &request, true).unwrap()).unwrap()
 }
 
 #[test]
 fn soap11_request_has_the_seed_shape() {
-    assert_eq!(shape(&our_cancel_invoice(SoapVersion::Soap11)), shape(&seed_document(0)));
+    assert_eq!(
+        shape(&our_cancel_invoice(SoapVersion::Soap11)),
+        shape(&seed_document(0))
+    );
 }
 
 #[test]
 fn soap12_request_has_the_seed_shape() {
-    assert_eq!(shape(&our_cancel_invoice(SoapVersion::Soap12)), shape(&seed_document(2)));
+    assert_eq!(
+        shape(&our_cancel_invoice(SoapVersion::Soap12)),
+        shape(&seed_document(2))
+    );
 }
 
 #[test]
 fn seed_responses_decode_once_placeholders_are_values() {
     for (n, version) in [(1, SoapVersion::Soap11), (3, SoapVersion::Soap12)] {
-        let sample = seed_document(n).replace(">int<", ">42<").replace(">boolean<", ">true<");
+        let sample = seed_document(n)
+            .replace(">int<", ">42<")
+            .replace(">boolean<", ">true<");
         let (ns, name) = PayNowEInvoiceClient::CANCEL_INVOICE.response;
-        let response: CancelInvoiceResponse = read_response(sample.as_bytes(), version, ns, name, Limits::default(), 200).unwrap();
+        let response: CancelInvoiceResponse =
+            read_response(sample.as_bytes(), version, ns, name, Limits::default(), 200).unwrap();
         let invoice = response.cancel_invoice_result.expect("CancelInvoiceResult");
-        assert_eq!((invoice.up_no, invoice.c_id, invoice.send, invoice.state), (42, 42, true, 42));
-        assert_eq!(invoice.loadtype.as_deref(), Some("string"), "the last of the 60 fields is read");
+        assert_eq!(
+            (invoice.up_no, invoice.c_id, invoice.send, invoice.state),
+            (42, 42, true, 42)
+        );
+        assert_eq!(
+            invoice.loadtype.as_deref(),
+            Some("string"),
+            "the last of the 60 fields is read"
+        );
         assert_eq!(invoice.k_maping_code.as_deref(), Some("string"));
     }
 }

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use paynow_einvoice::generated::{CancelInvoiceIResponse, CancelInvoiceResponse, PayNowEInvoiceClient, SelAllowanceResponse};
+use paynow_einvoice::generated::{
+    CancelInvoiceIResponse, CancelInvoiceResponse, PayNowEInvoiceClient, SelAllowanceResponse,
+};
 use paynow_einvoice::samples;
 use soap_runtime::{FromXml, Limits, Operation, SoapVersion, read_response, write_request};
 
@@ -14,7 +16,9 @@ fn paynow_wsdl() -> PathBuf {
 
 #[test]
 fn generated_source() {
-    let source = soap_codegen::Generator::new().generate(paynow_wsdl()).expect("the PayNow WSDL generates");
+    let source = soap_codegen::Generator::new()
+        .generate(paynow_wsdl())
+        .expect("the PayNow WSDL generates");
     insta::assert_snapshot!("paynow_generated_source", source);
 }
 
@@ -31,8 +35,13 @@ fn request_envelopes_of_every_operation_in_both_versions() {
     let requests = samples::requests();
     assert_eq!(requests.len(), 12, "one sample per PayNow operation");
     for (operation, request) in requests {
-        for (version, tag) in [(SoapVersion::Soap11, "soap11"), (SoapVersion::Soap12, "soap12")] {
-            let action = operation.action(version).expect("PayNow binds every operation to both versions");
+        for (version, tag) in [
+            (SoapVersion::Soap11, "soap11"),
+            (SoapVersion::Soap12, "soap12"),
+        ] {
+            let action = operation
+                .action(version)
+                .expect("PayNow binds every operation to both versions");
             let (ns, name) = operation.request;
             let envelope = write_request(version, ns, name, &*request, true).unwrap();
             let mut wire = format!("Content-Type: {}\n", version.content_type(action));
@@ -70,7 +79,10 @@ fn string_result_decodes() {
             version,
             r#"<CancelInvoice_IResponse xmlns="https://invoice.PayNow.com.tw/"><CancelInvoice_IResult>F_發票已作廢 &amp; 無法重複作廢</CancelInvoice_IResult></CancelInvoice_IResponse>"#,
         );
-        insta::assert_snapshot!("response_string_result", serde_json::to_string_pretty(&result).unwrap());
+        insta::assert_snapshot!(
+            "response_string_result",
+            serde_json::to_string_pretty(&result).unwrap()
+        );
     }
 }
 
@@ -97,8 +109,15 @@ fn object_result_decodes() {
     let inner = format!(
         r#"<CancelInvoiceResponse xmlns="https://invoice.PayNow.com.tw/"><CancelInvoiceResult>{object}</CancelInvoiceResult></CancelInvoiceResponse>"#
     );
-    let result: CancelInvoiceResponse = decode(&PayNowEInvoiceClient::CANCEL_INVOICE, SoapVersion::Soap12, &inner);
-    insta::assert_snapshot!("response_object_result", serde_json::to_string_pretty(&result).unwrap());
+    let result: CancelInvoiceResponse = decode(
+        &PayNowEInvoiceClient::CANCEL_INVOICE,
+        SoapVersion::Soap12,
+        &inner,
+    );
+    insta::assert_snapshot!(
+        "response_object_result",
+        serde_json::to_string_pretty(&result).unwrap()
+    );
 }
 
 #[test]
@@ -109,6 +128,13 @@ fn allowance_result_decodes() {
         <AllowanceType>2</AllowanceType><TaxAmount>5</TaxAmount><TotalAmount>100</TotalAmount>
         <InvoiceDate>2026/11/20</InvoiceDate><InvoiceNumber>AB12345678</InvoiceNumber><Status>0</Status>
         </Sel_AllowanceResult></Sel_AllowanceResponse>"#;
-    let result: SelAllowanceResponse = decode(&PayNowEInvoiceClient::SEL_ALLOWANCE, SoapVersion::Soap11, inner);
-    insta::assert_snapshot!("response_allowance_result", serde_json::to_string_pretty(&result).unwrap());
+    let result: SelAllowanceResponse = decode(
+        &PayNowEInvoiceClient::SEL_ALLOWANCE,
+        SoapVersion::Soap11,
+        inner,
+    );
+    insta::assert_snapshot!(
+        "response_allowance_result",
+        serde_json::to_string_pretty(&result).unwrap()
+    );
 }

@@ -137,7 +137,12 @@ impl XmlWriter {
     }
 
     /// Writes `<name>` with a complex value's attributes and content.
-    pub fn complex_element<T: ToXml + ?Sized>(&mut self, ns: &'static str, name: &'static str, value: &T) {
+    pub fn complex_element<T: ToXml + ?Sized>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        value: &T,
+    ) {
         self.start(ns, name);
         value.write_attributes(self);
         value.write_content(self);
