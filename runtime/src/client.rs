@@ -233,6 +233,13 @@ pub(crate) fn decode_response<Resp: FromXml>(
                 detail: e.to_string(),
             })
         }
+        // A body cut inside a multi-byte character or an entity reference fails to
+        // decode as malformed text before the reader reaches the end; one cut right
+        // after the XML declaration has no root element. Both are cut-off documents.
+        Err(SoapError::Decode(e)) if ends_inside_document(body) => Err(SoapError::Truncated {
+            received: body.len(),
+            detail: format!("the document ends before its root element is closed ({e})"),
+        }),
         Err(SoapError::Decode(_)) if !(200..300).contains(&status) => Err(SoapError::HttpStatus {
             status,
             content_type,
@@ -256,6 +263,38 @@ fn looks_like_xml(body: &[u8]) -> bool {
         && !head.starts_with(b"<html")
 }
 
+/// Whether `body` is the beginning of an XML document that stops before its root element
+/// is closed (or opened). Only the structure is checked: text is not decoded, so a cut
+/// inside a character or an entity reference is seen for what it is.
+fn ends_inside_document(body: &[u8]) -> bool {
+    use quick_xml::errors::{Error, SyntaxError};
+    use quick_xml::events::Event;
+
+    let mut reader = quick_xml::Reader::from_reader(body);
+    let mut depth = 0usize;
+    let mut seen_root = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                seen_root = true;
+            }
+            Ok(Event::Empty(_)) => seen_root = true,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) => return !seen_root || depth > 0,
+            Ok(_) => {}
+            Err(Error::Syntax(
+                SyntaxError::UnclosedTag
+                | SyntaxError::UnclosedCData
+                | SyntaxError::UnclosedComment
+                | SyntaxError::UnclosedDoctype
+                | SyntaxError::UnclosedPIOrXmlDecl,
+            )) => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
 fn excerpt(body: &[u8]) -> String {
     const MAX: usize = 512;
     let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]);
@@ -274,5 +313,19 @@ mod tests {
         ));
         assert!(!looks_like_xml(b"  <HTML><body>Server Error</body></HTML>"));
         assert!(!looks_like_xml(b""));
+    }
+
+    #[test]
+    fn tells_cut_off_documents_from_complete_ones() {
+        let full = "<?xml version=\"1.0\"?><a><b>發票 &amp; x</b><c/></a>";
+        for cut in 1..full.len() {
+            assert!(
+                ends_inside_document(&full.as_bytes()[..cut]),
+                "cut at {cut}"
+            );
+        }
+        assert!(!ends_inside_document(full.as_bytes()));
+        assert!(!ends_inside_document(b"<a>&bogus;</a>\n"));
+        assert!(!ends_inside_document(b"<a><b></c></a>"));
     }
 }

@@ -20,7 +20,8 @@ pub struct Fault {
     pub actor: Option<String>,
     /// `Node` (SOAP 1.2 only).
     pub node: Option<String>,
-    /// `detail` (1.1) or `Detail` (1.2) as raw XML, exactly as received.
+    /// The content of `detail` (1.1) or `Detail` (1.2) as raw XML, exactly as received
+    /// (namespace declarations of enclosing elements are not repeated in it).
     pub detail: Option<String>,
 }
 
@@ -31,6 +32,28 @@ impl std::fmt::Display for Fault {
 }
 
 impl Fault {
+    /// A fault blaming the request: `soap:Client` / `soap12:Sender`.
+    pub fn client(version: SoapVersion, reason: impl Into<String>) -> Self {
+        Self::with_code(version, version.client_fault_code(), reason)
+    }
+
+    /// A fault of the server: `soap:Server` / `soap12:Receiver`.
+    pub fn server(version: SoapVersion, reason: impl Into<String>) -> Self {
+        Self::with_code(version, version.server_fault_code(), reason)
+    }
+
+    fn with_code(version: SoapVersion, code: &str, reason: impl Into<String>) -> Self {
+        Self {
+            version,
+            code: code.to_owned(),
+            subcodes: Vec::new(),
+            reason: reason.into(),
+            actor: None,
+            node: None,
+            detail: None,
+        }
+    }
+
     /// Reads a `Fault` element of `version`.
     pub(crate) fn read(
         reader: &mut XmlReader<'_>,
@@ -55,7 +78,7 @@ impl Fault {
                     b"faultcode" => result.code = reader.read_text(&child)?.trim().to_owned(),
                     b"faultstring" => result.reason = reader.read_text(&child)?.into_owned(),
                     b"faultactor" => result.actor = Some(reader.read_text(&child)?.into_owned()),
-                    b"detail" => result.detail = Some(reader.read_raw(child)?.to_owned()),
+                    b"detail" => result.detail = Some(reader.read_inner_raw(child)?.to_owned()),
                     _ => reader.skip(child)?,
                 },
                 SoapVersion::Soap12 => {
@@ -75,7 +98,7 @@ impl Fault {
                     } else if reader.has_name(&child, env, "Role") {
                         result.actor = Some(reader.read_text(&child)?.into_owned());
                     } else if reader.has_name(&child, env, "Detail") {
-                        result.detail = Some(reader.read_raw(child)?.to_owned());
+                        result.detail = Some(reader.read_inner_raw(child)?.to_owned());
                     } else {
                         reader.skip(child)?;
                     }

@@ -11,6 +11,7 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+pub mod server;
 mod transport;
 mod version;
 pub mod xml;

@@ -51,6 +51,39 @@ impl SoapVersion {
         }
     }
 
+    /// The `Content-Type` of a response.
+    pub fn response_content_type(self) -> &'static str {
+        match self {
+            Self::Soap11 => "text/xml; charset=utf-8",
+            Self::Soap12 => "application/soap+xml; charset=utf-8",
+        }
+    }
+
+    /// The fault code for a bad request: `soap:Client` (1.1) or `soap12:Sender` (1.2).
+    pub fn client_fault_code(self) -> &'static str {
+        match self {
+            Self::Soap11 => "soap:Client",
+            Self::Soap12 => "soap12:Sender",
+        }
+    }
+
+    /// The fault code for a failure of the server: `soap:Server` or `soap12:Receiver`.
+    pub fn server_fault_code(self) -> &'static str {
+        match self {
+            Self::Soap11 => "soap:Server",
+            Self::Soap12 => "soap12:Receiver",
+        }
+    }
+
+    /// The HTTP status of a fault: SOAP 1.1 always uses 500; SOAP 1.2 uses 400 for a
+    /// Sender fault and 500 otherwise.
+    pub fn fault_status(self, fault: &crate::Fault) -> u16 {
+        match self {
+            Self::Soap12 if fault.code.ends_with(":Sender") || fault.code == "Sender" => 400,
+            _ => 500,
+        }
+    }
+
     /// The version whose envelope namespace is `namespace`, if any.
     pub fn from_envelope_namespace(namespace: &[u8]) -> Option<Self> {
         match namespace {

@@ -5,6 +5,8 @@
 mod client;
 mod names;
 mod plan;
+mod server;
+mod service;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,12 +77,15 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     }
     let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
     let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
-    let clients = client::clients_tokens(defs, &plan, &cx, &mut type_names)?;
+    let services = service::plan_services(defs, &plan, &mut type_names)?;
+    let clients = services.iter().map(|s| client::client_tokens(s, &cx));
+    let servers = services.iter().map(|s| server::server_tokens(s, &cx));
     let tokens = quote! {
         #namespace_consts
         #(#structs)*
         #(#newtypes)*
-        #clients
+        #(#clients)*
+        #(#servers)*
     };
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;

@@ -35,6 +35,8 @@ pub struct Element<'a> {
     empty: bool,
     /// Byte offset of its `<`.
     offset: usize,
+    /// Byte offset just after its start tag.
+    content_start: usize,
 }
 
 impl Element<'_> {
@@ -328,6 +330,16 @@ impl<'a> XmlReader<'a> {
         self.utf8(&self.input[element.offset..end])
     }
 
+    /// The markup between the element's start and end tags, exactly as received.
+    pub fn read_inner_raw(&mut self, element: Element<'a>) -> Result<&'a str, DecodeError> {
+        if element.empty {
+            return Ok("");
+        }
+        self.skip_to_end(&element)?;
+        // The end tag began where the last event (the End) began.
+        self.utf8(&self.input[element.content_start..self.event_offset])
+    }
+
     /// A required value, or an error naming the missing child of `parent`.
     pub fn require<T>(
         &self,
@@ -394,6 +406,7 @@ impl<'a> XmlReader<'a> {
             start,
             empty,
             offset,
+            content_start: self.offset(),
         })
     }
 

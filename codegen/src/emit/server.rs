@@ -1,0 +1,71 @@
+//! Tokens for a server trait, as tonic-build generates servers: a method per operation
+//! to implement, and a dispatch function that routes a request envelope to it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Context;
+use super::names::ident;
+use super::service::ServicePlan;
+use super::types::doc_lines;
+
+/// The server trait and dispatch function of `plan`.
+pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let trait_name = ident(&plan.server_name);
+    let client_name = ident(&plan.client_name);
+    let dispatch = ident(&plan.dispatch_name);
+    let methods = plan.operations.iter().map(|op| {
+        let method = ident(&op.method);
+        let request: TokenStream = op.request.rust_type.parse().expect("planned type");
+        let response: TokenStream = op.response.rust_type.parse().expect("planned type");
+        let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Answers `{}`.", op.operation.name));
+        quote! {
+            #doc
+            fn #method(&self, request: #request) -> impl ::core::future::Future<Output = Result<#response, #rt::Fault>> + Send;
+        }
+    });
+    let arms = plan.operations.iter().map(|op| {
+        let method = ident(&op.method);
+        let const_ident = ident(&op.const_name);
+        let ns = cx.namespace_const(&op.request.element.ns);
+        let name = &op.request.element.local;
+        quote! {
+            (#ns, #name) => {
+                #rt::server::handle(request, incoming.version, &#client_name::#const_ident, limits, |body| server.#method(body)).await
+            }
+        }
+    });
+    let trait_doc = doc_lines(
+        None,
+        &format!(
+            "Server side of service `{}`, port type `{}`: implement it and route requests with [`{}`].",
+            plan.service.name.local, plan.port_type.name.local, plan.dispatch_name
+        ),
+    );
+    let dispatch_doc = format!(
+        " Routes a SOAP 1.1 or 1.2 request envelope to the [`{}`] method its body element names, and encodes the answer or fault.",
+        plan.server_name
+    );
+    quote! {
+        #trait_doc
+        pub trait #trait_name: Send + Sync {
+            #(#methods)*
+        }
+
+        #[doc = #dispatch_doc]
+        pub async fn #dispatch<S: #trait_name + ?Sized>(server: &S, request: &[u8], limits: #rt::Limits) -> #rt::server::ServerResponse {
+            let incoming = match #rt::server::inspect_request(request, limits) {
+                Ok(incoming) => incoming,
+                Err(fault) => return #rt::server::encode_fault(&fault),
+            };
+            match (incoming.namespace.as_str(), incoming.name.as_str()) {
+                #(#arms)*
+                (namespace, name) => #rt::server::encode_fault(&#rt::Fault::client(
+                    incoming.version,
+                    format!("no operation takes a body element `{{{namespace}}}{name}`"),
+                )),
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Planning the service side: one [`ServicePlan`] per service and port type, with its
+//! operations resolved to body elements and Rust names. The client and the server
+//! trait are both rendered from it.
+
+use crate::model::{
+    Binding, BindingOperation, Definitions, Message, Operation, PortType, QName, Service,
+    SoapVersion, Style, Use,
+};
+
+use super::names::{NameSet, const_name, field_name, type_name};
+use super::plan::TypePlan;
+
+/// A port type as a service offers it, over one or both SOAP versions.
+pub struct ServicePlan<'d> {
+    /// The client struct's name.
+    pub client_name: String,
+    /// The server trait's name.
+    pub server_name: String,
+    /// The dispatch function's name.
+    pub dispatch_name: String,
+    /// The WSDL service.
+    pub service: &'d Service,
+    /// The WSDL port type.
+    pub port_type: &'d PortType,
+    /// `(version, address)` of each port.
+    pub endpoints: Vec<(SoapVersion, String)>,
+    /// The bound operations, in port type order.
+    pub operations: Vec<OperationPlan<'d>>,
+}
+
+/// One operation, ready to render.
+pub struct OperationPlan<'d> {
+    /// The abstract operation.
+    pub operation: &'d Operation,
+    /// Name of its `Operation` constant.
+    pub const_name: String,
+    /// Name of its client method and server trait method.
+    pub method: String,
+    /// soapAction of its SOAP 1.1 binding, if bound.
+    pub soap11_action: Option<&'d str>,
+    /// soapAction of its SOAP 1.2 binding, if bound.
+    pub soap12_action: Option<&'d str>,
+    /// The request body.
+    pub request: Body,
+    /// The response body.
+    pub response: Body,
+}
+
+/// A body element and the Rust type that writes or reads it.
+pub struct Body {
+    /// The element's wire name.
+    pub element: QName,
+    /// The generated type.
+    pub rust_type: String,
+}
+
+/// Plans every service of `defs`, claiming type names from `names`.
+pub fn plan_services<'d>(
+    defs: &'d Definitions,
+    types: &TypePlan,
+    names: &mut NameSet,
+) -> Result<Vec<ServicePlan<'d>>, String> {
+    let mut plans = Vec::new();
+    for service in &defs.services {
+        let groups = group_ports(defs, service);
+        let single = groups.len() == 1;
+        for (port_type, bindings, endpoints) in groups {
+            let base = if single {
+                type_name(&service.name.local)
+            } else {
+                format!(
+                    "{}{}",
+                    type_name(&service.name.local),
+                    type_name(&port_type.name.local)
+                )
+            };
+            let client_name = names.claim(format!("{base}Client"), "Service");
+            let server_name = names.claim(format!("{base}Server"), "Service");
+            let operations = plan_operations(defs, types, port_type, &bindings)?;
+            plans.push(ServicePlan {
+                client_name,
+                server_name,
+                dispatch_name: format!("dispatch_{}", field_name(&base)),
+                service,
+                port_type,
+                endpoints,
+                operations,
+            });
+        }
+    }
+    Ok(plans)
+}
+
+type PortGroup<'d> = (&'d PortType, Vec<&'d Binding>, Vec<(SoapVersion, String)>);
+
+/// The service's ports grouped by port type, in order of first appearance.
+fn group_ports<'d>(defs: &'d Definitions, service: &'d Service) -> Vec<PortGroup<'d>> {
+    let mut groups: Vec<PortGroup<'d>> = Vec::new();
+    for port in &service.ports {
+        let Some(binding) = defs.bindings.iter().find(|b| b.name == port.binding) else {
+            continue;
+        };
+        let Some(port_type) = defs.port_types.iter().find(|p| p.name == binding.port_type) else {
+            continue;
+        };
+        let index = match groups.iter().position(|(p, _, _)| p.name == port_type.name) {
+            Some(index) => index,
+            None => {
+                groups.push((port_type, Vec::new(), Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let (_, bindings, endpoints) = &mut groups[index];
+        if !bindings.iter().any(|b| b.name == binding.name) {
+            bindings.push(binding);
+        }
+        if let Some(address) = &port.address
+            && !endpoints.iter().any(|(v, _)| *v == binding.version)
+        {
+            endpoints.push((binding.version, address.clone()));
+        }
+    }
+    groups
+}
+
+fn plan_operations<'d>(
+    defs: &'d Definitions,
+    types: &TypePlan,
+    port_type: &'d PortType,
+    bindings: &[&'d Binding],
+) -> Result<Vec<OperationPlan<'d>>, String> {
+    let mut methods = NameSet::default();
+    let mut plans = Vec::new();
+    for operation in &port_type.operations {
+        let bound: Vec<(&Binding, &BindingOperation)> = bindings
+            .iter()
+            .filter_map(|b| {
+                b.operations
+                    .iter()
+                    .find(|o| o.name == operation.name)
+                    .map(|o| (*b, o))
+            })
+            .collect();
+        if bound.is_empty() {
+            continue;
+        }
+        for (binding, op) in &bound {
+            if op.style == Style::Rpc {
+                return Err(format!(
+                    "operation `{}` of binding `{}`: rpc style is not supported yet",
+                    op.name, binding.name.local
+                ));
+            }
+            if op.input_use == Use::Encoded || op.output_use == Use::Encoded {
+                return Err(format!(
+                    "operation `{}` of binding `{}`: encoded use is not supported yet",
+                    op.name, binding.name.local
+                ));
+            }
+        }
+        let action = |version| {
+            bound
+                .iter()
+                .find(|(b, _)| b.version == version)
+                .map(|(_, o)| o.soap_action.as_str())
+        };
+        plans.push(OperationPlan {
+            operation,
+            const_name: const_name(&operation.name),
+            method: methods.claim(field_name(&operation.name), "_op"),
+            soap11_action: action(SoapVersion::Soap11),
+            soap12_action: action(SoapVersion::Soap12),
+            request: body(defs, types, operation, operation.input.as_ref(), "input")?,
+            response: body(defs, types, operation, operation.output.as_ref(), "output")?,
+        });
+    }
+    Ok(plans)
+}
+
+/// The body element of a document/literal message with one element part.
+fn body(
+    defs: &Definitions,
+    types: &TypePlan,
+    operation: &Operation,
+    message: Option<&QName>,
+    which: &str,
+) -> Result<Body, String> {
+    let op = &operation.name;
+    let message_name = message.ok_or_else(|| {
+        format!("operation `{op}` has no {which}: one-way operations are not supported yet")
+    })?;
+    let message: &Message = defs
+        .messages
+        .iter()
+        .find(|m| &m.name == message_name)
+        .ok_or_else(|| format!("operation `{op}`: message `{message_name}` is undefined"))?;
+    let [part] = message.parts.as_slice() else {
+        return Err(format!(
+            "operation `{op}`: {which} message `{}` has {} parts; only single-part document messages are supported yet",
+            message.name.local,
+            message.parts.len()
+        ));
+    };
+    let element = part.element.clone().ok_or_else(|| {
+        format!(
+            "operation `{op}`: part `{}` is typed, not an element; rpc style is not supported yet",
+            part.name
+        )
+    })?;
+    let rust_type = types.element_types.get(&element).cloned().ok_or_else(|| {
+        format!("operation `{op}`: no type was generated for element `{element}`")
+    })?;
+    Ok(Body { element, rust_type })
+}

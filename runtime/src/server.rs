@@ -1,0 +1,218 @@
+//! The server side, for generated server traits (mocks, test doubles, real services):
+//! read a request envelope, write a response or a fault.
+
+use crate::fault::Fault;
+use crate::version::SoapVersion;
+use crate::xml::{DecodeError, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlReader, XmlWriter};
+
+/// An HTTP answer for a SOAP request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerResponse {
+    /// HTTP status: 200, or the fault's status.
+    pub status: u16,
+    /// The `Content-Type` for the version.
+    pub content_type: &'static str,
+    /// The envelope.
+    pub body: Vec<u8>,
+}
+
+/// What a request carries: its SOAP version (told by its envelope namespace) and the
+/// name of its first body element, which says which operation it calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingRequest {
+    /// The envelope's version.
+    pub version: SoapVersion,
+    /// Namespace of the body element.
+    pub namespace: String,
+    /// Local name of the body element.
+    pub name: String,
+}
+
+/// Reads enough of `body` to route it. A body that is not a SOAP envelope gets a
+/// Sender/Client fault (as SOAP 1.1 when the version cannot be told).
+pub fn inspect_request(body: &[u8], limits: Limits) -> Result<IncomingRequest, Fault> {
+    let fallback = SoapVersion::Soap11;
+    let mut reader = XmlReader::new(body, limits).map_err(|e| decode_fault(fallback, &e))?;
+    let envelope = reader.root().map_err(|e| decode_fault(fallback, &e))?;
+    let version = reader
+        .namespace_of(&envelope)
+        .and_then(|ns| SoapVersion::from_envelope_namespace(&ns))
+        .filter(|v| reader.has_name(&envelope, v.envelope_namespace(), "Envelope"))
+        .ok_or_else(|| {
+            Fault::client(
+                fallback,
+                "the request is not a SOAP 1.1 or SOAP 1.2 envelope",
+            )
+        })?;
+    let env_ns = version.envelope_namespace();
+    let mut parts = reader.children(&envelope);
+    while let Some(part) = reader
+        .next_child(&mut parts)
+        .map_err(|e| decode_fault(version, &e))?
+    {
+        if !reader.has_name(&part, env_ns, "Body") {
+            reader.skip(part).map_err(|e| decode_fault(version, &e))?;
+            continue;
+        }
+        let mut children = reader.children(&part);
+        let first = reader
+            .next_child(&mut children)
+            .map_err(|e| decode_fault(version, &e))?
+            .ok_or_else(|| Fault::client(version, "the SOAP Body is empty"))?;
+        let namespace = reader
+            .namespace_of(&first)
+            .map(|n| String::from_utf8_lossy(&n).into_owned())
+            .unwrap_or_default();
+        let name = String::from_utf8_lossy(first.local_name()).into_owned();
+        return Ok(IncomingRequest {
+            version,
+            namespace,
+            name,
+        });
+    }
+    Err(Fault::client(version, "the envelope has no Body"))
+}
+
+/// Decodes the request body element (`ns`, `name`) as `T`.
+pub fn decode_request<T: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+) -> Result<T, Fault> {
+    crate::envelope::read_response(body, version, ns, name, limits, 0).map_err(|e| match e {
+        crate::SoapError::Decode(e) => decode_fault(version, &e),
+        other => Fault::client(version, other.to_string()),
+    })
+}
+
+/// A 200 answer carrying `value` as body element (`ns`, `name`).
+pub fn encode_response<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    ns: &'static str,
+    name: &'static str,
+    value: &T,
+) -> ServerResponse {
+    match crate::envelope::write_request(version, ns, name, value, false) {
+        Ok(body) => ServerResponse {
+            status: 200,
+            content_type: version.response_content_type(),
+            body,
+        },
+        // A value XML cannot carry is the server's own fault.
+        Err(e) => encode_fault(&Fault::server(version, e.to_string())),
+    }
+}
+
+/// The fault's envelope, with the status its version prescribes.
+pub fn encode_fault(fault: &Fault) -> ServerResponse {
+    let version = fault.version;
+    let mut w = XmlWriter::new(false);
+    w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    let (envelope, body, fault_name) = match version {
+        SoapVersion::Soap11 => ("soap:Envelope", "soap:Body", "soap:Fault"),
+        SoapVersion::Soap12 => ("soap12:Envelope", "soap12:Body", "soap12:Fault"),
+    };
+    w.start_prefixed(
+        envelope,
+        &[
+            ("xsi", XSI_NS),
+            ("xsd", XSD_NS),
+            (version.envelope_prefix(), version.envelope_namespace()),
+        ],
+    );
+    w.start_prefixed(body, &[]);
+    w.start_prefixed(fault_name, &[]);
+    match version {
+        SoapVersion::Soap11 => {
+            w.value_element("", "faultcode", &fault.code);
+            w.value_element("", "faultstring", &fault.reason);
+            if let Some(actor) = &fault.actor {
+                w.value_element("", "faultactor", actor);
+            }
+            if let Some(detail) = &fault.detail {
+                w.start("", "detail");
+                w.raw(detail);
+                w.end();
+            }
+        }
+        SoapVersion::Soap12 => {
+            w.start_prefixed("soap12:Code", &[]);
+            w.start_prefixed("soap12:Value", &[]);
+            w.text(&fault.code);
+            w.end();
+            for subcode in &fault.subcodes {
+                w.start_prefixed("soap12:Subcode", &[]);
+                w.start_prefixed("soap12:Value", &[]);
+                w.text(subcode);
+                w.end();
+            }
+            for _ in &fault.subcodes {
+                w.end();
+            }
+            w.end();
+            w.start_prefixed("soap12:Reason", &[]);
+            w.start_prefixed("soap12:Text", &[]);
+            w.attribute("xml:lang", "en");
+            w.text(&fault.reason);
+            w.end();
+            w.end();
+            if let Some(node) = &fault.node {
+                w.start_prefixed("soap12:Node", &[]);
+                w.text(node);
+                w.end();
+            }
+            if let Some(role) = &fault.actor {
+                w.start_prefixed("soap12:Role", &[]);
+                w.text(role);
+                w.end();
+            }
+            if let Some(detail) = &fault.detail {
+                w.start_prefixed("soap12:Detail", &[]);
+                w.raw(detail);
+                w.end();
+            }
+        }
+    }
+    let body = w
+        .finish()
+        .unwrap_or_else(|e| format!("<!-- {e} -->").into_bytes());
+    ServerResponse {
+        status: version.fault_status(fault),
+        content_type: version.response_content_type(),
+        body,
+    }
+}
+
+fn decode_fault(version: SoapVersion, error: &DecodeError) -> Fault {
+    Fault::client(version, format!("cannot read the request: {error}"))
+}
+
+/// Decodes the request of `operation`, calls `call` with it and encodes its answer:
+/// the body of each arm of a generated dispatch function.
+pub async fn handle<Req, Resp, F>(
+    request: &[u8],
+    version: SoapVersion,
+    operation: &crate::Operation,
+    limits: Limits,
+    call: impl FnOnce(Req) -> F,
+) -> ServerResponse
+where
+    Req: FromXml,
+    Resp: ToXml,
+    F: std::future::Future<Output = Result<Resp, Fault>>,
+{
+    let (ns, name) = operation.request;
+    let decoded = match decode_request(request, version, ns, name, limits) {
+        Ok(decoded) => decoded,
+        Err(fault) => return encode_fault(&fault),
+    };
+    match call(decoded).await {
+        Ok(response) => {
+            let (ns, name) = operation.response;
+            encode_response(version, ns, name, &response)
+        }
+        Err(fault) => encode_fault(&fault),
+    }
+}
