@@ -29,8 +29,9 @@ pub struct IncomingRequest {
 }
 
 /// Reads enough of `body` to route it. A body that is not a SOAP envelope gets a
-/// Sender/Client fault (as SOAP 1.1 when the version cannot be told).
-pub fn inspect_request(body: &[u8], limits: Limits) -> Result<IncomingRequest, Fault> {
+/// Sender/Client fault (as SOAP 1.1 when the version cannot be told); faults are boxed
+/// because they are large and only on the unhappy path.
+pub fn inspect_request(body: &[u8], limits: Limits) -> Result<IncomingRequest, Box<Fault>> {
     let fallback = SoapVersion::Soap11;
     let mut reader = XmlReader::new(body, limits).map_err(|e| decode_fault(fallback, &e))?;
     let envelope = reader.root().map_err(|e| decode_fault(fallback, &e))?;
@@ -58,7 +59,7 @@ pub fn inspect_request(body: &[u8], limits: Limits) -> Result<IncomingRequest, F
         let first = reader
             .next_child(&mut children)
             .map_err(|e| decode_fault(version, &e))?
-            .ok_or_else(|| Fault::client(version, "the SOAP Body is empty"))?;
+            .ok_or_else(|| Box::new(Fault::client(version, "the SOAP Body is empty")))?;
         let namespace = reader
             .namespace_of(&first)
             .map(|n| String::from_utf8_lossy(&n).into_owned())
@@ -70,7 +71,7 @@ pub fn inspect_request(body: &[u8], limits: Limits) -> Result<IncomingRequest, F
             name,
         });
     }
-    Err(Fault::client(version, "the envelope has no Body"))
+    Err(Box::new(Fault::client(version, "the envelope has no Body")))
 }
 
 /// Decodes the request body element (`ns`, `name`) as `T`.
@@ -80,10 +81,10 @@ pub fn decode_request<T: FromXml>(
     ns: &str,
     name: &str,
     limits: Limits,
-) -> Result<T, Fault> {
+) -> Result<T, Box<Fault>> {
     crate::envelope::read_response(body, version, ns, name, limits, 0).map_err(|e| match e {
         crate::SoapError::Decode(e) => decode_fault(version, &e),
-        other => Fault::client(version, other.to_string()),
+        other => Box::new(Fault::client(version, other.to_string())),
     })
 }
 
@@ -185,8 +186,11 @@ pub fn encode_fault(fault: &Fault) -> ServerResponse {
     }
 }
 
-fn decode_fault(version: SoapVersion, error: &DecodeError) -> Fault {
-    Fault::client(version, format!("cannot read the request: {error}"))
+fn decode_fault(version: SoapVersion, error: &DecodeError) -> Box<Fault> {
+    Box::new(Fault::client(
+        version,
+        format!("cannot read the request: {error}"),
+    ))
 }
 
 /// Decodes the request of `operation`, calls `call` with it and encodes its answer:

@@ -218,7 +218,10 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.next_event()? {
                 Event::Text(t) => {
-                    let part = t.unescape().map_err(|e| self.quick_xml_error(e))?;
+                    // Not a parse error: quick-xml's error position does not apply.
+                    let part = t
+                        .unescape()
+                        .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))?;
                     append(&mut text, part);
                 }
                 Event::CData(c) => {
