@@ -63,6 +63,12 @@ pub struct Schema {
     pub elements: Vec<Element>,
     /// Named types.
     pub types: Vec<TypeDef>,
+    /// Global attributes.
+    pub attributes: Vec<Attribute>,
+    /// Named attribute groups, their attributes.
+    pub attribute_groups: Vec<(QName, Vec<Attribute>)>,
+    /// Named model groups, their particles.
+    pub groups: Vec<(QName, Vec<Particle>)>,
 }
 
 /// How many times an element may occur at most.

@@ -52,6 +52,17 @@ impl Context {
     }
 }
 
+impl Context {
+    /// The namespace of an attribute: its constant, or the literal URI for namespaces no
+    /// element uses (like `xml:`), or `""`.
+    fn attribute_namespace(&self, ns: &str) -> TokenStream {
+        match self.namespaces.get(ns) {
+            Some(_) => self.namespace_const(ns),
+            None => quote!(#ns),
+        }
+    }
+}
+
 /// Emits Rust source for `defs`; `source_name` is named in the header comment.
 pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Result<String, String> {
     let runtime: TokenStream = settings.runtime_path.parse().map_err(|e| {

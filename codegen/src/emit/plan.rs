@@ -55,7 +55,9 @@ pub struct FieldPlan {
 pub struct AttributePlan {
     /// Rust field name.
     pub name: String,
-    /// Wire name (unqualified attributes only).
+    /// Wire namespace, `""` for an unqualified attribute.
+    pub ns: String,
+    /// Wire name.
     pub xml_name: String,
     /// Rust type implementing `XmlValue`.
     pub rust_type: String,
@@ -224,6 +226,7 @@ impl Planner<'_> {
             }
             attributes.push(AttributePlan {
                 name: field_names.claim(field_name(&attribute.name.local), "_attr"),
+                ns: attribute.name.ns.clone(),
                 xml_name: attribute.name.local.clone(),
                 rust_type: self.simple_rust_type(&attribute.type_name, &origin)?,
                 required: attribute.required,

@@ -121,12 +121,13 @@ fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let attribute_writes = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
+        let ns = cx.attribute_namespace(&a.ns);
         if a.required {
-            quote! { writer.value_attribute(#xml_name, &self.#field); }
+            quote! { writer.value_attribute(#ns, #xml_name, &self.#field); }
         } else {
             quote! {
                 if let Some(value) = &self.#field {
-                    writer.value_attribute(#xml_name, value);
+                    writer.value_attribute(#ns, #xml_name, value);
                 }
             }
         }
@@ -196,9 +197,10 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let attribute_reads = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
+        let ns = cx.attribute_namespace(&a.ns);
         let ty: TokenStream = a.rust_type.parse().expect("planned Rust type");
         let parse = quote! {
-            match reader.attribute(element, "", #xml_name)? {
+            match reader.attribute(element, #ns, #xml_name)? {
                 Some(text) => Some(<#ty as #rt::XmlValue>::from_xml_text(&text).map_err(|reason| {
                     reader.error_at_element(element, #rt::DecodeErrorKind::InvalidValue { text: text.into_owned(), reason })
                 })?),

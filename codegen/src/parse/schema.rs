@@ -25,6 +25,12 @@ pub enum RefKind {
     Type,
     /// A global element.
     Element,
+    /// A global attribute.
+    Attribute,
+    /// A named attribute group.
+    AttributeGroup,
+    /// A named model group.
+    Group,
 }
 
 /// Reads one `xsd:schema` element, adding its declarations to `schema`.
@@ -101,6 +107,24 @@ impl<'d> SchemaReader<'d> {
                 }
                 "redefine" | "override" => {
                     return Err(self.unsupported(child, &format!("xsd:{}", child.local)));
+                }
+                "attribute" => {
+                    let mut attribute = self.attribute(child)?;
+                    // Global attributes are always qualified.
+                    attribute.name.ns = self.target_ns.clone();
+                    schema.attributes.push(attribute);
+                }
+                "attributeGroup" => {
+                    let name = QName::new(&self.target_ns, self.required_attr(child, "name")?);
+                    let mut attributes = Vec::new();
+                    self.attribute_uses(child, &mut attributes)?;
+                    schema.attribute_groups.push((name, attributes));
+                }
+                "group" => {
+                    let name = QName::new(&self.target_ns, self.required_attr(child, "name")?);
+                    let mut particles = Vec::new();
+                    self.model_group(child, &mut particles)?;
+                    schema.groups.push((name, particles));
                 }
                 "annotation" | "notation" => {}
                 other => return Err(self.unsupported(child, &format!("global xsd:{other}"))),
@@ -198,7 +222,10 @@ impl<'d> SchemaReader<'d> {
         for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
             match child.local.as_str() {
                 "sequence" | "all" => self.model_group(child, &mut complex.particles)?,
-                "attribute" => complex.attributes.push(self.attribute(child)?),
+                "attribute" | "attributeGroup" => {
+                    self.attribute_use(child, &mut complex.attributes)?
+                }
+                "group" => self.model_group_item(child, &mut complex.particles)?,
                 "complexContent" => {
                     if child.attr("mixed") == Some("true") {
                         complex.mixed = true;
@@ -242,9 +269,77 @@ impl<'d> SchemaReader<'d> {
         Ok(complex)
     }
 
+    /// The attributes and attribute group references among `node`'s children.
+    fn attribute_uses(
+        &mut self,
+        node: &Node,
+        attributes: &mut Vec<Attribute>,
+    ) -> Result<(), Error> {
+        for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
+            if child.local == "attribute" || child.local == "attributeGroup" {
+                self.attribute_use(child, attributes)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An attribute, or an attribute group reference (as a marker resolved later).
+    fn attribute_use(&mut self, node: &Node, attributes: &mut Vec<Attribute>) -> Result<(), Error> {
+        if node.local == "attribute" {
+            attributes.push(self.attribute(node)?);
+            return Ok(());
+        }
+        let group = self.qname(node, self.required_attr(node, "ref")?)?;
+        self.pending.push(PendingRef {
+            name: group.clone(),
+            kind: RefKind::AttributeGroup,
+            offset: node.offset,
+        });
+        attributes.push(Attribute {
+            name: group,
+            type_name: QName::new(GROUP_MARKER, ""),
+            required: false,
+            documentation: None,
+        });
+        Ok(())
+    }
+
     fn model_group(&mut self, group: &Node, particles: &mut Vec<Particle>) -> Result<(), Error> {
         for child in group.children.iter().filter(|c| c.ns == XSD_NS) {
+            self.model_group_item(child, particles)?;
+        }
+        Ok(())
+    }
+
+    fn model_group_item(
+        &mut self,
+        child: &Node,
+        particles: &mut Vec<Particle>,
+    ) -> Result<(), Error> {
+        {
             match child.local.as_str() {
+                "group" => {
+                    let Some(reference) = child.attr("ref") else {
+                        return Err(self.invalid(child, "a local xsd:group needs a `ref`"));
+                    };
+                    if child.attr("maxOccurs").is_some_and(|m| m != "1") {
+                        return Err(self.unsupported(child, "a repeated group reference"));
+                    }
+                    let name = self.qname(child, reference)?;
+                    self.pending.push(PendingRef {
+                        name: name.clone(),
+                        kind: RefKind::Group,
+                        offset: child.offset,
+                    });
+                    particles.push(Particle::Element(Element {
+                        name,
+                        type_ref: TypeRef::Named(QName::new(GROUP_MARKER, "")),
+                        min_occurs: self.occurs(child, "minOccurs")?,
+                        max_occurs: MaxOccurs::Bounded(1),
+                        nillable: false,
+                        documentation: None,
+                    }));
+                }
                 "element" => particles.push(Particle::Element(self.element(child, false)?)),
                 "any" => particles.push(Particle::Any {
                     min_occurs: self.occurs(child, "minOccurs")?,
@@ -267,8 +362,19 @@ impl<'d> SchemaReader<'d> {
     }
 
     fn attribute(&mut self, node: &Node) -> Result<Attribute, Error> {
-        if node.attr("ref").is_some() {
-            return Err(self.unsupported(node, "attribute references"));
+        if let Some(reference) = node.attr("ref") {
+            let name = self.qname(node, reference)?;
+            self.pending.push(PendingRef {
+                name: name.clone(),
+                kind: RefKind::Attribute,
+                offset: node.offset,
+            });
+            return Ok(Attribute {
+                name,
+                type_name: QName::new(REF_MARKER, ""),
+                required: node.attr("use") == Some("required"),
+                documentation: documentation(node),
+            });
         }
         let local = self.required_attr(node, "name")?;
         let qualified = match node.attr("form") {
@@ -380,12 +486,24 @@ impl Element {
     }
 }
 
-/// Namespace of the placeholder type a `ref=` element carries until resolution.
-pub const REF_MARKER: &str = "urn:soap-codegen:element-ref";
+/// The namespace of `xml:lang` and `xml:space`, bound without declaration.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
-/// Replaces element references by copies of the referenced global elements.
-pub fn resolve_element_refs(schema: &mut Schema) {
-    let globals = schema.elements.clone();
+/// Namespace of the placeholder type a `ref=` element or attribute carries until resolution.
+pub const REF_MARKER: &str = "urn:soap-codegen:element-ref";
+/// Namespace of the placeholder type of a group reference (model or attribute group),
+/// named by the placeholder's name, until resolution.
+pub const GROUP_MARKER: &str = "urn:soap-codegen:group-ref";
+
+/// Replaces references (`ref=` elements and attributes, model and attribute group
+/// references) by what they name, so the model holds no references.
+pub fn resolve_references(schema: &mut Schema) {
+    let globals = Globals {
+        elements: schema.elements.clone(),
+        attributes: schema.attributes.clone(),
+        attribute_groups: schema.attribute_groups.clone(),
+        groups: schema.groups.clone(),
+    };
     for def in &mut schema.types {
         resolve_in_type(def, &globals);
     }
@@ -396,17 +514,65 @@ pub fn resolve_element_refs(schema: &mut Schema) {
     }
 }
 
-fn resolve_in_type(def: &mut TypeDef, globals: &[Element]) {
+/// The global declarations references point at.
+struct Globals {
+    elements: Vec<Element>,
+    attributes: Vec<Attribute>,
+    attribute_groups: Vec<(QName, Vec<Attribute>)>,
+    groups: Vec<(QName, Vec<Particle>)>,
+}
+
+fn resolve_in_type(def: &mut TypeDef, globals: &Globals) {
     let TypeKind::Complex(complex) = &mut def.kind else {
         return;
     };
-    for particle in &mut complex.particles {
-        let Particle::Element(element) = particle else {
+    complex.particles = resolve_particles(std::mem::take(&mut complex.particles), globals, 0);
+    complex.attributes = resolve_attributes(std::mem::take(&mut complex.attributes), globals, 0);
+}
+
+/// Group references nest; a cycle is cut at this depth rather than looping.
+const MAX_GROUP_DEPTH: usize = 32;
+
+fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) -> Vec<Particle> {
+    let mut out = Vec::with_capacity(particles.len());
+    for particle in particles {
+        let Particle::Element(mut element) = particle else {
+            out.push(particle);
             continue;
         };
         match &mut element.type_ref {
+            TypeRef::Named(marker) if marker.ns == GROUP_MARKER => {
+                let Some((_, group)) = globals
+                    .groups
+                    .iter()
+                    .find(|(name, _)| *name == element.name)
+                else {
+                    continue;
+                };
+                if depth >= MAX_GROUP_DEPTH {
+                    continue;
+                }
+                for mut inner in resolve_particles(group.clone(), globals, depth + 1) {
+                    // An optional group makes everything in it optional.
+                    if element.min_occurs == 0
+                        && let Particle::Element(e) = &mut inner
+                    {
+                        e.min_occurs = 0;
+                    }
+                    out.push(inner);
+                }
+                continue;
+            }
+            TypeRef::Named(marker) if marker.ns == REF_MARKER && element.name.ns == XSD_NS => {
+                // `ref="s:schema"`: an inline schema, kept as raw XML like `xsd:any`.
+                out.push(Particle::Any {
+                    min_occurs: element.min_occurs,
+                    max_occurs: element.max_occurs,
+                });
+                continue;
+            }
             TypeRef::Named(marker) if marker.ns == REF_MARKER => {
-                if let Some(global) = globals.iter().find(|g| g.name == element.name) {
+                if let Some(global) = globals.elements.iter().find(|g| g.name == element.name) {
                     element.type_ref = global.type_ref.clone();
                     element.nillable = global.nillable;
                     if element.documentation.is_none() {
@@ -417,7 +583,46 @@ fn resolve_in_type(def: &mut TypeDef, globals: &[Element]) {
             TypeRef::Anonymous(inner) => resolve_in_type(inner, globals),
             TypeRef::Named(_) => {}
         }
+        out.push(Particle::Element(element));
     }
+    out
+}
+
+fn resolve_attributes(
+    attributes: Vec<Attribute>,
+    globals: &Globals,
+    depth: usize,
+) -> Vec<Attribute> {
+    let mut out = Vec::with_capacity(attributes.len());
+    for mut attribute in attributes {
+        match attribute.type_name.ns.as_str() {
+            GROUP_MARKER => {
+                if depth < MAX_GROUP_DEPTH
+                    && let Some((_, group)) = globals
+                        .attribute_groups
+                        .iter()
+                        .find(|(name, _)| *name == attribute.name)
+                {
+                    out.extend(resolve_attributes(group.clone(), globals, depth + 1));
+                }
+            }
+            REF_MARKER if attribute.name.ns == XML_NS => {
+                attribute.type_name = QName::new(XSD_NS, "string");
+                out.push(attribute);
+            }
+            REF_MARKER => {
+                if let Some(global) = globals.attributes.iter().find(|g| g.name == attribute.name) {
+                    attribute.type_name = global.type_name.clone();
+                    if attribute.documentation.is_none() {
+                        attribute.documentation = global.documentation.clone();
+                    }
+                    out.push(attribute);
+                }
+            }
+            _ => out.push(attribute),
+        }
+    }
+    out
 }
 
 /// The text of `annotation/documentation` (or a WSDL `documentation`), trimmed.

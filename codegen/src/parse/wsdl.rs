@@ -12,10 +12,11 @@ use crate::model::{
 use super::dom::{Document, Node};
 use super::resolve::Resolver;
 use super::schema::{
-    PendingRef, RefKind, SchemaImport, SchemaReader, documentation, resolve_element_refs,
+    PendingRef, RefKind, SchemaImport, SchemaReader, documentation, resolve_references,
 };
 
 const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const SOAP11_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 const SOAP12_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/http/";
@@ -38,7 +39,7 @@ pub fn parse_definitions(
     let root = loader.add_document(Document::parse(path, bytes)?);
     loader.load_wsdl(root, true)?;
     loader.check_refs()?;
-    resolve_element_refs(&mut loader.defs.schema);
+    resolve_references(&mut loader.defs.schema);
     Ok(loader.defs)
 }
 
@@ -459,29 +460,32 @@ fn check_schema_refs(
     defs: &Definitions,
     pending: &[(usize, PendingRef)],
 ) -> Result<(), Error> {
-    let types: BTreeSet<&QName> = defs
-        .schema
+    let schema = &defs.schema;
+    let types: BTreeSet<&QName> = schema
         .types
         .iter()
         .filter_map(|t| t.name.as_ref())
         .collect();
-    let elements: BTreeSet<&QName> = defs.schema.elements.iter().map(|e| &e.name).collect();
+    let elements: BTreeSet<&QName> = schema.elements.iter().map(|e| &e.name).collect();
+    let attributes: BTreeSet<&QName> = schema.attributes.iter().map(|a| &a.name).collect();
+    let attribute_groups: BTreeSet<&QName> =
+        schema.attribute_groups.iter().map(|(n, _)| n).collect();
+    let groups: BTreeSet<&QName> = schema.groups.iter().map(|(n, _)| n).collect();
     for (doc, reference) in pending {
-        let doc = &docs[*doc];
-        let found = match reference.kind {
-            RefKind::Type => reference.name.ns == XSD_NS || types.contains(&reference.name),
-            RefKind::Element => elements.contains(&reference.name),
+        let name = &reference.name;
+        let (found, what) = match reference.kind {
+            RefKind::Type => (name.ns == XSD_NS || types.contains(name), "type"),
+            // `ref="s:schema"` (ASP.NET DataSets) stands for an inline schema: raw XML.
+            RefKind::Element => (name.ns == XSD_NS || elements.contains(name), "element"),
+            RefKind::Attribute => (name.ns == XML_NS || attributes.contains(name), "attribute"),
+            RefKind::AttributeGroup => (attribute_groups.contains(name), "attribute group"),
+            RefKind::Group => (groups.contains(name), "group"),
         };
         if !found {
-            let what = if reference.kind == RefKind::Type {
-                "type"
-            } else {
-                "element"
-            };
-            return Err(doc.error_at(
+            return Err(docs[*doc].error_at(
                 reference.offset,
                 ErrorKind::UndefinedReference,
-                format!("undefined {what} `{}`", reference.name),
+                format!("undefined {what} `{name}`"),
             ));
         }
     }

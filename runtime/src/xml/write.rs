@@ -2,6 +2,9 @@
 
 use super::{EncodeError, ToXml, XSI_NS, XmlValue};
 
+/// The namespace the `xml` prefix is bound to without declaration.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
 /// One open element.
 struct Open {
     name: &'static str,
@@ -20,6 +23,8 @@ pub struct XmlWriter {
     stack: Vec<Open>,
     tag_open: bool,
     indent: bool,
+    /// Prefixes declared for qualified attributes on the open start tag.
+    attribute_prefixes: u32,
     /// The prefix bound to the XSI namespace by an enclosing element, if any.
     xsi_prefix: Option<&'static str>,
     error: Option<EncodeError>,
@@ -37,6 +42,7 @@ impl XmlWriter {
             buf: Vec::with_capacity(capacity),
             stack: Vec::new(),
             tag_open: false,
+            attribute_prefixes: 0,
             indent,
             xsi_prefix: None,
             error: None,
@@ -99,9 +105,20 @@ impl XmlWriter {
         self.buf.push(b'"');
     }
 
-    /// Writes a simple value as an attribute.
-    pub fn value_attribute<T: XmlValue>(&mut self, name: &str, value: &T) {
-        self.attribute(name, &value.to_xml_text());
+    /// Writes a simple value as attribute `name` in namespace `ns` (`""` for an
+    /// unqualified one). A qualified attribute gets a prefix declared on its element.
+    pub fn value_attribute<T: XmlValue>(&mut self, ns: &str, name: &str, value: &T) {
+        let text = value.to_xml_text();
+        match ns {
+            "" => self.attribute(name, &text),
+            XML_NS => self.attribute(&format!("xml:{name}"), &text),
+            _ => {
+                self.attribute_prefixes += 1;
+                let prefix = format!("a{}", self.attribute_prefixes);
+                self.attribute(&format!("xmlns:{prefix}"), ns);
+                self.attribute(&format!("{prefix}:{name}"), &text);
+            }
+        }
     }
 
     /// Writes text content, escaped.
