@@ -23,6 +23,9 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/paynow_einvoice.rs"));
 }
 
+pub mod domain;
+pub mod facade;
 pub mod samples;
 
+pub use facade::{Config, Credentials, Environment, Error, Issued, PayNow, Voided};
 pub use soap_runtime::{ClientConfig, SoapError, SoapVersion};
