@@ -22,7 +22,7 @@ pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
 pub use version::SoapVersion;
 pub use xml::{
-    DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, ToXml, XmlReader,
+    DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, RawXml, ToXml, XmlReader,
     XmlValue, XmlWriter,
 };
 

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    ComplexType, Definitions, Element, Particle, QName, TypeDef, TypeKind, TypeRef, XSD_NS,
+    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, TypeDef, TypeKind, TypeRef,
+    XSD_NS,
 };
 
 use super::names::{NameSet, field_name, type_name};
@@ -27,6 +28,8 @@ pub enum ValueType {
     Simple(String),
     /// A generated struct.
     Complex(String),
+    /// Raw XML (`RawXml`), for `xsd:any`.
+    Any,
 }
 
 /// A struct field from a child element.
@@ -78,6 +81,10 @@ pub struct StructPlan {
     pub origin: String,
     /// Child-element fields in sequence order.
     pub fields: Vec<FieldPlan>,
+    /// The field holding elements matched by `xsd:any`, if the type has one.
+    pub any: Option<FieldPlan>,
+    /// For a mixed-content type, the name of the field holding the whole content.
+    pub mixed: Option<String>,
     /// Attribute fields.
     pub attributes: Vec<AttributePlan>,
 }
@@ -207,23 +214,48 @@ impl Planner<'_> {
         let mut field_names = NameSet::default();
         let mut particles = Vec::new();
         self.collect_particles(complex, &mut particles, &origin)?;
-        for particle in particles {
-            let element = match particle {
-                Particle::Element(element) => element,
-                Particle::Any { .. } => {
-                    return Err(format!("{origin}: xsd:any is not supported yet"));
+        let mixed = complex
+            .mixed
+            .then(|| field_names.claim("content".to_owned(), "_"));
+        let mut any: Option<FieldPlan> = None;
+        // Mixed content is kept whole as raw XML, its elements included.
+        for particle in particles.into_iter().filter(|_| mixed.is_none()) {
+            match particle {
+                Particle::Element(element) => {
+                    fields.push(self.field(&name, &element, &mut field_names)?)
                 }
-            };
-            fields.push(self.field(&name, &element, &mut field_names)?);
+                Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                } => {
+                    let repeated = max_occurs != MaxOccurs::Bounded(1) || any.is_some();
+                    let cardinality = match (repeated, min_occurs) {
+                        (true, _) => Cardinality::Repeated,
+                        (false, 0) => Cardinality::Optional,
+                        (false, _) => Cardinality::Required,
+                    };
+                    let name = match any.take() {
+                        Some(previous) => previous.name,
+                        None => field_names.claim("any".to_owned(), "_"),
+                    };
+                    any = Some(FieldPlan {
+                        name,
+                        ns: String::new(),
+                        xml_name: "(any element)".to_owned(),
+                        value: ValueType::Any,
+                        cardinality,
+                        nillable: false,
+                        doc: Some(
+                            "Elements the schema leaves open (xsd:any), kept as raw XML."
+                                .to_owned(),
+                        ),
+                        schema_type: "xs:any".to_owned(),
+                    });
+                }
+            }
         }
         let mut attributes = Vec::new();
         for attribute in &complex.attributes {
-            if !attribute.name.ns.is_empty() {
-                return Err(format!(
-                    "{origin}: qualified attribute `{}` is not supported yet",
-                    attribute.name.local
-                ));
-            }
             attributes.push(AttributePlan {
                 name: field_names.claim(field_name(&attribute.name.local), "_attr"),
                 ns: attribute.name.ns.clone(),
@@ -238,6 +270,8 @@ impl Planner<'_> {
             doc,
             origin,
             fields,
+            any,
+            mixed,
             attributes,
         });
         Ok(())

@@ -15,12 +15,24 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         plan.doc.as_deref(),
         &format!("Generated from {}.", plan.origin),
     );
-    let fields = plan.fields.iter().map(|f| {
+    let fields = plan.fields.iter().chain(&plan.any).map(|f| {
         let field = ident(&f.name);
-        let ty = field_type(f);
-        let wire = format!("`{}` ({}).", f.xml_name, f.schema_type);
-        let doc = doc_lines(f.doc.as_deref(), &wire);
+        let ty = field_type(f, cx);
+        let doc = match f.value {
+            ValueType::Any => doc_lines(f.doc.as_deref(), "`xs:any`."),
+            _ => doc_lines(
+                f.doc.as_deref(),
+                &format!("`{}` ({}).", f.xml_name, f.schema_type),
+            ),
+        };
         quote! { #doc pub #field: #ty, }
+    });
+    let mixed_field = plan.mixed.as_ref().map(|content| {
+        let field = ident(content);
+        quote! {
+            /// The mixed content (text and elements), kept as raw XML.
+            pub #field: #rt::RawXml,
+        }
     });
     let attribute_fields = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
@@ -38,6 +50,7 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         #[serde(crate = #serde_path)]
         pub struct #name {
             #(#fields)*
+            #mixed_field
             #(#attribute_fields)*
         }
 
@@ -73,11 +86,13 @@ pub fn newtype_tokens(plan: &NewtypePlan, cx: &Context) -> TokenStream {
     }
 }
 
-fn field_type(field: &FieldPlan) -> TokenStream {
+fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
     let inner: TokenStream = match &field.value {
         ValueType::Simple(rust) | ValueType::Complex(rust) => {
             rust.parse().expect("planned Rust type")
         }
+        ValueType::Any => quote!(#rt::RawXml),
     };
     match field.cardinality {
         Cardinality::Required => inner,
@@ -86,38 +101,65 @@ fn field_type(field: &FieldPlan) -> TokenStream {
     }
 }
 
+/// The statement writing one field.
+fn write_field(f: &FieldPlan, cx: &Context) -> TokenStream {
+    let field = ident(&f.name);
+    let ns = cx.namespace_const(&f.ns);
+    let xml_name = &f.xml_name;
+    let write_one = |value: TokenStream| match f.value {
+        ValueType::Simple(_) => quote!(writer.value_element(#ns, #xml_name, #value)),
+        ValueType::Complex(_) => quote!(writer.complex_element(#ns, #xml_name, #value)),
+        ValueType::Any => quote!(#value.write_element(writer)),
+    };
+    match f.cardinality {
+        Cardinality::Required => {
+            let write = write_one(quote!(&self.#field));
+            quote! { #write; }
+        }
+        // A required nillable element is written as nil when absent.
+        Cardinality::Optional if f.nillable => {
+            let write = write_one(quote!(value));
+            quote! {
+                match &self.#field {
+                    Some(value) => #write,
+                    None => writer.nil_element(#ns, #xml_name),
+                }
+            }
+        }
+        Cardinality::Optional => {
+            let write = write_one(quote!(value));
+            quote! {
+                if let Some(value) = &self.#field {
+                    #write;
+                }
+            }
+        }
+        Cardinality::Repeated => {
+            let write = write_one(quote!(value));
+            quote! {
+                for value in &self.#field {
+                    #write;
+                }
+            }
+        }
+    }
+}
+
 fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
-    let writes = plan.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let ns = cx.namespace_const(&f.ns);
-        let xml_name = &f.xml_name;
-        let write_one = match f.value {
-            ValueType::Simple(_) => quote!(value_element),
-            ValueType::Complex(_) => quote!(complex_element),
-        };
-        match f.cardinality {
-            Cardinality::Required => quote! { writer.#write_one(#ns, #xml_name, &self.#field); },
-            // A required nillable element is written as nil when absent.
-            Cardinality::Optional if f.nillable => quote! {
-                match &self.#field {
-                    Some(value) => writer.#write_one(#ns, #xml_name, value),
-                    None => writer.nil_element(#ns, #xml_name),
-                }
-            },
-            Cardinality::Optional => quote! {
-                if let Some(value) = &self.#field {
-                    writer.#write_one(#ns, #xml_name, value);
-                }
-            },
-            Cardinality::Repeated => quote! {
-                for value in &self.#field {
-                    writer.#write_one(#ns, #xml_name, value);
-                }
-            },
+    let writes: Vec<TokenStream> = match &plan.mixed {
+        Some(content) => {
+            let field = ident(content);
+            vec![quote! { writer.raw(self.#field.as_str()); }]
         }
-    });
+        None => plan
+            .fields
+            .iter()
+            .chain(&plan.any)
+            .map(|f| write_field(f, cx))
+            .collect(),
+    };
     let attribute_writes = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
@@ -139,7 +181,7 @@ fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             }
         }
     });
-    let writer_param = if plan.fields.is_empty() {
+    let writer_param = if writes.is_empty() {
         quote!(_writer)
     } else {
         quote!(writer)
@@ -154,39 +196,44 @@ fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     }
 }
 
+/// The expression reading one occurrence of a field from `child`.
+fn read_one(f: &FieldPlan, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    match (&f.value, f.nillable) {
+        (ValueType::Simple(_), false) => quote!(reader.read_value(child)?),
+        (ValueType::Complex(_), false) => quote!(reader.read_complex(child)?),
+        (ValueType::Simple(_), true) => quote!(reader.read_nillable_value(child)?),
+        (ValueType::Complex(_), true) => quote!(reader.read_nillable_complex(child)?),
+        (ValueType::Any, _) => quote!(#rt::RawXml::read_element(reader, child)?),
+    }
+}
+
+/// The statement storing what `read_one` read into the field's local.
+fn store(f: &FieldPlan, cx: &Context) -> TokenStream {
+    let field = ident(&f.name);
+    let read = read_one(f, cx);
+    let nil_aware = f.nillable && f.value != ValueType::Any;
+    match (f.cardinality, nil_aware) {
+        (Cardinality::Repeated, false) => quote!(#field.push(#read)),
+        // A nil item of a list is dropped: Vec<T> has no room for it.
+        (Cardinality::Repeated, true) => quote!(#field.extend(#read)),
+        (_, false) => quote!(#field = Some(#read)),
+        (_, true) => quote!(#field = #read),
+    }
+}
+
 fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
-    let field_table = plan.fields.iter().map(|f| {
-        let ns = cx.namespace_const(&f.ns);
-        let xml_name = &f.xml_name;
-        quote!((#ns, #xml_name))
-    });
-    let declarations = plan.fields.iter().map(|f| {
+    let all_fields: Vec<&FieldPlan> = plan.fields.iter().chain(&plan.any).collect();
+    let declarations = all_fields.iter().map(|f| {
         let field = ident(&f.name);
         match f.cardinality {
             Cardinality::Repeated => quote! { let mut #field = Vec::new(); },
             _ => quote! { let mut #field = None; },
         }
     });
-    let arms = plan.fields.iter().enumerate().map(|(index, f)| {
-        let field = ident(&f.name);
-        let read = match (&f.value, f.nillable) {
-            (ValueType::Simple(_), false) => quote!(reader.read_value(child)?),
-            (ValueType::Complex(_), false) => quote!(reader.read_complex(child)?),
-            (ValueType::Simple(_), true) => quote!(reader.read_nillable_value(child)?),
-            (ValueType::Complex(_), true) => quote!(reader.read_nillable_complex(child)?),
-        };
-        let store = match (f.cardinality, f.nillable) {
-            (Cardinality::Repeated, false) => quote!(#field.push(#read)),
-            // A nil item of a list is dropped: Vec<T> has no room for it.
-            (Cardinality::Repeated, true) => quote!(#field.extend(#read)),
-            (_, false) => quote!(#field = Some(#read)),
-            (_, true) => quote!(#field = #read),
-        };
-        quote!(#index => #store,)
-    });
-    let inits = plan.fields.iter().map(|f| {
+    let inits = all_fields.iter().map(|f| {
         let field = ident(&f.name);
         let xml_name = &f.xml_name;
         match f.cardinality {
@@ -198,36 +245,53 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
         let ns = cx.attribute_namespace(&a.ns);
-        let ty: TokenStream = a.rust_type.parse().expect("planned Rust type");
-        let parse = quote! {
-            match reader.attribute(element, #ns, #xml_name)? {
-                Some(text) => Some(<#ty as #rt::XmlValue>::from_xml_text(&text).map_err(|reason| {
-                    reader.error_at_element(element, #rt::DecodeErrorKind::InvalidValue { text: text.into_owned(), reason })
-                })?),
-                None => None,
-            }
-        };
         if a.required {
-            quote! {
-                let #field = match #parse {
-                    Some(value) => value,
-                    None => return Err(reader.error_at_element(element, #rt::DecodeErrorKind::MissingElement { name: concat!("@", #xml_name).to_owned() })),
-                };
-            }
+            quote! { let #field = reader.required_attribute(element, #ns, #xml_name)?; }
         } else {
-            quote! { let #field = #parse; }
+            quote! { let #field = reader.optional_attribute(element, #ns, #xml_name)?; }
         }
     });
     let attribute_inits = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         quote!(#field,)
     });
-    let loop_body = if plan.fields.is_empty() {
+    let field_table = plan.fields.iter().map(|f| {
+        let ns = cx.namespace_const(&f.ns);
+        let xml_name = &f.xml_name;
+        quote!((#ns, #xml_name))
+    });
+    let stores: Vec<TokenStream> = plan.fields.iter().map(|f| store(f, cx)).collect();
+    let indexes: Vec<proc_macro2::Literal> = (0..plan.fields.len())
+        .map(proc_macro2::Literal::usize_unsuffixed)
+        .collect();
+    let body = if let Some(content) = &plan.mixed {
+        let field = ident(content);
+        quote! {
+            let #field = <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?;
+            Ok(Self { #field, #(#attribute_inits)* })
+        }
+    } else if let Some(any) = &plan.any {
+        let store_any = store(any, cx);
+        quote! {
+            const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
+            #(#declarations)*
+            let mut children = reader.children(element);
+            while let Some((index, child)) = reader.next_field_or_other(&mut children, FIELDS)? {
+                match index {
+                    #(Some(#indexes) => #stores,)*
+                    Some(_) => reader.skip(child)?,
+                    None => #store_any,
+                }
+            }
+            Ok(Self { #(#inits)* #(#attribute_inits)* })
+        }
+    } else if plan.fields.is_empty() {
         quote! {
             let mut children = reader.children(element);
             while let Some(child) = reader.next_child(&mut children)? {
                 reader.skip(child)?;
             }
+            Ok(Self { #(#attribute_inits)* })
         }
     } else {
         quote! {
@@ -236,21 +300,18 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             let mut children = reader.children(element);
             while let Some((index, child)) = reader.next_field(&mut children, FIELDS)? {
                 match index {
-                    #(#arms)*
+                    #(#indexes => #stores,)*
                     _ => reader.skip(child)?,
                 }
             }
+            Ok(Self { #(#inits)* #(#attribute_inits)* })
         }
     };
     quote! {
         impl #rt::FromXml for #name {
             fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
                 #(#attribute_reads)*
-                #loop_body
-                Ok(Self {
-                    #(#inits)*
-                    #(#attribute_inits)*
-                })
+                #body
             }
         }
     }

@@ -2,11 +2,13 @@
 //! buffer, [`XmlReader`] pulls them from a byte slice with quick-xml. No DOM in between.
 
 mod error;
+mod raw;
 mod read;
 mod value;
 mod write;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
+pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;
 pub use write::XmlWriter;

@@ -177,6 +177,27 @@ impl<'a> XmlReader<'a> {
         Ok(None)
     }
 
+    /// Like [`next_field`](Self::next_field), but a child that is none of `fields` is
+    /// returned with index `None` instead of being skipped: for types with `xsd:any`,
+    /// which keep such children as raw XML.
+    pub fn next_field_or_other(
+        &mut self,
+        children: &mut Children,
+        fields: &[(&str, &str)],
+    ) -> Result<Option<(Option<usize>, Element<'a>)>, DecodeError> {
+        let Some(child) = self.next_child(children)? else {
+            return Ok(None);
+        };
+        let start = children.next_field.min(fields.len());
+        let found = (start..fields.len())
+            .chain(0..start)
+            .find(|&i| self.has_name(&child, fields[i].0, fields[i].1));
+        if let Some(index) = found {
+            children.next_field = index + 1;
+        }
+        Ok(Some((found, child)))
+    }
+
     /// Whether `element` is `local` in namespace `ns` (`""` for none). Valid until the
     /// next read, which is when generated code asks.
     pub fn has_name(&self, element: &Element<'_>, ns: &str, local: &str) -> bool {
@@ -253,18 +274,13 @@ impl<'a> XmlReader<'a> {
     pub fn read_value<T: XmlValue>(&mut self, element: Element<'a>) -> Result<T, DecodeError> {
         let text = self.read_text(&element)?;
         T::from_xml_text(&text).map_err(|reason| {
-            let mut error = self.error_at(
-                element.offset,
+            self.error_at_element(
+                &element,
                 DecodeErrorKind::InvalidValue {
                     text: text.into_owned(),
                     reason,
                 },
-            );
-            error.path.push('/');
-            error
-                .path
-                .push_str(&String::from_utf8_lossy(element.local_name()));
-            error
+            )
         })
     }
 
@@ -327,6 +343,40 @@ impl<'a> XmlReader<'a> {
         Ok(None)
     }
 
+    /// Attribute `local` in namespace `ns` parsed as `T`, if present.
+    pub fn optional_attribute<T: XmlValue>(
+        &self,
+        element: &Element<'_>,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
+        let Some(text) = self.attribute(element, ns, local)? else {
+            return Ok(None);
+        };
+        T::from_xml_text(&text).map(Some).map_err(|reason| {
+            let mut error = self.error_at_element(
+                element,
+                DecodeErrorKind::InvalidValue {
+                    text: text.into_owned(),
+                    reason,
+                },
+            );
+            error.path.push_str(&format!("/@{local}"));
+            error
+        })
+    }
+
+    /// Attribute `local` in namespace `ns` parsed as `T`; its absence is an error.
+    pub fn required_attribute<T: XmlValue>(
+        &self,
+        element: &Element<'_>,
+        ns: &str,
+        local: &str,
+    ) -> Result<T, DecodeError> {
+        let value = self.optional_attribute(element, ns, local)?;
+        self.require(value, element, &format!("@{local}"))
+    }
+
     /// The element's markup, start tag to end tag, exactly as received.
     pub fn read_raw(&mut self, element: Element<'a>) -> Result<&'a str, DecodeError> {
         let end = self.skip_to_end(&element)?;
@@ -351,23 +401,31 @@ impl<'a> XmlReader<'a> {
         name: &str,
     ) -> Result<T, DecodeError> {
         value.ok_or_else(|| {
-            let mut error = self.error_at(
-                parent.offset,
+            self.error_at_element(
+                parent,
                 DecodeErrorKind::MissingElement {
                     name: name.to_owned(),
                 },
-            );
-            error.path.push('/');
-            error
-                .path
-                .push_str(&String::from_utf8_lossy(parent.local_name()));
-            error
+            )
         })
     }
 
-    /// An error positioned at `element`.
+    /// An error positioned at `element`, its path ending with it whether or not it is
+    /// still open.
     pub fn error_at_element(&self, element: &Element<'_>, kind: DecodeErrorKind) -> DecodeError {
-        self.error_at(element.offset, kind)
+        let mut error = self.error_at(element.offset, kind);
+        // An open element's name starts right after its `<`.
+        let is_open = self
+            .path
+            .last()
+            .is_some_and(|name| name.start == element.offset + 1);
+        if !is_open {
+            error.path.push('/');
+            error
+                .path
+                .push_str(&String::from_utf8_lossy(element.local_name()));
+        }
+        error
     }
 
     fn skip_to_end(&mut self, element: &Element<'a>) -> Result<usize, DecodeError> {

@@ -55,6 +55,13 @@ impl XmlWriter {
         self.buf.extend_from_slice(markup.as_bytes());
     }
 
+    /// Writes already-serialized markup as a child element of the open element, on its
+    /// own line when indenting.
+    pub fn raw_child(&mut self, markup: &str) {
+        self.begin_tag();
+        self.buf.extend_from_slice(markup.as_bytes());
+    }
+
     /// Opens an element by its prefixed name, like `soap:Envelope`, declaring the
     /// `(prefix, uri)` pairs on it; the XSI prefix, if declared, is remembered so
     /// `xsi:nil` can use it.

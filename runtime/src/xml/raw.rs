@@ -1,0 +1,53 @@
+//! [`RawXml`]: content the schema leaves open (`xsd:any`, mixed content), kept as markup.
+
+use serde::{Deserialize, Serialize};
+
+use super::{DecodeError, Element, FromXml, ToXml, XmlReader, XmlWriter};
+
+/// Markup kept exactly as received and written back unchanged. Namespace prefixes
+/// declared outside it are not carried along: elements from an `xsd:any` usually
+/// declare their own.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RawXml(pub String);
+
+impl RawXml {
+    /// The markup.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl RawXml {
+    /// Reads one whole element, start tag to end tag.
+    pub fn read_element<'a>(
+        reader: &mut XmlReader<'a>,
+        element: Element<'a>,
+    ) -> Result<Self, DecodeError> {
+        reader
+            .read_raw(element)
+            .map(|markup| Self(markup.to_owned()))
+    }
+
+    /// Writes the markup as one child of the open element.
+    pub fn write_element(&self, writer: &mut XmlWriter) {
+        writer.raw_child(&self.0);
+    }
+}
+
+/// As an element's whole content (a mixed-content type): everything between its tags.
+impl FromXml for RawXml {
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+    ) -> Result<Self, DecodeError> {
+        reader
+            .read_inner_raw(element.clone())
+            .map(|markup| Self(markup.to_owned()))
+    }
+}
+
+impl ToXml for RawXml {
+    fn write_content(&self, writer: &mut XmlWriter) {
+        writer.raw(&self.0);
+    }
+}
