@@ -25,7 +25,10 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
                 &format!("`{}` ({}).", f.xml_name, f.schema_type),
             ),
         };
-        quote! { #doc pub #field: #ty, }
+        let rename = (f.value != ValueType::Any)
+            .then(|| serde_rename(&f.name, &f.xml_name))
+            .flatten();
+        quote! { #doc #rename pub #field: #ty, }
     });
     let mixed_field = plan.mixed.as_ref().map(|content| {
         let field = ident(content);
@@ -39,7 +42,15 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         let ty: TokenStream = a.rust_type.parse().expect("planned Rust type");
         let ty = if a.required { ty } else { quote!(Option<#ty>) };
         let doc = doc_lines(a.doc.as_deref(), &format!("Attribute `{}`.", a.xml_name));
-        quote! { #doc pub #field: #ty, }
+        // Attributes are named as elements are; one that shares its name with a child
+        // element is told apart by a leading `@`.
+        let wire = if plan.fields.iter().any(|f| f.xml_name == a.xml_name) {
+            format!("@{}", a.xml_name)
+        } else {
+            a.xml_name.clone()
+        };
+        let rename = serde_rename(&a.name, &wire);
+        quote! { #doc #rename pub #field: #ty, }
     });
     let serde_path = format!("{}::serde", cx.runtime_path);
     let to_xml = to_xml_impl(plan, cx);
@@ -57,6 +68,12 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         #to_xml
         #from_xml
     }
+}
+
+/// JSON uses the wire names (as zeep's dictionaries and the service's documents do), so
+/// a field whose Rust name differs is renamed for serde.
+fn serde_rename(rust: &str, wire: &str) -> Option<TokenStream> {
+    (rust != wire).then(|| quote!(#[serde(rename = #wire)]))
 }
 
 /// A newtype around a simple value, for a simple-typed body element.
