@@ -155,6 +155,15 @@ pub struct ComplexType {
 pub enum Particle {
     /// An element.
     Element(Element),
+    /// `xsd:choice`: exactly one of its alternatives (each an element), per occurrence.
+    Choice {
+        /// `minOccurs` of the choice.
+        min_occurs: u32,
+        /// `maxOccurs` of the choice.
+        max_occurs: MaxOccurs,
+        /// The alternatives, in order.
+        alternatives: Vec<Element>,
+    },
     /// `xsd:any`: any elements, kept as raw XML.
     Any {
         /// `minOccurs`.

@@ -3,6 +3,11 @@
 
 /// Code generated from `fixtures/constructs/*.wsdl`, one module per fixture.
 pub mod constructs {
+    /// `xsd:choice` as enums: required, optional, repeated, with a list alternative.
+    pub mod choice {
+        include!(concat!(env!("OUT_DIR"), "/choice.rs"));
+    }
+
     /// Attributes (local, qualified, global, grouped), model groups, `xsd:any`, mixed content.
     pub mod open_content {
         include!(concat!(env!("OUT_DIR"), "/open_content.rs"));

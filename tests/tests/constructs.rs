@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+use integration_tests::constructs::choice::{
+    Attach, Ebs, Events, EventsChoice, Mapping, MappingChoice, MappingChoice2,
+};
 use integration_tests::constructs::open_content::{Note, Person, Save};
 use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
 
@@ -86,4 +89,65 @@ fn a_missing_required_attribute_is_a_located_error() {
         (error.line, error.column, error.path.as_str()),
         (1, 24, "/Save/person")
     );
+}
+
+#[test]
+fn choice_generated_code() {
+    let source = soap_codegen::Generator::new()
+        .generate(fixture("choice.wsdl"))
+        .unwrap();
+    insta::assert_snapshot!("choice_generated", source);
+}
+
+#[test]
+fn choices_read_into_enums_and_write_back_unchanged() {
+    let xml = std::fs::read_to_string(fixture("choice.xml")).unwrap();
+    let attach: Attach = read(&xml);
+    let mapping = |device: &str, choice, choice2| Mapping {
+        device: device.into(),
+        choice,
+        choice2,
+    };
+    assert_eq!(
+        attach,
+        Attach {
+            mapping: vec![
+                mapping("sda", MappingChoice::VirtualName("eph0".into()), None),
+                mapping(
+                    "sdb",
+                    MappingChoice::Ebs(Ebs { size_gb: 20 }),
+                    Some(MappingChoice2::Tags(vec!["db".into(), "fast".into()]))
+                ),
+                mapping(
+                    "sdc",
+                    MappingChoice::VirtualName("eph1".into()),
+                    Some(MappingChoice2::Note("spare".into()))
+                ),
+            ],
+            events: Events {
+                choice: vec![
+                    EventsChoice::Started(1),
+                    EventsChoice::Stopped(2),
+                    EventsChoice::Started(3)
+                ]
+            },
+        }
+    );
+    assert_eq!(write("urn:choice", "Attach", &attach), xml.trim());
+}
+
+#[test]
+fn a_missing_required_choice_names_its_alternatives() {
+    let xml =
+        r#"<Attach xmlns="urn:choice"><mapping><device>sda</device></mapping><events/></Attach>"#;
+    let mut reader = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
+    let root = reader.root().unwrap();
+    let error = Attach::read_xml(&mut reader, &root).unwrap_err();
+    assert_eq!(
+        error.kind,
+        soap_runtime::DecodeErrorKind::MissingElement {
+            name: "virtualName | ebs".into()
+        }
+    );
+    assert_eq!(error.path, "/Attach/mapping");
 }

@@ -5,6 +5,7 @@
 mod client;
 mod names;
 mod plan;
+mod registry;
 mod server;
 mod service;
 mod types;
@@ -21,12 +22,17 @@ use crate::model::{Definitions, QName};
 pub struct Settings {
     /// Path of the runtime crate in generated code.
     pub runtime_path: String,
+    /// Also emit `request_envelope(operation, values, version)`, which builds any
+    /// operation's request envelope from serde values: for interop tests that compare
+    /// envelopes with another SOAP stack. Off by default.
+    pub json_registry: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             runtime_path: "::soap_runtime".to_owned(),
+            json_registry: false,
         }
     }
 }
@@ -37,6 +43,8 @@ pub(crate) struct Context {
     runtime_path: String,
     /// Namespace URI → constant name.
     namespaces: BTreeMap<String, String>,
+    /// The planned choice enums, looked up by name.
+    choices: Vec<plan::ChoicePlan>,
 }
 
 impl Context {
@@ -53,6 +61,14 @@ impl Context {
 }
 
 impl Context {
+    /// The choice enum named `name`.
+    fn choice(&self, name: &str) -> &plan::ChoicePlan {
+        self.choices
+            .iter()
+            .find(|c| c.name == name)
+            .expect("choice planned with its field")
+    }
+
     /// The namespace of an attribute: its constant, or the literal URI for namespaces no
     /// element uses (like `xml:`), or `""`.
     fn attribute_namespace(&self, ns: &str) -> TokenStream {
@@ -73,6 +89,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     })?;
     let plan = plan::plan_types(defs, &body_elements(defs))?;
     let mut cx = Context {
+        choices: plan.choices.clone(),
         runtime,
         runtime_path: settings.runtime_path.clone(),
         namespaces: BTreeMap::new(),
@@ -88,15 +105,21 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     }
     let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
     let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
+    let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
     let services = service::plan_services(defs, &plan, &mut type_names)?;
     let clients = services.iter().map(|s| client::client_tokens(s, &cx));
     let servers = services.iter().map(|s| server::server_tokens(s, &cx));
+    let registry = settings
+        .json_registry
+        .then(|| registry::registry_tokens(&services, &cx));
     let tokens = quote! {
         #namespace_consts
         #(#structs)*
         #(#newtypes)*
+        #(#choices)*
         #(#clients)*
         #(#servers)*
+        #registry
     };
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
@@ -135,6 +158,11 @@ fn name_namespaces(defs: &Definitions, plan: &plan::TypePlan, cx: &mut Context) 
     for s in &plan.structs {
         for f in &s.fields {
             add(&f.ns);
+        }
+    }
+    for c in &plan.choices {
+        for v in &c.variants {
+            add(&v.element.ns);
         }
     }
     for element in plan.element_types.keys() {

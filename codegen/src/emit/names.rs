@@ -105,6 +105,13 @@ pub struct NameSet {
 }
 
 impl NameSet {
+    /// A set in which `reserved` are taken from the start.
+    pub fn reserving(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
     /// Claims `wanted`, or `wanted` + `suffix`, or that with a number.
     pub fn claim(&mut self, wanted: String, suffix: &str) -> String {
         let mut candidate = wanted.clone();

@@ -10,6 +10,12 @@ use crate::model::{
 
 use super::names::{NameSet, field_name, type_name};
 
+/// Names generated code uses for its own locals and parameters; fields named like them
+/// get a suffix, so a schema element called `index` or `reader` cannot shadow them.
+const GENERATED_LOCALS: &[&str] = &[
+    "reader", "writer", "element", "children", "child", "index", "value", "items",
+];
+
 /// How often a field occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cardinality {
@@ -30,6 +36,8 @@ pub enum ValueType {
     Complex(String),
     /// Raw XML (`RawXml`), for `xsd:any`.
     Any,
+    /// A generated enum for an `xsd:choice`.
+    Choice(String),
 }
 
 /// A struct field from a child element.
@@ -109,6 +117,28 @@ pub struct TypePlan {
     pub newtypes: Vec<NewtypePlan>,
     /// Rust type of each global element used as a body.
     pub element_types: BTreeMap<QName, String>,
+    /// Enums for choices.
+    pub choices: Vec<ChoicePlan>,
+}
+
+/// An enum for an `xsd:choice`: a variant per alternative element.
+#[derive(Debug, Clone)]
+pub struct ChoicePlan {
+    /// Rust type name.
+    pub name: String,
+    /// Where it comes from.
+    pub origin: String,
+    /// The variants, in the schema's order.
+    pub variants: Vec<VariantPlan>,
+}
+
+/// One alternative of a choice.
+#[derive(Debug, Clone)]
+pub struct VariantPlan {
+    /// Rust variant name.
+    pub name: String,
+    /// The element it holds: `Required` for one occurrence, `Repeated` for a list.
+    pub element: FieldPlan,
 }
 
 /// The Rust type for a built-in XML Schema type. Types without an exact Rust
@@ -211,7 +241,7 @@ impl Planner<'_> {
         complex: &ComplexType,
     ) -> Result<(), String> {
         let mut fields = Vec::new();
-        let mut field_names = NameSet::default();
+        let mut field_names = NameSet::reserving(GENERATED_LOCALS);
         let mut particles = Vec::new();
         self.collect_particles(complex, &mut particles, &origin)?;
         let mixed = complex
@@ -224,6 +254,17 @@ impl Planner<'_> {
                 Particle::Element(element) => {
                     fields.push(self.field(&name, &element, &mut field_names)?)
                 }
+                Particle::Choice {
+                    min_occurs,
+                    max_occurs,
+                    alternatives,
+                } => fields.push(self.choice(
+                    &name,
+                    min_occurs,
+                    max_occurs,
+                    &alternatives,
+                    &mut field_names,
+                )?),
                 Particle::Any {
                     min_occurs,
                     max_occurs,
@@ -298,6 +339,52 @@ impl Planner<'_> {
         }
         out.extend(complex.particles.iter().cloned());
         Ok(())
+    }
+
+    /// A field holding a choice, and the choice's enum.
+    fn choice(
+        &mut self,
+        owner: &str,
+        min_occurs: u32,
+        max_occurs: MaxOccurs,
+        alternatives: &[Element],
+        field_names: &mut NameSet,
+    ) -> Result<FieldPlan, String> {
+        let enum_name = self.names.claim(format!("{owner}Choice"), "");
+        let mut variant_names = NameSet::default();
+        let mut variants = Vec::new();
+        for alternative in alternatives {
+            let mut element = self.field(&enum_name, alternative, &mut NameSet::default())?;
+            // Inside a variant the element is there (once, or as a list).
+            if element.cardinality == Cardinality::Optional {
+                element.cardinality = Cardinality::Required;
+            }
+            variants.push(VariantPlan {
+                name: variant_names.claim(type_name(&alternative.name.local), "Variant"),
+                element,
+            });
+        }
+        let names: Vec<&str> = alternatives.iter().map(|a| a.name.local.as_str()).collect();
+        self.plan.choices.push(ChoicePlan {
+            name: enum_name.clone(),
+            origin: format!("the choice of {} in {owner}", names.join(", ")),
+            variants,
+        });
+        let cardinality = match (max_occurs, min_occurs) {
+            (MaxOccurs::Bounded(1), 0) => Cardinality::Optional,
+            (MaxOccurs::Bounded(1), _) => Cardinality::Required,
+            _ => Cardinality::Repeated,
+        };
+        Ok(FieldPlan {
+            name: field_names.claim("choice".to_owned(), ""),
+            ns: String::new(),
+            xml_name: names.join(" | "),
+            value: ValueType::Choice(enum_name),
+            cardinality,
+            nillable: false,
+            doc: None,
+            schema_type: "xs:choice".to_owned(),
+        })
     }
 
     fn field(

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::Context;
 use super::names::ident;
-use super::plan::{Cardinality, FieldPlan, NewtypePlan, StructPlan, ValueType};
+use super::plan::{Cardinality, ChoicePlan, FieldPlan, NewtypePlan, StructPlan, ValueType};
 
 /// A struct with its XML impls.
 pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
@@ -25,9 +25,9 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
                 &format!("`{}` ({}).", f.xml_name, f.schema_type),
             ),
         };
-        let rename = (f.value != ValueType::Any)
-            .then(|| serde_rename(&f.name, &f.xml_name))
-            .flatten();
+        // `xs:any` and choices have no single wire name; they keep their Rust name.
+        let named = !matches!(f.value, ValueType::Any | ValueType::Choice(_));
+        let rename = named.then(|| serde_rename(&f.name, &f.xml_name)).flatten();
         quote! { #doc #rename pub #field: #ty, }
     });
     let mixed_field = plan.mixed.as_ref().map(|content| {
@@ -110,6 +110,10 @@ fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
             rust.parse().expect("planned Rust type")
         }
         ValueType::Any => quote!(#rt::RawXml),
+        ValueType::Choice(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
     };
     match field.cardinality {
         Cardinality::Required => inner,
@@ -121,23 +125,30 @@ fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
 /// The statement writing one field.
 fn write_field(f: &FieldPlan, cx: &Context) -> TokenStream {
     let field = ident(&f.name);
+    write_value(f, cx, quote!(&self.#field))
+}
+
+/// The statement writing the value `reference` points at, as field `f`.
+fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStream {
+    let rt = &cx.runtime;
     let ns = cx.namespace_const(&f.ns);
     let xml_name = &f.xml_name;
     let write_one = |value: TokenStream| match f.value {
         ValueType::Simple(_) => quote!(writer.value_element(#ns, #xml_name, #value)),
         ValueType::Complex(_) => quote!(writer.complex_element(#ns, #xml_name, #value)),
         ValueType::Any => quote!(#value.write_element(writer)),
+        ValueType::Choice(_) => quote!(#rt::ToXml::write_content(#value, writer)),
     };
     match f.cardinality {
         Cardinality::Required => {
-            let write = write_one(quote!(&self.#field));
+            let write = write_one(reference);
             quote! { #write; }
         }
         // A required nillable element is written as nil when absent.
         Cardinality::Optional if f.nillable => {
             let write = write_one(quote!(value));
             quote! {
-                match &self.#field {
+                match #reference {
                     Some(value) => #write,
                     None => writer.nil_element(#ns, #xml_name),
                 }
@@ -146,7 +157,7 @@ fn write_field(f: &FieldPlan, cx: &Context) -> TokenStream {
         Cardinality::Optional => {
             let write = write_one(quote!(value));
             quote! {
-                if let Some(value) = &self.#field {
+                if let Some(value) = #reference {
                     #write;
                 }
             }
@@ -154,7 +165,7 @@ fn write_field(f: &FieldPlan, cx: &Context) -> TokenStream {
         Cardinality::Repeated => {
             let write = write_one(quote!(value));
             quote! {
-                for value in &self.#field {
+                for value in #reference {
                     #write;
                 }
             }
@@ -222,6 +233,8 @@ fn read_one(f: &FieldPlan, cx: &Context) -> TokenStream {
         (ValueType::Simple(_), true) => quote!(reader.read_nillable_value(child)?),
         (ValueType::Complex(_), true) => quote!(reader.read_nillable_complex(child)?),
         (ValueType::Any, _) => quote!(#rt::RawXml::read_element(reader, child)?),
+        // A choice is read through its alternatives' entries (see `entries`).
+        (ValueType::Choice(_), _) => quote!(unreachable!("choices are read per alternative")),
     }
 }
 
@@ -236,6 +249,92 @@ fn store(f: &FieldPlan, cx: &Context) -> TokenStream {
         (Cardinality::Repeated, true) => quote!(#field.extend(#read)),
         (_, false) => quote!(#field = Some(#read)),
         (_, true) => quote!(#field = #read),
+    }
+}
+
+/// The children a struct reads: `(namespace, name, statement storing it)`, one per
+/// element field and one per alternative of each choice field.
+fn entries(plan: &StructPlan, cx: &Context) -> Vec<(TokenStream, String, TokenStream)> {
+    let mut entries = Vec::new();
+    for f in &plan.fields {
+        let ValueType::Choice(enum_name) = &f.value else {
+            entries.push((cx.namespace_const(&f.ns), f.xml_name.clone(), store(f, cx)));
+            continue;
+        };
+        let choice = cx.choice(enum_name);
+        let field = ident(&f.name);
+        let enum_ident = ident(enum_name);
+        for variant in &choice.variants {
+            let v = &variant.element;
+            let variant_ident = ident(&variant.name);
+            let read = read_one(v, cx);
+            let store = match (f.cardinality, v.cardinality) {
+                (Cardinality::Repeated, Cardinality::Repeated) => quote! {
+                    match #field.last_mut() {
+                        Some(#enum_ident::#variant_ident(items)) => items.push(#read),
+                        _ => #field.push(#enum_ident::#variant_ident(vec![#read])),
+                    }
+                },
+                (Cardinality::Repeated, _) => {
+                    quote!(#field.push(#enum_ident::#variant_ident(#read)))
+                }
+                (_, Cardinality::Repeated) => quote! {
+                    match &mut #field {
+                        Some(#enum_ident::#variant_ident(items)) => items.push(#read),
+                        _ => #field = Some(#enum_ident::#variant_ident(vec![#read])),
+                    }
+                },
+                _ => quote!(#field = Some(#enum_ident::#variant_ident(#read))),
+            };
+            entries.push((cx.namespace_const(&v.ns), v.xml_name.clone(), store));
+        }
+    }
+    entries
+}
+
+/// An enum for a choice: a variant per alternative, written as the chosen element.
+pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&plan.name);
+    let doc = doc_lines(None, &format!("Generated from {}.", plan.origin));
+    let serde_path = format!("{}::serde", cx.runtime_path);
+    let variants = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = field_type(&v.element, cx);
+        let doc = doc_lines(
+            v.element.doc.as_deref(),
+            &format!("`{}` ({}).", v.element.xml_name, v.element.schema_type),
+        );
+        let rename = serde_rename(&v.name, &v.element.xml_name);
+        quote! { #doc #rename #variant(#ty), }
+    });
+    let writes = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let write = write_value(&v.element, cx, quote!(value));
+        quote! { Self::#variant(value) => { #write } }
+    });
+    let first = ident(&plan.variants[0].name);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_path)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::#first(Default::default())
+            }
+        }
+
+        impl #rt::ToXml for #name {
+            fn write_content(&self, writer: &mut #rt::XmlWriter) {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
     }
 }
 
@@ -272,13 +371,12 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         let field = ident(&a.name);
         quote!(#field,)
     });
-    let field_table = plan.fields.iter().map(|f| {
-        let ns = cx.namespace_const(&f.ns);
-        let xml_name = &f.xml_name;
-        quote!((#ns, #xml_name))
-    });
-    let stores: Vec<TokenStream> = plan.fields.iter().map(|f| store(f, cx)).collect();
-    let indexes: Vec<proc_macro2::Literal> = (0..plan.fields.len())
+    let entries = entries(plan, cx);
+    let field_table = entries
+        .iter()
+        .map(|(ns, xml_name, _)| quote!((#ns, #xml_name)));
+    let stores: Vec<&TokenStream> = entries.iter().map(|(_, _, store)| store).collect();
+    let indexes: Vec<proc_macro2::Literal> = (0..entries.len())
         .map(proc_macro2::Literal::usize_unsuffixed)
         .collect();
     let body = if let Some(content) = &plan.mixed {

@@ -225,7 +225,7 @@ impl<'d> SchemaReader<'d> {
                 "attribute" | "attributeGroup" => {
                     self.attribute_use(child, &mut complex.attributes)?
                 }
-                "group" => self.model_group_item(child, &mut complex.particles)?,
+                "group" | "choice" => self.model_group_item(child, &mut complex.particles)?,
                 "complexContent" => {
                     if child.attr("mixed") == Some("true") {
                         complex.mixed = true;
@@ -352,6 +352,27 @@ impl<'d> SchemaReader<'d> {
                 "sequence" if child.attr("maxOccurs").is_none_or(|m| m == "1") => {
                     self.model_group(child, particles)?
                 }
+                "choice" => {
+                    let mut inner = Vec::new();
+                    self.model_group(child, &mut inner)?;
+                    let mut alternatives = Vec::new();
+                    for particle in inner {
+                        match particle {
+                            Particle::Element(element) => alternatives.push(element),
+                            _ => {
+                                return Err(self.unsupported(
+                                    child,
+                                    "a choice between groups, sequences or xsd:any",
+                                ));
+                            }
+                        }
+                    }
+                    particles.push(Particle::Choice {
+                        min_occurs: self.occurs(child, "minOccurs")?,
+                        max_occurs: self.max_occurs(child)?,
+                        alternatives,
+                    });
+                }
                 "annotation" => {}
                 other => {
                     return Err(self.unsupported(child, &format!("xsd:{other} in a model group")));
@@ -428,6 +449,14 @@ impl<'d> SchemaReader<'d> {
             .map(|e| e.attr("value").unwrap_or_default().to_owned())
             .collect();
         Ok(SimpleType { base, enumerations })
+    }
+
+    fn max_occurs(&self, node: &Node) -> Result<MaxOccurs, Error> {
+        match node.attr("maxOccurs") {
+            Some("unbounded") => Ok(MaxOccurs::Unbounded),
+            None => Ok(MaxOccurs::Bounded(1)),
+            Some(_) => self.occurs(node, "maxOccurs").map(MaxOccurs::Bounded),
+        }
     }
 
     fn occurs(&self, node: &Node, attr: &str) -> Result<u32, Error> {
@@ -536,9 +565,32 @@ const MAX_GROUP_DEPTH: usize = 32;
 fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) -> Vec<Particle> {
     let mut out = Vec::with_capacity(particles.len());
     for particle in particles {
-        let Particle::Element(mut element) = particle else {
-            out.push(particle);
-            continue;
+        let mut element = match particle {
+            Particle::Element(element) => element,
+            Particle::Choice {
+                min_occurs,
+                max_occurs,
+                alternatives,
+            } => {
+                let wrapped = alternatives.into_iter().map(Particle::Element).collect();
+                let alternatives = resolve_particles(wrapped, globals, depth)
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        Particle::Element(e) => Some(e),
+                        _ => None,
+                    })
+                    .collect();
+                out.push(Particle::Choice {
+                    min_occurs,
+                    max_occurs,
+                    alternatives,
+                });
+                continue;
+            }
+            other => {
+                out.push(other);
+                continue;
+            }
         };
         match &mut element.type_ref {
             TypeRef::Named(marker) if marker.ns == GROUP_MARKER => {

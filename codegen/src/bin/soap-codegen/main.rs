@@ -1,0 +1,231 @@
+//! `soap-codegen`: the generator on the command line.
+//!
+//! - `soap-codegen generate WSDL -o PATH [--runtime-path ::soap_runtime]` writes the Rust
+//!   source that [`soap_codegen::Generator`] generates to PATH (`-` for standard output),
+//!   and a one-line summary and the generator's notes to standard error.
+//! - `soap-codegen inspect WSDL [--json]` shows the services, ports, bindings and
+//!   operations of a WSDL with their message shapes, as text or as JSON.
+//!
+//! Errors print as `error: FILE:LINE:COLUMN: MESSAGE` (or `error: FILE: MESSAGE` when the
+//! problem has no place) and exit with a code that says whose fault it is; see
+//! [`EXIT_CODES`].
+
+mod inspect;
+
+use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use inspect::plural;
+use soap_codegen::{Generator, parse};
+
+/// The exit codes, as `--help` shows them.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  2  usage error (unknown command or option, missing argument, bad --runtime-path)
+  3  input error: the WSDL or a document it imports cannot be read, is not XML, or is
+     invalid or unsupported (undefined reference, unknown SOAP version, unresolved import,
+     unsupported construct)
+  4  output error: the generated code or the report cannot be written
+  5  internal error (a bug in soap-codegen)";
+
+const EXIT_USAGE: u8 = 2;
+const EXIT_INPUT: u8 = 3;
+const EXIT_OUTPUT: u8 = 4;
+const EXIT_INTERNAL: u8 = 5;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "soap-codegen",
+    version,
+    about = "Generates typed Rust SOAP clients from WSDL 1.1 documents, and shows what a WSDL offers",
+    after_help = EXIT_CODES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generates the Rust client, types and server trait for a WSDL.
+    ///
+    /// Prints a one-line summary and any notes (such as skipped HTTP bindings) to
+    /// standard error. An output file whose content would not change is left untouched.
+    Generate {
+        /// The WSDL file; the documents it imports are read relative to it.
+        wsdl: PathBuf,
+        /// Where to write the Rust source; `-` for standard output.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+        /// The path generated code uses for the runtime crate.
+        #[arg(
+            long,
+            value_name = "RUST_PATH",
+            default_value = "::soap_runtime",
+            value_parser = rust_path
+        )]
+        runtime_path: String,
+    },
+    /// Shows a WSDL's services, ports, bindings and operations with their message shapes.
+    ///
+    /// Names are prefixed (`xs:` XML Schema, `tns:` the target namespace, `ns0:`… others,
+    /// listed under "Prefixes"). Fields show `?` when optional and `[]` when repeated.
+    Inspect {
+        /// The WSDL file; the documents it imports are read relative to it.
+        wsdl: PathBuf,
+        /// Prints JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Accepts a Rust path such as `::soap_runtime` or `crate::runtime`.
+fn rust_path(value: &str) -> Result<String, String> {
+    syn::parse_str::<syn::Path>(value)
+        .map(|_| value.to_owned())
+        .map_err(|e| format!("not a Rust path: {e}"))
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+enum Failure {
+    /// The WSDL (or something it imports) cannot be read or used.
+    Input(soap_codegen::Error),
+    /// The output cannot be written.
+    Output { target: String, error: io::Error },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // 0 for --help and --version, 2 for usage errors.
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    // A panic would be a bug; report it as an error line, not a backtrace.
+    panic::set_hook(Box::new(|_| {}));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Failure::Input(error))) => {
+            report(&format!("error: {error}"));
+            ExitCode::from(EXIT_INPUT)
+        }
+        Ok(Err(Failure::Output { target, error })) => {
+            // A reader that went away (`| head`) needs no message.
+            if error.kind() != io::ErrorKind::BrokenPipe {
+                report(&format!("error: {target}: cannot write: {error}"));
+            }
+            ExitCode::from(EXIT_OUTPUT)
+        }
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            report(&format!(
+                "error: internal error: {message} (a bug in soap-codegen; please report it \
+                 with the WSDL)"
+            ));
+            ExitCode::from(EXIT_INTERNAL)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Generate {
+            wsdl,
+            output,
+            runtime_path,
+        } => generate(&wsdl, &output, &runtime_path),
+        Command::Inspect { wsdl, json } => inspect(&wsdl, json),
+    }
+}
+
+fn generate(wsdl: &Path, output: &Path, runtime_path: &str) -> Result<(), Failure> {
+    // The generator's own entry point, so the output is exactly what build.rs users get.
+    let source = Generator::new()
+        .runtime_path(runtime_path)
+        .generate(wsdl)
+        .map_err(Failure::Input)?;
+    // Parsed again only for the summary and notes.
+    let defs = parse::parse_file(wsdl).map_err(Failure::Input)?;
+    let (target, written) = if output == Path::new("-") {
+        write_stdout(source.as_bytes())?;
+        ("<stdout>".to_owned(), true)
+    } else {
+        let target = output.display().to_string();
+        let unchanged = std::fs::read(output).is_ok_and(|old| old == source.as_bytes());
+        if !unchanged {
+            std::fs::write(output, &source).map_err(|error| Failure::Output {
+                target: target.clone(),
+                error,
+            })?;
+        }
+        (target, !unchanged)
+    };
+    let counts = inspect::counts(&defs);
+    let mut summary = format!(
+        "soap-codegen: {} {target}: {}, {}, {}, {}",
+        if written { "wrote" } else { "unchanged" },
+        plural(counts.services, "service"),
+        plural(counts.operations, "operation"),
+        plural(rust_types(&source), "type"),
+        plural(source.len(), "byte"),
+    );
+    for note in &defs.notes {
+        summary.push_str(&format!("\nnote: {note}"));
+    }
+    report(&summary);
+    Ok(())
+}
+
+fn inspect(wsdl: &Path, json: bool) -> Result<(), Failure> {
+    let defs = parse::parse_file(wsdl).map_err(Failure::Input)?;
+    let view = inspect::inspect(&defs, &wsdl.display().to_string());
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&view).map_err(|e| Failure::Output {
+            target: "<stdout>".to_owned(),
+            error: io::Error::other(e),
+        })?;
+        text.push('\n');
+        text
+    } else {
+        inspect::render_text(&view)
+    };
+    write_stdout(text.as_bytes())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|error| Failure::Output {
+            target: "<stdout>".to_owned(),
+            error,
+        })
+}
+
+/// Top-level Rust types (structs, enums, type aliases) in generated source.
+fn rust_types(source: &str) -> usize {
+    source
+        .lines()
+        .filter(|l| {
+            l.starts_with("pub struct ") || l.starts_with("pub enum ") || l.starts_with("pub type ")
+        })
+        .count()
+}
+
+/// Writes a line to standard error; if even that fails there is no one left to tell.
+fn report(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
