@@ -115,6 +115,9 @@ pub enum TypeRef {
     Named(QName),
     /// An anonymous type.
     Anonymous(Box<TypeDef>),
+    /// The anonymous type of the named global element (what `ref=` to such an element
+    /// means); kept by name so recursive references stay finite.
+    OfElement(QName),
 }
 
 /// A type definition.
@@ -148,6 +151,9 @@ pub struct ComplexType {
     pub attributes: Vec<Attribute>,
     /// Whether text may appear between children.
     pub mixed: bool,
+    /// For `simpleContent`: the type of the element's text (a simple type, or a complex
+    /// type with simple content, whose attributes come first).
+    pub simple_content: Option<QName>,
 }
 
 /// One item of a content model.
@@ -186,13 +192,27 @@ pub struct Attribute {
     pub documentation: Option<String>,
 }
 
-/// A simple type: a restriction of a base type, possibly to an enumeration.
+/// A simple type: a restriction of a base type (possibly to an enumeration), a list or
+/// a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimpleType {
-    /// The built-in or named simple type it restricts.
+    /// The built-in or named simple type it restricts (`xs:anySimpleType` for a list or union).
     pub base: QName,
     /// Enumerated values, empty if not an enumeration.
     pub enumerations: Vec<String>,
+    /// Atomic, list or union.
+    pub variety: Variety,
+}
+
+/// How a simple type's values are made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Variety {
+    /// One value of the base type.
+    Atomic,
+    /// Whitespace-separated values of the item type.
+    List(TypeRef),
+    /// A value of any of the member types (kept as text).
+    Union,
 }
 
 /// A WSDL message.

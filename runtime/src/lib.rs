@@ -22,8 +22,8 @@ pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
 pub use version::SoapVersion;
 pub use xml::{
-    DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, RawXml, ToXml, XmlReader,
-    XmlValue, XmlWriter,
+    DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, RawXml, ToXml, XmlList,
+    XmlReader, XmlValue, XmlWriter,
 };
 
 /// Re-exported so generated code can derive serde traits without its own serde dependency.

@@ -8,6 +8,11 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/choice.rs"));
     }
 
+    /// simpleContent, list and union types, `xs:anyType`, recursive types.
+    pub mod values {
+        include!(concat!(env!("OUT_DIR"), "/values.rs"));
+    }
+
     /// Attributes (local, qualified, global, grouped), model groups, `xsd:any`, mixed content.
     pub mod open_content {
         include!(concat!(env!("OUT_DIR"), "/open_content.rs"));

@@ -8,6 +8,7 @@ use integration_tests::constructs::choice::{
     Attach, Ebs, Events, EventsChoice, Mapping, MappingChoice, MappingChoice2,
 };
 use integration_tests::constructs::open_content::{Note, Person, Save};
+use integration_tests::constructs::values::{Category, Node, Price, Quote};
 use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -150,4 +151,47 @@ fn a_missing_required_choice_names_its_alternatives() {
         }
     );
     assert_eq!(error.path, "/Attach/mapping");
+}
+
+#[test]
+fn values_generated_code() {
+    let source = soap_codegen::Generator::new()
+        .generate(fixture("values.wsdl"))
+        .unwrap();
+    insta::assert_snapshot!("values_generated", source);
+}
+
+#[test]
+fn simple_content_lists_unions_any_type_and_recursion_round_trip() {
+    let xml = std::fs::read_to_string(fixture("values.xml")).unwrap();
+    let quote: Quote = read(&xml);
+    let category = |name: &str, children| Category {
+        name: name.into(),
+        category: children,
+    };
+    assert_eq!(
+        quote,
+        Quote {
+            price: Price {
+                value: "1050.50".into(),
+                currency: "TWD".into(),
+                tax_included: Some(true)
+            },
+            sizes: soap_runtime::XmlList(vec![1, 2, 3]),
+            width: "auto".into(),
+            extra: RawXml("<any><thing>1</thing></any>".into()),
+            category: category("root", vec![category("child", vec![])]),
+            chain: Node {
+                label: "a".into(),
+                next: Some(Box::new(Node {
+                    label: "b".into(),
+                    next: Some(Box::new(Node {
+                        label: "c".into(),
+                        next: None
+                    })),
+                })),
+            },
+        }
+    );
+    assert_eq!(write("urn:values", "Quote", &quote), xml.trim());
 }

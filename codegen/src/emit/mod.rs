@@ -87,7 +87,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
             settings.runtime_path
         )
     })?;
-    let plan = plan::plan_types(defs, &body_elements(defs))?;
+    let plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
     let mut cx = Context {
         choices: plan.choices.clone(),
         runtime,

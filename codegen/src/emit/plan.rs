@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, TypeDef, TypeKind, TypeRef,
-    XSD_NS,
+    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SimpleType, TypeDef, TypeKind,
+    TypeRef, Variety, XSD_NS,
 };
 
 use super::names::{NameSet, field_name, type_name};
@@ -59,6 +59,8 @@ pub struct FieldPlan {
     pub doc: Option<String>,
     /// The XML Schema type, for the doc comment.
     pub schema_type: String,
+    /// Whether the value is boxed, because its type contains the field's owner.
+    pub boxed: bool,
 }
 
 /// A struct field from an attribute.
@@ -93,6 +95,8 @@ pub struct StructPlan {
     pub any: Option<FieldPlan>,
     /// For a mixed-content type, the name of the field holding the whole content.
     pub mixed: Option<String>,
+    /// For a `simpleContent` type: the field holding the text and its Rust type.
+    pub text: Option<(String, String)>,
     /// Attribute fields.
     pub attributes: Vec<AttributePlan>,
 }
@@ -170,11 +174,17 @@ pub fn builtin_type(local: &str) -> Option<&'static str> {
 /// Builds the plan for every named complex type, every global element with an
 /// anonymous complex type, and a newtype for each simple-typed element in `bodies`
 /// (the elements SOAP messages carry).
-pub fn plan_types(defs: &Definitions, bodies: &BTreeSet<QName>) -> Result<TypePlan, String> {
+pub fn plan_types(
+    defs: &Definitions,
+    bodies: &BTreeSet<QName>,
+    runtime_path: &str,
+) -> Result<TypePlan, String> {
     let mut planner = Planner {
         defs,
+        runtime_path,
         names: NameSet::default(),
         named: BTreeMap::new(),
+        element_structs: BTreeMap::new(),
         plan: TypePlan::default(),
     };
     // Named complex types claim their names first: they are what users see most.
@@ -182,6 +192,18 @@ pub fn plan_types(defs: &Definitions, bodies: &BTreeSet<QName>) -> Result<TypePl
         if let (Some(name), TypeKind::Complex(_)) = (&def.name, &def.kind) {
             let rust = planner.names.claim(type_name(&name.local), "Type");
             planner.named.insert(name.clone(), rust);
+        }
+    }
+    // Then global elements with anonymous complex types, so references to them (and
+    // recursive ones) can name their structs before those are planned.
+    for element in &defs.schema.elements {
+        if let TypeRef::Anonymous(def) = &element.type_ref
+            && matches!(def.kind, TypeKind::Complex(_))
+        {
+            let rust = planner
+                .names
+                .claim(type_name(&element.name.local), "Element");
+            planner.element_structs.insert(element.name.clone(), rust);
         }
     }
     for def in &defs.schema.types {
@@ -195,9 +217,7 @@ pub fn plan_types(defs: &Definitions, bodies: &BTreeSet<QName>) -> Result<TypePl
         let rust = match &element.type_ref {
             TypeRef::Anonymous(def) => match &def.kind {
                 TypeKind::Complex(complex) => {
-                    let rust = planner
-                        .names
-                        .claim(type_name(&element.name.local), "Element");
+                    let rust = planner.element_structs[&element.name].clone();
                     let origin = format!("element `{}`", element.name.local);
                     let doc = element
                         .documentation
@@ -216,19 +236,81 @@ pub fn plan_types(defs: &Definitions, bodies: &BTreeSet<QName>) -> Result<TypePl
                 None if bodies.contains(&element.name) => planner.newtype(element)?,
                 None => continue,
             },
+            // Global elements are declared, not referenced: this does not occur here.
+            TypeRef::OfElement(_) => continue,
         };
         planner
             .plan
             .element_types
             .insert(element.name.clone(), rust);
     }
+    box_recursive_fields(&mut planner.plan);
     Ok(planner.plan)
+}
+
+/// Boxes every struct or choice field through which a type contains itself (directly
+/// or through other types), so recursive schemas give finite Rust types. Lists
+/// (`Vec`) are already indirect and need no box.
+fn box_recursive_fields(plan: &mut TypePlan) {
+    // Edges: type → the types it holds inline (not in a Vec).
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let inline = |f: &FieldPlan| -> Option<String> {
+        match (&f.value, f.cardinality) {
+            (_, Cardinality::Repeated) => None,
+            (ValueType::Complex(t) | ValueType::Choice(t), _) => Some(t.clone()),
+            _ => None,
+        }
+    };
+    for s in &plan.structs {
+        edges
+            .entry(s.name.clone())
+            .or_default()
+            .extend(s.fields.iter().filter_map(inline));
+    }
+    for c in &plan.choices {
+        edges
+            .entry(c.name.clone())
+            .or_default()
+            .extend(c.variants.iter().filter_map(|v| inline(&v.element)));
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node.clone()) {
+                stack.extend(edges.get(&node).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let mut boxed = Vec::new();
+    for s in &plan.structs {
+        for (i, f) in s.fields.iter().enumerate() {
+            if let Some(target) = inline(f)
+                && reaches(&target, &s.name)
+            {
+                boxed.push((s.name.clone(), i));
+            }
+        }
+    }
+    for (owner, index) in boxed {
+        if let Some(s) = plan.structs.iter_mut().find(|s| s.name == owner) {
+            s.fields[index].boxed = true;
+        }
+    }
 }
 
 struct Planner<'d> {
     defs: &'d Definitions,
+    /// Path of the runtime crate, for runtime types such as `XmlList`.
+    runtime_path: &'d str,
     names: NameSet,
     named: BTreeMap<QName, String>,
+    /// Struct names of global elements with anonymous complex types.
+    element_structs: BTreeMap<QName, String>,
     plan: TypePlan,
 }
 
@@ -291,12 +373,24 @@ impl Planner<'_> {
                                 .to_owned(),
                         ),
                         schema_type: "xs:any".to_owned(),
+                        boxed: false,
                     });
                 }
             }
         }
+        let mut inherited = Vec::new();
+        let text = match &complex.simple_content {
+            Some(base) => {
+                let (rust_type, base_attributes) = self.simple_content(base, &origin)?;
+                inherited = base_attributes;
+                // A simpleContent type has no element fields, so `value` (reserved for the
+                // element loops' locals) is free for its text.
+                Some(("value".to_owned(), rust_type))
+            }
+            None => None,
+        };
         let mut attributes = Vec::new();
-        for attribute in &complex.attributes {
+        for attribute in inherited.iter().chain(&complex.attributes) {
             attributes.push(AttributePlan {
                 name: field_names.claim(field_name(&attribute.name.local), "_attr"),
                 ns: attribute.name.ns.clone(),
@@ -313,6 +407,7 @@ impl Planner<'_> {
             fields,
             any,
             mixed,
+            text,
             attributes,
         });
         Ok(())
@@ -384,6 +479,7 @@ impl Planner<'_> {
             nillable: false,
             doc: None,
             schema_type: "xs:choice".to_owned(),
+            boxed: false,
         })
     }
 
@@ -394,6 +490,21 @@ impl Planner<'_> {
         names: &mut NameSet,
     ) -> Result<FieldPlan, String> {
         let (value, schema_type) = match &element.type_ref {
+            // Anything at all: kept as raw XML, like the content of `xsd:any`.
+            TypeRef::Named(name) if name.ns == XSD_NS && name.local == "anyType" => (
+                ValueType::Complex(format!("{}::RawXml", self.runtime_path)),
+                "xs:anyType".to_owned(),
+            ),
+            TypeRef::OfElement(global) => match self.element_structs.get(global) {
+                Some(rust) => (
+                    ValueType::Complex(rust.clone()),
+                    format!("element {}", global.local),
+                ),
+                None => (
+                    ValueType::Simple(self.element_simple_type(global, owner)?),
+                    format!("element {}", global.local),
+                ),
+            },
             TypeRef::Named(type_name) => match self.named.get(type_name) {
                 Some(rust) => (ValueType::Complex(rust.clone()), type_name.local.clone()),
                 None => (
@@ -417,7 +528,7 @@ impl Planner<'_> {
                     )
                 }
                 TypeKind::Simple(simple) => (
-                    ValueType::Simple(self.simple_rust_type(&simple.base, owner)?),
+                    ValueType::Simple(self.simple_rust(simple, owner)?),
                     format!("restriction of {}", simple.base.local),
                 ),
             },
@@ -438,6 +549,7 @@ impl Planner<'_> {
             nillable: element.nillable,
             doc: element.documentation.clone(),
             schema_type,
+            boxed: false,
         })
     }
 
@@ -445,8 +557,9 @@ impl Planner<'_> {
         let origin = format!("element `{}`", element.name.local);
         let rust_type = match &element.type_ref {
             TypeRef::Named(type_name) => self.simple_rust_type(type_name, &origin)?,
+            TypeRef::OfElement(global) => self.element_simple_type(global, &origin)?,
             TypeRef::Anonymous(def) => match &def.kind {
-                TypeKind::Simple(simple) => self.simple_rust_type(&simple.base, &origin)?,
+                TypeKind::Simple(simple) => self.simple_rust(simple, &origin)?,
                 TypeKind::Complex(_) => unreachable_complex(&origin)?,
             },
         };
@@ -457,6 +570,19 @@ impl Planner<'_> {
             origin,
         });
         Ok(name)
+    }
+
+    /// The Rust type of global element `name`'s anonymous simple type.
+    fn element_simple_type(&self, name: &QName, origin: &str) -> Result<String, String> {
+        let element = self.defs.schema.elements.iter().find(|e| &e.name == name);
+        match element.map(|e| &e.type_ref) {
+            Some(TypeRef::Anonymous(def)) => match &def.kind {
+                TypeKind::Simple(simple) => self.simple_rust(simple, origin),
+                TypeKind::Complex(_) => Err(format!("{origin}: element `{name}` was not planned")),
+            },
+            Some(TypeRef::Named(type_name)) => self.simple_rust_type(type_name, origin),
+            _ => Err(format!("{origin}: element `{name}` is undefined")),
+        }
     }
 
     /// The Rust type of a simple type: built-in, or a named restriction of one.
@@ -470,8 +596,58 @@ impl Planner<'_> {
             });
         }
         match self.find_type(name).map(|d| &d.kind) {
-            Some(TypeKind::Simple(simple)) => self.simple_rust_type(&simple.base, origin),
+            Some(TypeKind::Simple(simple)) => self.simple_rust(simple, origin),
             _ => Err(format!("{origin}: `{name}` is not a simple type")),
+        }
+    }
+
+    /// The Rust type of a simple type definition: its base's for a restriction,
+    /// `XmlList<item>` for a list, `String` (the lexical form) for a union.
+    fn simple_rust(&self, simple: &SimpleType, origin: &str) -> Result<String, String> {
+        match &simple.variety {
+            Variety::Atomic => self.simple_rust_type(&simple.base, origin),
+            Variety::Union => Ok("String".to_owned()),
+            Variety::List(item) => {
+                let item = match item {
+                    TypeRef::Named(name) => self.simple_rust_type(name, origin)?,
+                    TypeRef::OfElement(global) => self.element_simple_type(global, origin)?,
+                    TypeRef::Anonymous(def) => match &def.kind {
+                        TypeKind::Simple(inner) => self.simple_rust(inner, origin)?,
+                        TypeKind::Complex(_) => {
+                            return Err(format!("{origin}: a list of a complex type"));
+                        }
+                    },
+                };
+                Ok(format!("{}::XmlList<{item}>", self.runtime_path))
+            }
+        }
+    }
+
+    /// The text type of a `simpleContent` type based on `base`, and the attributes it
+    /// inherits from complex bases (outermost base first).
+    fn simple_content(
+        &self,
+        base: &QName,
+        origin: &str,
+    ) -> Result<(String, Vec<crate::model::Attribute>), String> {
+        if base.ns == XSD_NS {
+            return Ok((self.simple_rust_type(base, origin)?, Vec::new()));
+        }
+        match self.find_type(base).map(|d| &d.kind) {
+            Some(TypeKind::Simple(simple)) => Ok((self.simple_rust(simple, origin)?, Vec::new())),
+            Some(TypeKind::Complex(complex)) => match &complex.simple_content {
+                Some(inner) => {
+                    let (text, mut attributes) = self.simple_content(inner, origin)?;
+                    attributes.extend(complex.attributes.iter().cloned());
+                    Ok((text, attributes))
+                }
+                None => Err(format!(
+                    "{origin}: simpleContent based on `{base}`, which has element content"
+                )),
+            },
+            None => Err(format!(
+                "{origin}: simpleContent base `{base}` is undefined"
+            )),
         }
     }
 

@@ -30,6 +30,14 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         let rename = named.then(|| serde_rename(&f.name, &f.xml_name)).flatten();
         quote! { #doc #rename pub #field: #ty, }
     });
+    let text_field = plan.text.as_ref().map(|(field, rust_type)| {
+        let field = ident(field);
+        let ty: TokenStream = rust_type.parse().expect("planned Rust type");
+        quote! {
+            /// The element's text.
+            pub #field: #ty,
+        }
+    });
     let mixed_field = plan.mixed.as_ref().map(|content| {
         let field = ident(content);
         quote! {
@@ -61,6 +69,7 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         #[serde(crate = #serde_path)]
         pub struct #name {
             #(#fields)*
+            #text_field
             #mixed_field
             #(#attribute_fields)*
         }
@@ -114,6 +123,11 @@ fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
+    };
+    let inner = if field.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
     };
     match field.cardinality {
         Cardinality::Required => inner,
@@ -176,12 +190,16 @@ fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStre
 fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
-    let writes: Vec<TokenStream> = match &plan.mixed {
-        Some(content) => {
+    let writes: Vec<TokenStream> = match (&plan.mixed, &plan.text) {
+        (Some(content), _) => {
             let field = ident(content);
             vec![quote! { writer.raw(self.#field.as_str()); }]
         }
-        None => plan
+        (None, Some((field, _))) => {
+            let field = ident(field);
+            vec![quote! { writer.text(&#rt::XmlValue::to_xml_text(&self.#field)); }]
+        }
+        (None, None) => plan
             .fields
             .iter()
             .chain(&plan.any)
@@ -246,7 +264,11 @@ fn store(f: &FieldPlan, cx: &Context) -> TokenStream {
     match (f.cardinality, nil_aware) {
         (Cardinality::Repeated, false) => quote!(#field.push(#read)),
         // A nil item of a list is dropped: Vec<T> has no room for it.
-        (Cardinality::Repeated, true) => quote!(#field.extend(#read)),
+        (Cardinality::Repeated, true) => quote! {
+            if let Some(value) = #read {
+                #field.push(value);
+            }
+        },
         (_, false) => quote!(#field = Some(#read)),
         (_, true) => quote!(#field = #read),
     }
@@ -379,7 +401,13 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let indexes: Vec<proc_macro2::Literal> = (0..entries.len())
         .map(proc_macro2::Literal::usize_unsuffixed)
         .collect();
-    let body = if let Some(content) = &plan.mixed {
+    let body = if let Some((field, _)) = &plan.text {
+        let field = ident(field);
+        quote! {
+            let #field = reader.read_value(element.clone())?;
+            Ok(Self { #field, #(#attribute_inits)* })
+        }
+    } else if let Some(content) = &plan.mixed {
         let field = ident(content);
         quote! {
             let #field = <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?;

@@ -3,7 +3,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::model::{
     Attribute, ComplexType, Element, MaxOccurs, Particle, QName, Schema, SimpleType, TypeDef,
-    TypeKind, TypeRef, XSD_NS,
+    TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::dom::{Document, Node};
@@ -226,6 +226,24 @@ impl<'d> SchemaReader<'d> {
                     self.attribute_use(child, &mut complex.attributes)?
                 }
                 "group" | "choice" => self.model_group_item(child, &mut complex.particles)?,
+                "simpleContent" => {
+                    let Some(derivation) = child
+                        .children
+                        .iter()
+                        .find(|c| c.ns == XSD_NS && c.local != "annotation")
+                    else {
+                        return Err(self
+                            .invalid(child, "simpleContent needs an extension or a restriction"));
+                    };
+                    let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
+                    self.pending.push(PendingRef {
+                        name: base.clone(),
+                        kind: RefKind::Type,
+                        offset: derivation.offset,
+                    });
+                    complex.simple_content = Some(base);
+                    self.attribute_uses(derivation, &mut complex.attributes)?;
+                }
                 "complexContent" => {
                     if child.attr("mixed") == Some("true") {
                         complex.mixed = true;
@@ -430,25 +448,68 @@ impl<'d> SchemaReader<'d> {
     }
 
     fn simple_type(&mut self, node: &Node) -> Result<SimpleType, Error> {
+        let any_simple = QName::new(XSD_NS, "anySimpleType");
+        if let Some(list) = node.child(XSD_NS, "list") {
+            let item = match list.attr("itemType") {
+                Some(item) => {
+                    let name = self.qname(list, item)?;
+                    self.pending.push(PendingRef {
+                        name: name.clone(),
+                        kind: RefKind::Type,
+                        offset: list.offset,
+                    });
+                    TypeRef::Named(name)
+                }
+                None => match list.child(XSD_NS, "simpleType") {
+                    Some(inline) => TypeRef::Anonymous(Box::new(self.type_def(inline)?)),
+                    None => {
+                        return Err(
+                            self.invalid(list, "xsd:list needs an `itemType` or a simpleType")
+                        );
+                    }
+                },
+            };
+            return Ok(SimpleType {
+                base: any_simple,
+                enumerations: Vec::new(),
+                variety: Variety::List(item),
+            });
+        }
+        if node.child(XSD_NS, "union").is_some() {
+            return Ok(SimpleType {
+                base: any_simple,
+                enumerations: Vec::new(),
+                variety: Variety::Union,
+            });
+        }
         let Some(restriction) = node.child(XSD_NS, "restriction") else {
-            let what = node
-                .children
-                .iter()
-                .find(|c| c.ns == XSD_NS && c.local != "annotation");
-            let name = what.map_or("an empty simpleType", |c| c.local.as_str());
-            return Err(self.unsupported(what.unwrap_or(node), &format!("simpleType by {name}")));
+            return Err(self.invalid(node, "a simpleType needs a restriction, a list or a union"));
         };
-        let base = self.qname(restriction, self.required_attr(restriction, "base")?)?;
-        self.pending.push(PendingRef {
-            name: base.clone(),
-            kind: RefKind::Type,
-            offset: restriction.offset,
-        });
+        let base = match restriction.attr("base") {
+            Some(base) => {
+                let base = self.qname(restriction, base)?;
+                self.pending.push(PendingRef {
+                    name: base.clone(),
+                    kind: RefKind::Type,
+                    offset: restriction.offset,
+                });
+                base
+            }
+            // A restriction of an inline simple type: restrict what it restricts.
+            None => match restriction.child(XSD_NS, "simpleType") {
+                Some(inline) => return self.simple_type(inline),
+                None => return Err(self.invalid(restriction, "xsd:restriction needs a `base`")),
+            },
+        };
         let enumerations = restriction
             .children_named(XSD_NS, "enumeration")
             .map(|e| e.attr("value").unwrap_or_default().to_owned())
             .collect();
-        Ok(SimpleType { base, enumerations })
+        Ok(SimpleType {
+            base,
+            enumerations,
+            variety: Variety::Atomic,
+        })
     }
 
     fn max_occurs(&self, node: &Node) -> Result<MaxOccurs, Error> {
@@ -625,7 +686,10 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
             }
             TypeRef::Named(marker) if marker.ns == REF_MARKER => {
                 if let Some(global) = globals.elements.iter().find(|g| g.name == element.name) {
-                    element.type_ref = global.type_ref.clone();
+                    element.type_ref = match &global.type_ref {
+                        TypeRef::Anonymous(_) => TypeRef::OfElement(global.name.clone()),
+                        named => named.clone(),
+                    };
                     element.nillable = global.nillable;
                     if element.documentation.is_none() {
                         element.documentation = global.documentation.clone();
@@ -633,7 +697,7 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
                 }
             }
             TypeRef::Anonymous(inner) => resolve_in_type(inner, globals),
-            TypeRef::Named(_) => {}
+            TypeRef::Named(_) | TypeRef::OfElement(_) => {}
         }
         out.push(Particle::Element(element));
     }

@@ -2,12 +2,14 @@
 //! buffer, [`XmlReader`] pulls them from a byte slice with quick-xml. No DOM in between.
 
 mod error;
+mod list;
 mod raw;
 mod read;
 mod value;
 mod write;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
+pub use list::XmlList;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;

@@ -480,6 +480,8 @@ impl<'d> Viewer<'d> {
         let complex = match &element.type_ref {
             TypeRef::Anonymous(def) => complex_of(def)?,
             TypeRef::Named(type_name) => complex_of(self.named_type(type_name)?)?,
+            // A global element is declared with its own type, never by reference.
+            TypeRef::OfElement(_) => return None,
         };
         Some(BodyView {
             element: self.prefixes.name(name),
@@ -596,6 +598,7 @@ impl<'d> Viewer<'d> {
     fn type_ref(&mut self, type_ref: &TypeRef, depth: usize) -> String {
         match type_ref {
             TypeRef::Named(name) => self.prefixes.name(name),
+            TypeRef::OfElement(element) => format!("element {}", self.prefixes.name(element)),
             TypeRef::Anonymous(def) => match &def.kind {
                 TypeKind::Simple(simple) => self.prefixes.name(&simple.base),
                 TypeKind::Complex(_) if depth >= MAX_DEPTH => "{…}".to_owned(),
