@@ -318,6 +318,8 @@ pub struct BindingOperation {
     pub output_use: Use,
     /// `namespace` of the input body (rpc style).
     pub input_namespace: Option<String>,
+    /// `namespace` of the output body (rpc style).
+    pub output_namespace: Option<String>,
 }
 
 /// A service: named ports.

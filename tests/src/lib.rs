@@ -8,6 +8,11 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/choice.rs"));
     }
 
+    /// rpc/literal: typed parts in a wrapper named after the operation.
+    pub mod rpc_literal {
+        include!(concat!(env!("OUT_DIR"), "/rpc_literal.rs"));
+    }
+
     /// simpleContent, list and union types, `xs:anyType`, recursive types.
     pub mod values {
         include!(concat!(env!("OUT_DIR"), "/values.rs"));

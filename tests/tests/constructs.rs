@@ -8,6 +8,9 @@ use integration_tests::constructs::choice::{
     Attach, Ebs, Events, EventsChoice, Mapping, MappingChoice, MappingChoice2,
 };
 use integration_tests::constructs::open_content::{Note, Person, Save};
+use integration_tests::constructs::rpc_literal::{
+    NumbersClient, Range, ReserveRequest, ReserveResponse,
+};
 use integration_tests::constructs::values::{Category, Node, Price, Quote};
 use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
 
@@ -194,4 +197,47 @@ fn simple_content_lists_unions_any_type_and_recursion_round_trip() {
         }
     );
     assert_eq!(write("urn:values", "Quote", &quote), xml.trim());
+}
+
+#[test]
+fn rpc_literal_generated_code() {
+    let source = soap_codegen::Generator::new()
+        .generate(fixture("rpc_literal.wsdl"))
+        .unwrap();
+    insta::assert_snapshot!("rpc_literal_generated", source);
+}
+
+#[test]
+fn rpc_literal_wraps_typed_parts_in_the_operation_element() {
+    use soap_runtime::{SoapVersion, read_response, write_request};
+    let operation = NumbersClient::RESERVE;
+    assert_eq!(operation.request, ("urn:rpc:numbers", "reserve"));
+    assert_eq!(operation.response, ("urn:rpc:numbers", "reserveResponse"));
+    let request = ReserveRequest {
+        prefix: "0912".into(),
+        range: Range { from: 1, to: 9 },
+    };
+    let (ns, name) = operation.request;
+    let envelope =
+        String::from_utf8(write_request(SoapVersion::Soap11, ns, name, &request, false).unwrap())
+            .unwrap();
+    assert!(
+        envelope.contains(concat!(
+            r#"<reserve xmlns="urn:rpc:numbers"><prefix xmlns="">0912</prefix>"#,
+            r#"<range xmlns=""><from xmlns="urn:rpc:model">1</from><to xmlns="urn:rpc:model">9</to></range></reserve>"#
+        )),
+        "{envelope}"
+    );
+    let answer = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><n:reserveResponse xmlns:n="urn:rpc:numbers"><reserved>42</reserved></n:reserveResponse></s:Body></s:Envelope>"#;
+    let (ns, name) = operation.response;
+    let response: ReserveResponse = read_response(
+        answer.as_bytes(),
+        SoapVersion::Soap11,
+        ns,
+        name,
+        Limits::default(),
+        200,
+    )
+    .unwrap();
+    assert_eq!(response.reserved, 42);
 }

@@ -49,13 +49,15 @@ pub(crate) struct Context {
 
 impl Context {
     /// The constant naming `ns`, or `""` for no namespace.
+    /// The constant naming `ns`; the URI itself for one no constant was made for, and
+    /// `""` for no namespace.
     fn namespace_const(&self, ns: &str) -> TokenStream {
         match self.namespaces.get(ns) {
             Some(name) => {
                 let name = names::ident(name);
                 quote!(#name)
             }
-            None => quote!(""),
+            None => quote!(#ns),
         }
     }
 }
@@ -67,15 +69,6 @@ impl Context {
             .iter()
             .find(|c| c.name == name)
             .expect("choice planned with its field")
-    }
-
-    /// The namespace of an attribute: its constant, or the literal URI for namespaces no
-    /// element uses (like `xml:`), or `""`.
-    fn attribute_namespace(&self, ns: &str) -> TokenStream {
-        match self.namespaces.get(ns) {
-            Some(_) => self.namespace_const(ns),
-            None => quote!(#ns),
-        }
     }
 }
 
@@ -166,6 +159,9 @@ fn name_namespaces(defs: &Definitions, plan: &plan::TypePlan, cx: &mut Context) 
         }
     }
     for element in plan.element_types.keys() {
+        add(&element.ns);
+    }
+    for (element, _) in plan.rpc_bodies.values() {
         add(&element.ns);
     }
     ordered.sort_by_key(|ns| ns != &defs.target_namespace);

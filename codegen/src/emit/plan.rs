@@ -123,6 +123,9 @@ pub struct TypePlan {
     pub element_types: BTreeMap<QName, String>,
     /// Enums for choices.
     pub choices: Vec<ChoicePlan>,
+    /// The wrapper of each rpc-style message: by (port type, operation, is it the
+    /// output), the wrapper element's name and its generated struct.
+    pub rpc_bodies: BTreeMap<(QName, String, bool), (QName, String)>,
 }
 
 /// An enum for an `xsd:choice`: a variant per alternative element.
@@ -244,6 +247,7 @@ pub fn plan_types(
             .element_types
             .insert(element.name.clone(), rust);
     }
+    planner.plan_rpc_wrappers()?;
     box_recursive_fields(&mut planner.plan);
     Ok(planner.plan)
 }
@@ -434,6 +438,122 @@ impl Planner<'_> {
         }
         out.extend(complex.particles.iter().cloned());
         Ok(())
+    }
+
+    /// Wrapper structs for the messages of rpc-style operations: the body holds an
+    /// element named after the operation (its response `…Response`), in the binding's
+    /// namespace, with an unqualified child per message part.
+    fn plan_rpc_wrappers(&mut self) -> Result<(), String> {
+        let defs = self.defs;
+        for binding in &defs.bindings {
+            let Some(port_type) = defs.port_types.iter().find(|p| p.name == binding.port_type)
+            else {
+                continue;
+            };
+            for bound in binding
+                .operations
+                .iter()
+                .filter(|o| o.style == crate::model::Style::Rpc)
+            {
+                let Some(operation) = port_type.operations.iter().find(|o| o.name == bound.name)
+                else {
+                    continue;
+                };
+                let sides = [
+                    (
+                        false,
+                        &operation.input,
+                        &bound.input_namespace,
+                        operation.name.clone(),
+                        "Request",
+                    ),
+                    (
+                        true,
+                        &operation.output,
+                        &bound.output_namespace,
+                        format!("{}Response", operation.name),
+                        "Response",
+                    ),
+                ];
+                for (is_output, message, namespace, element_name, suffix) in sides {
+                    let key = (port_type.name.clone(), operation.name.clone(), is_output);
+                    let Some(message) = message
+                        .as_ref()
+                        .and_then(|m| defs.messages.iter().find(|d| &d.name == m))
+                    else {
+                        continue;
+                    };
+                    if self.plan.rpc_bodies.contains_key(&key) {
+                        continue;
+                    }
+                    let name = self
+                        .names
+                        .claim(format!("{}{suffix}", type_name(&operation.name)), "Message");
+                    let mut field_names = NameSet::reserving(GENERATED_LOCALS);
+                    let mut fields = Vec::new();
+                    for part in &message.parts {
+                        let element = self.part_element(part)?;
+                        fields.push(self.field(&name, &element, &mut field_names)?);
+                    }
+                    let origin = format!(
+                        "the rpc {} message of operation `{}`",
+                        if is_output { "output" } else { "input" },
+                        operation.name
+                    );
+                    self.plan.structs.push(StructPlan {
+                        name: name.clone(),
+                        doc: operation.documentation.clone(),
+                        origin,
+                        fields,
+                        any: None,
+                        mixed: None,
+                        text: None,
+                        attributes: Vec::new(),
+                    });
+                    let element = QName::new(namespace.clone().unwrap_or_default(), element_name);
+                    self.plan.rpc_bodies.insert(key, (element, name));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A message part as the element it is on the wire in rpc style: an unqualified
+    /// element named after a typed part, or the part's global element.
+    fn part_element(&self, part: &crate::model::Part) -> Result<Element, String> {
+        if let Some(type_name) = &part.type_name {
+            return Ok(Element {
+                name: QName::new("", &part.name),
+                type_ref: TypeRef::Named(type_name.clone()),
+                min_occurs: 1,
+                max_occurs: MaxOccurs::Bounded(1),
+                nillable: false,
+                documentation: None,
+            });
+        }
+        let name = part
+            .element
+            .clone()
+            .ok_or_else(|| format!("part `{}` has neither type nor element", part.name))?;
+        let global = self.defs.schema.elements.iter().find(|e| e.name == name);
+        let type_ref = match global.map(|g| &g.type_ref) {
+            Some(TypeRef::Anonymous(_)) => TypeRef::OfElement(name.clone()),
+            Some(other) => other.clone(),
+            None => {
+                return Err(format!(
+                    "part `{}`: element `{name}` is undefined",
+                    part.name
+                ));
+            }
+        };
+        Ok(Element {
+            name,
+            type_ref,
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            nillable: false,
+            documentation: None,
+        })
     }
 
     /// A field holding a choice, and the choice's enum.

@@ -144,10 +144,11 @@ fn plan_operations<'d>(
         if bound.is_empty() {
             continue;
         }
+        let rpc = bound.iter().any(|(_, op)| op.style == Style::Rpc);
         for (binding, op) in &bound {
-            if op.style == Style::Rpc {
+            if (op.style == Style::Rpc) != rpc {
                 return Err(format!(
-                    "operation `{}` of binding `{}`: rpc style is not supported yet",
+                    "operation `{}`: bound as rpc by one binding and as document by `{}`; not supported yet",
                     op.name, binding.name.local
                 ));
             }
@@ -170,11 +171,35 @@ fn plan_operations<'d>(
             method: methods.claim(field_name(&operation.name), "_op"),
             soap11_action: action(SoapVersion::Soap11),
             soap12_action: action(SoapVersion::Soap12),
-            request: body(defs, types, operation, operation.input.as_ref(), "input")?,
-            response: body(defs, types, operation, operation.output.as_ref(), "output")?,
+            request: match rpc {
+                true => rpc_body(types, port_type, operation, false)?,
+                false => body(defs, types, operation, operation.input.as_ref(), "input")?,
+            },
+            response: match rpc {
+                true => rpc_body(types, port_type, operation, true)?,
+                false => body(defs, types, operation, operation.output.as_ref(), "output")?,
+            },
         });
     }
     Ok(plans)
+}
+
+/// The wrapper element of an rpc-style message, planned with the types.
+fn rpc_body(
+    types: &TypePlan,
+    port_type: &PortType,
+    operation: &Operation,
+    is_output: bool,
+) -> Result<Body, String> {
+    let key = (port_type.name.clone(), operation.name.clone(), is_output);
+    let (element, rust_type) = types.rpc_bodies.get(&key).cloned().ok_or_else(|| {
+        let which = if is_output { "output" } else { "input" };
+        format!(
+            "operation `{}` has no {which}: one-way operations are not supported yet",
+            operation.name
+        )
+    })?;
+    Ok(Body { element, rust_type })
 }
 
 /// The body element of a document/literal message with one element part.

@@ -209,7 +209,7 @@ fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let attribute_writes = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
-        let ns = cx.attribute_namespace(&a.ns);
+        let ns = cx.namespace_const(&a.ns);
         if a.required {
             quote! { writer.value_attribute(#ns, #xml_name, &self.#field); }
         } else {
@@ -382,7 +382,7 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let attribute_reads = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
-        let ns = cx.attribute_namespace(&a.ns);
+        let ns = cx.namespace_const(&a.ns);
         if a.required {
             quote! { let #field = reader.required_attribute(element, #ns, #xml_name)?; }
         } else {

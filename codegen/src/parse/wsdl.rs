@@ -378,7 +378,7 @@ fn binding(
             Ok((use_, body.attr("namespace").map(str::to_owned)))
         };
         let (input_use, input_namespace) = body_use("input")?;
-        let (output_use, _) = body_use("output")?;
+        let (output_use, output_namespace) = body_use("output")?;
         operations.push(BindingOperation {
             name: required(doc, op, "name")?.to_owned(),
             soap_action: soap_op
@@ -392,6 +392,7 @@ fn binding(
             input_use,
             output_use,
             input_namespace,
+            output_namespace,
         });
     }
     Ok(Some(Binding {
