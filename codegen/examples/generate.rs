@@ -3,7 +3,11 @@
 
 fn main() {
     let path = std::env::args().nth(1).expect("a WSDL path");
-    match soap_codegen::Generator::new().generate(&path) {
+    let lenient = std::env::args().any(|a| a == "--lenient");
+    match soap_codegen::Generator::new()
+        .unresolved_as_raw_xml(lenient)
+        .generate(&path)
+    {
         Ok(source) => print!("{source}"),
         Err(error) => {
             eprintln!("{error}");

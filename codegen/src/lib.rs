@@ -44,10 +44,21 @@ impl Generator {
         self
     }
 
+    /// Opt-in leniency: an import that cannot be resolved, or a reference to an undefined
+    /// schema component, no longer fails generation; what it names is kept as raw XML
+    /// (`soap_runtime::RawXml`), and the generated file's header notes each case.
+    pub fn unresolved_as_raw_xml(mut self, lenient: bool) -> Self {
+        self.settings.unresolved_as_raw_xml = lenient;
+        self
+    }
+
     /// Generates formatted Rust source from the WSDL at `wsdl`.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
         let wsdl = wsdl.as_ref();
-        let definitions = parse::parse_file(wsdl)?;
+        let definitions = match self.settings.unresolved_as_raw_xml {
+            true => parse::parse_file_lenient(wsdl, &parse::FileResolver)?,
+            false => parse::parse_file(wsdl)?,
+        };
         let source_name = wsdl
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -54,6 +54,19 @@ pub struct Definitions {
     pub services: Vec<Service>,
     /// Things read but deliberately not generated, with why (HTTP bindings, for example).
     pub notes: Vec<String>,
+    /// Names left unresolved in lenient mode (an import that could not be loaded, a
+    /// reference to nothing): their values are kept as raw XML. A local name `*` stands
+    /// for a whole namespace.
+    pub unresolved: Vec<QName>,
+}
+
+impl Definitions {
+    /// Whether `name` was left unresolved (lenient mode).
+    pub fn is_unresolved(&self, name: &QName) -> bool {
+        self.unresolved
+            .iter()
+            .any(|u| u.ns == name.ns && (u.local == "*" || u.local == name.local))
+    }
 }
 
 /// Global declarations of all schemas.

@@ -20,7 +20,8 @@ pub struct Operation {
     pub soap12_action: Option<&'static str>,
     /// Namespace and name of the request body element.
     pub request: (&'static str, &'static str),
-    /// Namespace and name of the response body element.
+    /// Namespace and name of the response body element (`("", "")` for a one-way
+    /// operation, which has none).
     pub response: (&'static str, &'static str),
 }
 
@@ -155,6 +156,60 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Resp, SoapError> {
+        let response = self.exchange(operation, request).await?;
+        let (ns, name) = operation.response;
+        decode_response(
+            self.config.version,
+            ns,
+            name,
+            self.config.limits,
+            response.status,
+            response.content_type,
+            &response.body,
+        )
+    }
+
+    /// Sends a one-way operation's request: success is any 2xx answer whose body, if
+    /// any, is not a fault.
+    pub async fn call_one_way<Req: ToXml + ?Sized>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+    ) -> Result<(), SoapError> {
+        let response = self.exchange(operation, request).await?;
+        let (status, body) = (response.status, response.body);
+        if (200..300).contains(&status)
+            && !looks_like_xml(&body)
+            && body.iter().all(u8::is_ascii_whitespace)
+        {
+            return Ok(());
+        }
+        // Anything else is read as a response envelope: a fault comes back typed.
+        let version = self.config.version;
+        match read_response::<crate::xml::RawXml>(
+            &body,
+            version,
+            "",
+            "",
+            self.config.limits,
+            status,
+        ) {
+            Err(SoapError::Fault { fault, status }) => Err(SoapError::Fault { fault, status }),
+            _ if (200..300).contains(&status) => Ok(()),
+            _ => Err(SoapError::HttpStatus {
+                status,
+                content_type: response.content_type,
+                excerpt: excerpt(&body),
+            }),
+        }
+    }
+
+    /// Writes, sends and reads one exchange, showing it to the hook.
+    async fn exchange<Req: ToXml + ?Sized>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+    ) -> Result<crate::transport::RawResponse, SoapError> {
         let version = self.config.version;
         let action = operation
             .action(version)
@@ -180,17 +235,7 @@ impl Client {
                 response: result.as_ref().ok().map(|r| (r.status, r.body.as_slice())),
             });
         }
-        let response = result?;
-        let (ns, name) = operation.response;
-        decode_response(
-            version,
-            ns,
-            name,
-            self.config.limits,
-            response.status,
-            response.content_type,
-            &response.body,
-        )
+        result
     }
 }
 

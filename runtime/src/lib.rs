@@ -22,6 +22,11 @@ pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
 pub use version::SoapVersion;
 pub use xml::{
+    AnyUri, Base64Binary, Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear,
+    GYearMonth, HexBinary, Integer, NegativeInteger, NonNegativeInteger, NonPositiveInteger,
+    PositiveInteger, QNameText, Time, ValueError,
+};
+pub use xml::{
     DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, RawXml, ToXml, XmlList,
     XmlReader, XmlValue, XmlWriter,
 };

@@ -220,3 +220,31 @@ where
         Err(fault) => encode_fault(&fault),
     }
 }
+
+/// Like [`handle`], for a one-way operation: its answer is `202 Accepted` with no body,
+/// or a fault.
+pub async fn handle_one_way<Req, F>(
+    request: &[u8],
+    version: SoapVersion,
+    operation: &crate::Operation,
+    limits: Limits,
+    call: impl FnOnce(Req) -> F,
+) -> ServerResponse
+where
+    Req: FromXml,
+    F: std::future::Future<Output = Result<(), Fault>>,
+{
+    let (ns, name) = operation.request;
+    let decoded = match decode_request(request, version, ns, name, limits) {
+        Ok(decoded) => decoded,
+        Err(fault) => return encode_fault(&fault),
+    };
+    match call(decoded).await {
+        Ok(()) => ServerResponse {
+            status: 202,
+            content_type: version.response_content_type(),
+            body: Vec::new(),
+        },
+        Err(fault) => encode_fault(&fault),
+    }
+}

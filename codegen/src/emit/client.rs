@@ -28,10 +28,13 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
             cx.namespace_const(&op.request.element.ns),
             &op.request.element.local,
         );
-        let (resp_ns, resp_name) = (
-            cx.namespace_const(&op.response.element.ns),
-            &op.response.element.local,
-        );
+        let (resp_ns, resp_name) = match &op.response {
+            Some(response) => (
+                cx.namespace_const(&response.element.ns),
+                response.element.local.as_str(),
+            ),
+            None => (quote!(""), ""),
+        };
         let doc = format!(" Operation `{op_name}`: its actions and body elements.");
         quote! {
             #[doc = #doc]
@@ -48,16 +51,25 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         let method = ident(&op.method);
         let const_ident = ident(&op.const_name);
         let request: TokenStream = op.request.rust_type.parse().expect("planned type");
-        let response: TokenStream = op.response.rust_type.parse().expect("planned type");
-        let doc = doc_lines(
-            op.operation.documentation.as_deref(),
-            &format!("Calls `{}`.", op.operation.name),
-        );
-        quote! {
-            #doc
-            pub async fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
-                self.inner.call(&Self::#const_ident, request).await
+        let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Calls `{}`.", op.operation.name));
+        match &op.response {
+            Some(response) => {
+                let response: TokenStream = response.rust_type.parse().expect("planned type");
+                quote! {
+                    #doc
+                    pub async fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
+                        self.inner.call(&Self::#const_ident, request).await
+                    }
+                }
             }
+            None => quote! {
+                #doc
+                ///
+                /// One-way: the service answers nothing but a possible fault.
+                pub async fn #method(&self, request: &#request) -> Result<(), #rt::SoapError> {
+                    self.inner.call_one_way(&Self::#const_ident, request).await
+                }
+            },
         }
     });
     let endpoint_consts = plan.endpoints.iter().map(|(version, address)| {

@@ -26,6 +26,9 @@ pub struct Settings {
     /// operation's request envelope from serde values: for interop tests that compare
     /// envelopes with another SOAP stack. Off by default.
     pub json_registry: bool,
+    /// Whether an import that cannot be resolved, or a reference to an undefined schema
+    /// component, degrades to raw XML with a note instead of failing. Off by default.
+    pub unresolved_as_raw_xml: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
         Self {
             runtime_path: "::soap_runtime".to_owned(),
             json_registry: false,
+            unresolved_as_raw_xml: false,
         }
     }
 }

@@ -148,11 +148,11 @@ pub struct VariantPlan {
     pub element: FieldPlan,
 }
 
-/// The Rust type for a built-in XML Schema type. Types without an exact Rust
-/// counterpart keep their lexical form as `String` rather than lose precision
-/// (`decimal` is never a float).
-pub fn builtin_type(local: &str) -> Option<&'static str> {
-    Some(match local {
+/// The Rust type for a built-in XML Schema type, exact: a type Rust has no exact
+/// counterpart for maps to the runtime's checked type (`decimal` to `Decimal`, never a
+/// float; `integer` to `Integer`, never truncated), named under `runtime_path`.
+pub fn builtin_type(local: &str, runtime_path: &str) -> Option<String> {
+    let rust = match local {
         "boolean" => "bool",
         "byte" => "i8",
         "short" => "i16",
@@ -165,13 +165,30 @@ pub fn builtin_type(local: &str) -> Option<&'static str> {
         "float" => "f32",
         "double" => "f64",
         "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
-        | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName"
-        | "NOTATION" | "decimal" | "integer" | "nonNegativeInteger" | "positiveInteger"
-        | "nonPositiveInteger" | "negativeInteger" | "dateTime" | "date" | "time" | "duration"
-        | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "base64Binary"
-        | "hexBinary" | "anySimpleType" => "String",
+        | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "NOTATION"
+        | "anySimpleType" => "String",
+        "decimal" => "{rt}::Decimal",
+        "integer" => "{rt}::Integer",
+        "nonNegativeInteger" => "{rt}::NonNegativeInteger",
+        "positiveInteger" => "{rt}::PositiveInteger",
+        "nonPositiveInteger" => "{rt}::NonPositiveInteger",
+        "negativeInteger" => "{rt}::NegativeInteger",
+        "dateTime" => "{rt}::DateTime",
+        "date" => "{rt}::Date",
+        "time" => "{rt}::Time",
+        "duration" => "{rt}::Duration",
+        "gYear" => "{rt}::GYear",
+        "gYearMonth" => "{rt}::GYearMonth",
+        "gMonth" => "{rt}::GMonth",
+        "gMonthDay" => "{rt}::GMonthDay",
+        "gDay" => "{rt}::GDay",
+        "base64Binary" => "{rt}::Base64Binary",
+        "hexBinary" => "{rt}::HexBinary",
+        "anyURI" => "{rt}::AnyUri",
+        "QName" => "{rt}::QNameText",
         _ => return None,
-    })
+    };
+    Some(rust.replace("{rt}", runtime_path))
 }
 
 /// Builds the plan for every named complex type, every global element with an
@@ -246,6 +263,14 @@ pub fn plan_types(
             .plan
             .element_types
             .insert(element.name.clone(), rust);
+    }
+    for body in bodies {
+        if defs.is_unresolved(body) && !planner.plan.element_types.contains_key(body) {
+            planner
+                .plan
+                .element_types
+                .insert(body.clone(), format!("{runtime_path}::RawXml"));
+        }
     }
     planner.plan_rpc_wrappers()?;
     box_recursive_fields(&mut planner.plan);
@@ -330,8 +355,13 @@ impl Planner<'_> {
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
         let mut particles = Vec::new();
         self.collect_particles(complex, &mut particles, &origin)?;
-        let mixed = complex
-            .mixed
+        // A type extending one left unresolved cannot know its base's elements: its
+        // whole content is kept as raw XML.
+        let base_unresolved = complex
+            .base
+            .as_ref()
+            .is_some_and(|base| self.defs.is_unresolved(base));
+        let mixed = (complex.mixed || base_unresolved)
             .then(|| field_names.claim("content".to_owned(), "_"));
         let mut any: Option<FieldPlan> = None;
         // Mixed content is kept whole as raw XML, its elements included.
@@ -424,7 +454,11 @@ impl Planner<'_> {
         out: &mut Vec<Particle>,
         origin: &str,
     ) -> Result<(), String> {
-        if let Some(base) = &complex.base {
+        if let Some(base) = complex
+            .base
+            .as_ref()
+            .filter(|base| !self.defs.is_unresolved(base))
+        {
             match self.find_type(base).map(|d| &d.kind) {
                 Some(TypeKind::Complex(base_complex)) => {
                     self.collect_particles(base_complex, out, origin)?
@@ -707,8 +741,12 @@ impl Planner<'_> {
 
     /// The Rust type of a simple type: built-in, or a named restriction of one.
     fn simple_rust_type(&self, name: &QName, origin: &str) -> Result<String, String> {
+        if self.defs.is_unresolved(name) {
+            // An unresolved simple type keeps its lexical form.
+            return Ok("String".to_owned());
+        }
         if name.ns == XSD_NS {
-            return builtin_type(&name.local).map(str::to_owned).ok_or_else(|| {
+            return builtin_type(&name.local, self.runtime_path).ok_or_else(|| {
                 format!(
                     "{origin}: built-in type xs:{} is not supported yet",
                     name.local

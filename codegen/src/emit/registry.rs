@@ -1,7 +1,7 @@
 //! Tokens for the opt-in request registry ([`Settings::json_registry`](super::Settings)):
 //! one function that builds the request envelope of any operation, by name, from
-//! serde values. Interop tests use it to feed the same values to this client and to
-//! another SOAP stack and compare the envelopes. It is generic over the `Deserializer`
+//! serde values, and the list of those names. Interop tests use it to feed the same
+//! values to this client and to another SOAP stack and compare the envelopes. It is generic over the `Deserializer`
 //! so generated code needs no serde_json; the caller brings its own format.
 
 use proc_macro2::TokenStream;
@@ -10,16 +10,26 @@ use quote::quote;
 use super::Context;
 use super::service::{Body, ServicePlan};
 
-/// `request_envelope(operation, values, version)` over every operation of `services`.
+/// `request_envelope(operation, values, version)` over every operation of `services`,
+/// and `REGISTRY_OPERATIONS`, their names.
 pub fn registry_tokens(services: &[ServicePlan<'_>], cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let operations = operations_by_name(services);
-    let arms = operations
+    let names = operations.iter().map(|(name, _)| name);
+    let arms: Vec<TokenStream> = operations
         .iter()
         .map(|(name, bodies)| match bodies.as_slice() {
             [body] => envelope_arm(name, body, cx),
             _ => ambiguous_arm(name, bodies),
-        });
+        })
+        .collect();
+    let unknown = quote!(Err(format!("no operation `{operation}`")));
+    // A match with no arm but the fallback is a lint (clippy's match_single_binding).
+    let body = if arms.is_empty() {
+        unknown
+    } else {
+        quote!(match operation { #(#arms)* _ => #unknown, })
+    };
     // With no operation to build (an abstract WSDL), the parameters are unused; a
     // leading `_` keeps the generated code warning-free.
     let (values, version) = if operations.iter().any(|(_, bodies)| bodies.len() == 1) {
@@ -28,6 +38,10 @@ pub fn registry_tokens(services: &[ServicePlan<'_>], cx: &Context) -> TokenStrea
         (quote!(_values), quote!(_version))
     };
     quote! {
+        /// The operations [`request_envelope`] knows, by WSDL name. Emitted because
+        /// `Settings::json_registry` was on.
+        pub const REGISTRY_OPERATIONS: &[&str] = &[#(#names),*];
+
         /// Builds the request envelope of `operation` (its WSDL name) from `values`,
         /// deserialized as the operation's request type (JSON keys are the XML names), for
         /// `version`, unindented. Emitted because `Settings::json_registry` was on; it
@@ -37,10 +51,7 @@ pub fn registry_tokens(services: &[ServicePlan<'_>], cx: &Context) -> TokenStrea
             #values: D,
             #version: #rt::SoapVersion,
         ) -> Result<Vec<u8>, String> {
-            match operation {
-                #(#arms)*
-                other => Err(format!("no operation `{other}`")),
-            }
+            #body
         }
     }
 }

@@ -18,7 +18,10 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
     let methods = plan.operations.iter().map(|op| {
         let method = ident(&op.method);
         let request: TokenStream = op.request.rust_type.parse().expect("planned type");
-        let response: TokenStream = op.response.rust_type.parse().expect("planned type");
+        let response: TokenStream = match &op.response {
+            Some(response) => response.rust_type.parse().expect("planned type"),
+            None => quote!(()),
+        };
         let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Answers `{}`.", op.operation.name));
         quote! {
             #doc
@@ -30,9 +33,10 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         let const_ident = ident(&op.const_name);
         let ns = cx.namespace_const(&op.request.element.ns);
         let name = &op.request.element.local;
+        let handle = if op.response.is_some() { quote!(handle) } else { quote!(handle_one_way) };
         quote! {
             (#ns, #name) => {
-                #rt::server::handle(request, incoming.version, &#client_name::#const_ident, limits, |body| server.#method(body)).await
+                #rt::server::#handle(request, incoming.version, &#client_name::#const_ident, limits, |body| server.#method(body)).await
             }
         }
     });

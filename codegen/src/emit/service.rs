@@ -42,8 +42,8 @@ pub struct OperationPlan<'d> {
     pub soap12_action: Option<&'d str>,
     /// The request body.
     pub request: Body,
-    /// The response body.
-    pub response: Body,
+    /// The response body; `None` for a one-way operation.
+    pub response: Option<Body>,
 }
 
 /// A body element and the Rust type that writes or reads it.
@@ -175,9 +175,12 @@ fn plan_operations<'d>(
                 true => rpc_body(types, port_type, operation, false)?,
                 false => body(defs, types, operation, operation.input.as_ref(), "input")?,
             },
-            response: match rpc {
-                true => rpc_body(types, port_type, operation, true)?,
-                false => body(defs, types, operation, operation.output.as_ref(), "output")?,
+            response: match (rpc, &operation.output) {
+                (_, None) => None,
+                (true, Some(_)) => Some(rpc_body(types, port_type, operation, true)?),
+                (false, Some(output)) => {
+                    Some(body(defs, types, operation, Some(output), "output")?)
+                }
             },
         });
     }

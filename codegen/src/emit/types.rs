@@ -150,7 +150,7 @@ fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStre
     let write_one = |value: TokenStream| match f.value {
         ValueType::Simple(_) => quote!(writer.value_element(#ns, #xml_name, #value)),
         ValueType::Complex(_) => quote!(writer.complex_element(#ns, #xml_name, #value)),
-        ValueType::Any => quote!(#value.write_element(writer)),
+        ValueType::Any => quote!(#rt::RawXml::write_element(#value, writer)),
         ValueType::Choice(_) => quote!(#rt::ToXml::write_content(#value, writer)),
     };
     match f.cardinality {

@@ -4,6 +4,7 @@
 mod dom;
 mod resolve;
 mod schema;
+mod wellknown;
 mod wsdl;
 
 pub use dom::{Document, Node};
@@ -28,10 +29,24 @@ pub fn parse_file_with(path: &Path, resolver: &dyn Resolver) -> Result<Definitio
         column: 0,
         message: format!("cannot read: {e}"),
     })?;
-    wsdl::parse_definitions(path, bytes, resolver)
+    wsdl::parse_definitions(path, bytes, resolver, false)
+}
+
+/// Like [`parse_file_with`], but lenient: an import that cannot be resolved (with a
+/// namespace) and a reference to an undefined schema component do not fail; what they
+/// name is kept as raw XML, and a note in the model says so.
+pub fn parse_file_lenient(path: &Path, resolver: &dyn Resolver) -> Result<Definitions, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error {
+        kind: ErrorKind::Io,
+        file: path.to_owned(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read: {e}"),
+    })?;
+    wsdl::parse_definitions(path, bytes, resolver, true)
 }
 
 /// Parses WSDL text, naming it `path` in errors; imports resolve relative to `path`.
 pub fn parse_str(path: &Path, text: &str) -> Result<Definitions, Error> {
-    wsdl::parse_definitions(path, text.as_bytes().to_vec(), &FileResolver)
+    wsdl::parse_definitions(path, text.as_bytes().to_vec(), &FileResolver, false)
 }

@@ -51,6 +51,8 @@ pub struct SchemaImport {
     pub location: String,
     /// An include (same target namespace) rather than an import.
     pub include: bool,
+    /// The namespace an import names.
+    pub namespace: Option<String>,
     /// Where it is.
     pub offset: usize,
 }
@@ -99,6 +101,7 @@ impl<'d> SchemaReader<'d> {
                         self.imports.push(SchemaImport {
                             location: location.to_owned(),
                             include: child.local == "include",
+                            namespace: child.attr("namespace").map(str::to_owned),
                             offset: child.offset,
                         });
                     } else if child.local == "include" {
@@ -564,6 +567,14 @@ impl<'d> SchemaReader<'d> {
     }
 }
 
+impl Globals {
+    fn is_unresolved(&self, name: &QName) -> bool {
+        self.unresolved
+            .iter()
+            .any(|u| u.ns == name.ns && (u.local == "*" || u.local == name.local))
+    }
+}
+
 impl Element {
     /// Marks this declaration as a reference to global element `target`, resolved when
     /// the whole schema is known.
@@ -587,8 +598,9 @@ pub const GROUP_MARKER: &str = "urn:soap-codegen:group-ref";
 
 /// Replaces references (`ref=` elements and attributes, model and attribute group
 /// references) by what they name, so the model holds no references.
-pub fn resolve_references(schema: &mut Schema) {
+pub fn resolve_references(schema: &mut Schema, unresolved: &[QName]) {
     let globals = Globals {
+        unresolved: unresolved.to_vec(),
         elements: schema.elements.clone(),
         attributes: schema.attributes.clone(),
         attribute_groups: schema.attribute_groups.clone(),
@@ -606,6 +618,8 @@ pub fn resolve_references(schema: &mut Schema) {
 
 /// The global declarations references point at.
 struct Globals {
+    /// Names left unresolved in lenient mode (`*` for a whole namespace).
+    unresolved: Vec<QName>,
     elements: Vec<Element>,
     attributes: Vec<Attribute>,
     attribute_groups: Vec<(QName, Vec<Attribute>)>,
@@ -676,7 +690,10 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
                 }
                 continue;
             }
-            TypeRef::Named(marker) if marker.ns == REF_MARKER && element.name.ns == XSD_NS => {
+            TypeRef::Named(marker)
+                if marker.ns == REF_MARKER
+                    && (element.name.ns == XSD_NS || globals.is_unresolved(&element.name)) =>
+            {
                 // `ref="s:schema"`: an inline schema, kept as raw XML like `xsd:any`.
                 out.push(Particle::Any {
                     min_occurs: element.min_occurs,
@@ -722,7 +739,7 @@ fn resolve_attributes(
                     out.extend(resolve_attributes(group.clone(), globals, depth + 1));
                 }
             }
-            REF_MARKER if attribute.name.ns == XML_NS => {
+            REF_MARKER if attribute.name.ns == XML_NS || globals.is_unresolved(&attribute.name) => {
                 attribute.type_name = QName::new(XSD_NS, "string");
                 out.push(attribute);
             }

@@ -14,6 +14,7 @@ use super::resolve::Resolver;
 use super::schema::{
     PendingRef, RefKind, SchemaImport, SchemaReader, documentation, resolve_references,
 };
+use super::wellknown;
 
 const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -26,9 +27,11 @@ pub fn parse_definitions(
     path: &Path,
     bytes: Vec<u8>,
     resolver: &dyn Resolver,
+    lenient: bool,
 ) -> Result<Definitions, Error> {
     let mut loader = Loader {
         resolver,
+        lenient,
         docs: Vec::new(),
         loaded: BTreeSet::new(),
         defs: Definitions::default(),
@@ -38,8 +41,9 @@ pub fn parse_definitions(
     };
     let root = loader.add_document(Document::parse(path, bytes)?);
     loader.load_wsdl(root, true)?;
+    loader.load_referenced_well_known()?;
     loader.check_refs()?;
-    resolve_references(&mut loader.defs.schema);
+    resolve_references(&mut loader.defs.schema, &loader.defs.unresolved);
     Ok(loader.defs)
 }
 
@@ -47,6 +51,8 @@ pub fn parse_definitions(
 /// document so errors found at the end can still name file, line and column.
 struct Loader<'r> {
     resolver: &'r dyn Resolver,
+    /// Whether unresolvable imports and undefined references degrade to raw XML.
+    lenient: bool,
     docs: Vec<Document>,
     loaded: BTreeSet<PathBuf>,
     defs: Definitions,
@@ -64,20 +70,38 @@ impl Loader<'_> {
 
     /// Loads what `location` (written at `offset` in document `from`) names, unless it
     /// was loaded already; `None` for a document seen before (imports may form cycles).
+    /// Loads the document `location` names (written at `offset` in document `from`,
+    /// importing `namespace`); `None` when it is loaded already, or when, in lenient
+    /// mode, it cannot be had and its namespace is left unresolved.
     fn import(
         &mut self,
         from: usize,
         location: &str,
+        namespace: Option<&str>,
         offset: usize,
     ) -> Result<Option<usize>, Error> {
+        if let Some(schema) = wellknown::by_location(location) {
+            return self.load_well_known(schema);
+        }
         let base = self.docs[from].file.clone();
-        let (path, bytes) = self.resolver.resolve(location, &base).map_err(|message| {
-            self.docs[from].error_at(
-                offset,
-                ErrorKind::UnresolvedImport,
-                format!("cannot import `{location}`: {message}"),
-            )
-        })?;
+        let (path, bytes) = match self.resolver.resolve(location, &base) {
+            Ok(found) => found,
+            Err(message) if self.lenient && namespace.is_some() => {
+                let namespace = namespace.unwrap_or_default();
+                self.defs.notes.push(format!(
+                    "import of `{location}` could not be resolved ({message}); what namespace {namespace} declares is kept as raw XML"
+                ));
+                self.defs.unresolved.push(QName::new(namespace, "*"));
+                return Ok(None);
+            }
+            Err(message) => {
+                return Err(self.docs[from].error_at(
+                    offset,
+                    ErrorKind::UnresolvedImport,
+                    format!("cannot import `{location}`: {message}"),
+                ));
+            }
+        };
         if self.loaded.contains(&path) {
             return Ok(None);
         }
@@ -126,6 +150,7 @@ impl Loader<'_> {
                             let import = SchemaImport {
                                 location: location.to_owned(),
                                 include: false,
+                                namespace: node.attr("namespace").map(str::to_owned),
                                 offset: node.offset,
                             };
                             schema_imports.push((import, String::new()));
@@ -173,7 +198,7 @@ impl Loader<'_> {
             self.load_schema_import(index, import, &including_ns)?;
         }
         for (location, offset) in wsdl_imports {
-            if let Some(imported) = self.import(index, &location, offset)? {
+            if let Some(imported) = self.import(index, &location, None, offset)? {
                 self.load_wsdl(imported, false)?;
             }
         }
@@ -186,18 +211,29 @@ impl Loader<'_> {
         import: SchemaImport,
         including_ns: &str,
     ) -> Result<(), Error> {
-        let Some(index) = self.import(from, &import.location, import.offset)? else {
+        let Some(index) = self.import(
+            from,
+            &import.location,
+            import.namespace.as_deref(),
+            import.offset,
+        )?
+        else {
             return Ok(());
         };
+        self.load_schema_document(index, import.include.then_some(including_ns))
+    }
+
+    /// Reads the schema document `index` (and what it imports); `chameleon` is the
+    /// including schema's namespace for an include.
+    fn load_schema_document(&mut self, index: usize, chameleon: Option<&str>) -> Result<(), Error> {
         let doc = &self.docs[index];
         if !doc.root.is(XSD_NS, "schema") {
             return Err(doc.error(
                 &doc.root,
                 ErrorKind::Invalid,
-                format!("`{}` is not an XML Schema document", import.location),
+                "this document is not an XML Schema",
             ));
         }
-        let chameleon = import.include.then_some(including_ns);
         let mut reader = SchemaReader::new(doc, &doc.root, chameleon);
         reader.read(&doc.root, &mut self.defs.schema)?;
         let ns = reader.target_namespace().to_owned();
@@ -210,8 +246,47 @@ impl Loader<'_> {
         Ok(())
     }
 
-    fn check_refs(&self) -> Result<(), Error> {
-        check_schema_refs(&self.docs, &self.defs, &self.schema_refs)?;
+    /// Adds a built-in schema, unless it is loaded already.
+    fn load_well_known(
+        &mut self,
+        schema: &'static wellknown::WellKnown,
+    ) -> Result<Option<usize>, Error> {
+        let path = schema.path();
+        if self.loaded.contains(&path) {
+            return Ok(None);
+        }
+        Ok(Some(self.add_document(Document::parse(
+            &path,
+            schema.text.as_bytes().to_vec(),
+        )?)))
+    }
+
+    /// Loads the built-in schemas of namespaces that references point into but that no
+    /// document declared: namespace-only imports of SOAP encoding, or none at all.
+    fn load_referenced_well_known(&mut self) -> Result<(), Error> {
+        let namespaces: BTreeSet<String> = self
+            .schema_refs
+            .iter()
+            .map(|(_, r)| r.name.ns.clone())
+            .collect();
+        for namespace in namespaces {
+            if let Some(schema) = wellknown::by_namespace(&namespace)
+                && let Some(index) = self.load_well_known(schema)?
+            {
+                self.load_schema_document(index, None)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_refs(&mut self) -> Result<(), Error> {
+        let undefined = check_schema_refs(&self.docs, &self.defs, &self.schema_refs, self.lenient)?;
+        for (what, name) in undefined {
+            self.defs
+                .notes
+                .push(format!("undefined {what} `{name}` is kept as raw XML"));
+            self.defs.unresolved.push(name);
+        }
         check_wsdl_refs(&self.docs, &self.defs, &self.wsdl_refs)
     }
 }
@@ -456,11 +531,15 @@ fn service(
     })
 }
 
+/// Checks schema references; in lenient mode an undefined one is returned (kind and
+/// name) instead of being an error.
 fn check_schema_refs(
     docs: &[Document],
     defs: &Definitions,
     pending: &[(usize, PendingRef)],
-) -> Result<(), Error> {
+    lenient: bool,
+) -> Result<Vec<(&'static str, QName)>, Error> {
+    let mut undefined: Vec<(&'static str, QName)> = Vec::new();
     let schema = &defs.schema;
     let types: BTreeSet<&QName> = schema
         .types
@@ -482,7 +561,12 @@ fn check_schema_refs(
             RefKind::AttributeGroup => (attribute_groups.contains(name), "attribute group"),
             RefKind::Group => (groups.contains(name), "group"),
         };
-        if !found {
+        if found || defs.is_unresolved(name) || undefined.iter().any(|(_, u)| u == name) {
+            continue;
+        }
+        if lenient {
+            undefined.push((what, name.clone()));
+        } else {
             return Err(docs[*doc].error_at(
                 reference.offset,
                 ErrorKind::UndefinedReference,
@@ -490,7 +574,7 @@ fn check_schema_refs(
             ));
         }
     }
-    Ok(())
+    Ok(undefined)
 }
 
 fn check_wsdl_refs(

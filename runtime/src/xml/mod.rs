@@ -1,6 +1,7 @@
 //! Streaming XML for generated code: [`XmlWriter`] writes elements straight into a byte
 //! buffer, [`XmlReader`] pulls them from a byte slice with quick-xml. No DOM in between.
 
+mod builtin;
 mod error;
 mod list;
 mod raw;
@@ -8,6 +9,11 @@ mod read;
 mod value;
 mod write;
 
+pub use builtin::{
+    AnyUri, Base64Binary, Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear,
+    GYearMonth, HexBinary, Integer, NegativeInteger, NonNegativeInteger, NonPositiveInteger,
+    PositiveInteger, QNameText, Time, ValueError,
+};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
 pub use list::XmlList;
 pub use raw::RawXml;
