@@ -1,10 +1,11 @@
 //! Issuing exactly once and voiding without blind retries.
 //!
 //! When `UploadInvoice_Patch` or `CancelInvoice_I` may have taken effect without an
-//! answer (timeout, dropped connection, 5xx), the facade asks PayNow what happened
-//! (`Check_invoiceOrder`, `Invoice_Info`) before doing anything else. An order already
-//! issued is adopted, its invoice number returned, and never issued twice; PayNow also
-//! refuses a duplicate order number, which the facade reconciles the same way.
+//! answer (timeout, dropped connection, 5xx, server-side SOAP fault), the facade asks
+//! PayNow what happened (`Check_invoiceOrder`, `Invoice_Info`) before doing anything else.
+//! An order already issued is adopted, its invoice number returned, and never issued
+//! twice; PayNow also refuses a duplicate order number, which the facade reconciles the
+//! same way.
 
 use serde::{Deserialize, Serialize};
 use soap_runtime::SoapError;
@@ -46,10 +47,13 @@ impl PayNow {
     }
 
     /// Issues invoices with `UploadInvoice_Patch`, each exactly once. The invoices are
-    /// validated first (every problem reported, nothing sent). When the outcome of the
-    /// upload is unknown, or PayNow refuses it, each order is looked up with
+    /// validated first (every problem reported, nothing sent). When the upload may have
+    /// taken effect without a readable answer (timeout, dropped connection, cut answer,
+    /// 5xx, a server-side SOAP fault), or PayNow refuses it, each order is looked up with
     /// `Check_invoiceOrder`: issued orders are adopted; only orders known not to be issued
-    /// are sent again, up to the retry policy's attempts. If that cannot be settled, the
+    /// are sent again, up to the retry policy's attempts. A refusal explained by issued
+    /// orders (PayNow refuses a whole batch for one duplicate order) sends the rest again;
+    /// one that is not is returned as [`Error::Rejected`]. If that cannot be settled, the
     /// error is [`Error::OutcomeUnknown`] and names the orders to check.
     pub async fn issue_batch(&self, invoices: &[Invoice]) -> Result<Vec<Issued>, Error> {
         self.ensure_open()?;
@@ -64,7 +68,10 @@ impl PayNow {
             })?;
         let mut issued: Vec<Issued> = Vec::new();
         let mut pending: Vec<usize> = (0..invoices.len()).collect();
-        for _ in 0..self.config.retry.max_attempts.max(1) {
+        let attempts = self.config.retry.max_attempts.max(1);
+        // Why the last attempt left orders pending.
+        let mut last_failure: Option<Error> = None;
+        for _ in 0..attempts {
             let batch: Vec<Invoice> = pending.iter().map(|&i| invoices[i].clone()).collect();
             let failure = match self.upload(&batch).await {
                 Ok(UploadResult::Issued { pairs, .. }) => {
@@ -86,7 +93,7 @@ impl PayNow {
                     operation: UPLOAD_INVOICE_PATCH,
                     message,
                 }),
-                Err(error) if error.outcome_unknown() => Some(Error::Soap(error)),
+                Err(error) if may_have_taken_effect(&error) => Some(Error::Soap(error)),
                 Err(error) => return Err(error.into()),
             };
             let subjects: Vec<OrderNo> = pending.iter().map(|&i| orders[i].clone()).collect();
@@ -100,36 +107,35 @@ impl PayNow {
                     return Err(outcome_unknown(&subjects, source));
                 }
             };
+            // PayNow refuses a whole batch when one of its orders is issued already: finding
+            // issued orders explains a refusal, and the rest are sent again.
+            let explained = !found.is_empty();
             issued.extend(found);
             pending.retain(|&i| !issued.iter().any(|done| done.order_no == orders[i]));
             if pending.is_empty() {
                 return Ok(in_given_order(issued, &orders));
             }
-            // A refusal that reconciling does not explain is PayNow's answer to keep.
-            if let Some(rejected @ Error::Rejected { .. }) = failure {
-                return Err(rejected);
+            match failure {
+                // A refusal that reconciling does not explain is PayNow's answer to keep.
+                Some(rejected @ Error::Rejected { .. }) if !explained => return Err(rejected),
+                failure => last_failure = failure,
             }
         }
         let subjects: Vec<OrderNo> = pending.iter().map(|&i| orders[i].clone()).collect();
-        Err(Error::OutcomeUnknown {
-            operation: UPLOAD_INVOICE_PATCH,
-            subject: join(&subjects),
-            source: Box::new(SoapError::Transport {
+        let source = match last_failure {
+            Some(rejected @ Error::Rejected { .. }) => return Err(rejected),
+            Some(Error::Soap(source)) => source,
+            _ => SoapError::Transport {
                 kind: soap_runtime::TransportErrorKind::Request,
-                message: format!(
-                    "no answer after {} attempts",
-                    self.config.retry.max_attempts
-                ),
-            }),
-            reconcile: format!(
-                "call check_order for {} before issuing again",
-                join(&subjects)
-            ),
-        })
+                message: format!("PayNow's answers did not list them after {attempts} attempts"),
+            },
+        };
+        Err(outcome_unknown(&subjects, source))
     }
 
-    /// Voids invoice `number` with `CancelInvoice_I`. When the answer is lost, the void is
-    /// confirmed with `Invoice_Info` instead of being sent again.
+    /// Voids invoice `number` with `CancelInvoice_I`. When the void may have taken effect
+    /// without a readable answer (lost answer, 5xx, server-side SOAP fault), it is confirmed
+    /// with `Invoice_Info` instead of being sent again.
     pub async fn void(&self, number: &InvoiceNumber) -> Result<Voided, Error> {
         self.ensure_open()?;
         let request = CancelInvoiceI {
@@ -152,7 +158,7 @@ impl PayNow {
                     }),
                 }
             }
-            Err(error) if error.outcome_unknown() => match self.info(number).await {
+            Err(error) if may_have_taken_effect(&error) => match self.info(number).await {
                 Ok(InvoiceInfo::Voided) => Ok(Voided {
                     invoice_number: number.clone(),
                     adopted: true,
@@ -173,18 +179,34 @@ impl PayNow {
     }
 
     /// Voids with `CancelInvoice`, PayNow's object form: the answer is the same object, with
-    /// `ErrorMsg` set on failure (then [`Error::Rejected`]).
+    /// `ErrorMsg` set on failure (then [`Error::Rejected`]). When the void may have taken
+    /// effect without a readable answer, the error is [`Error::OutcomeUnknown`]: check with
+    /// [`info`](Self::info) before voiding again ([`void`](Self::void) does that itself).
     pub async fn void_object(
         &self,
         invoice: crate::generated::Invoice,
     ) -> Result<crate::generated::Invoice, Error> {
         self.ensure_open()?;
-        let answer = self
-            .client
-            .cancel_invoice(&CancelInvoice {
-                obj_invoice: Some(invoice),
-            })
-            .await?;
+        let number = invoice.invoice_number.clone().unwrap_or_default();
+        let request = CancelInvoice {
+            obj_invoice: Some(invoice),
+        };
+        let answer = match self.client.cancel_invoice(&request).await {
+            Ok(answer) => answer,
+            // The void may have happened: say so, and how to find out, rather than claim
+            // it failed.
+            Err(error) if may_have_taken_effect(&error) => {
+                return Err(Error::OutcomeUnknown {
+                    operation: "CancelInvoice",
+                    subject: number.clone(),
+                    source: Box::new(error),
+                    reconcile: format!(
+                        "call info for {number} to see whether it was voided before voiding again"
+                    ),
+                });
+            }
+            Err(error) => return Err(error.into()),
+        };
         let object = answer.cancel_invoice_result.ok_or(Error::MissingResult {
             operation: "CancelInvoice",
         })?;
@@ -234,6 +256,26 @@ impl PayNow {
             }
         }
         Ok(found)
+    }
+}
+
+/// Whether a failed call of an operation that changes something (issuing, voiding) may
+/// have taken effect all the same, so that PayNow must be asked before anything else: the
+/// outcome is unknown (timeout, dropped connection, cut answer, 5xx without a fault), the
+/// service failed while handling it (a `soap:Server` / `soap12:Receiver` fault: ASMX answers
+/// an exception thrown anywhere in the operation so, after a commit too), or it answered
+/// success with a body that cannot be read (a 2xx that is not SOAP, an undecodable or
+/// oversized envelope). Only failures that show the request was not acted on (not
+/// connected, refused as malformed by a client fault or a 4xx) are left out.
+fn may_have_taken_effect(error: &SoapError) -> bool {
+    match error {
+        SoapError::Fault { fault, .. } => {
+            let code = fault.code.rsplit(':').next().unwrap_or_default();
+            code == "Receiver" || code == "Server" || code.starts_with("Server.")
+        }
+        SoapError::NotSoap { status, .. } if (200..300).contains(status) => true,
+        SoapError::Decode(_) | SoapError::ResponseTooLarge { .. } => true,
+        other => other.outcome_unknown(),
     }
 }
 
