@@ -176,7 +176,7 @@ fn simple_content_lists_unions_any_type_and_recursion_round_trip() {
         quote,
         Quote {
             price: Price {
-                value: "1050.50".into(),
+                value: "1050.50".parse().unwrap(),
                 currency: "TWD".into(),
                 tax_included: Some(true)
             },

@@ -103,6 +103,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
     let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
     let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
+    let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let services = service::plan_services(defs, &plan, &mut type_names)?;
     let clients = services.iter().map(|s| client::client_tokens(s, &cx));
     let servers = services.iter().map(|s| server::server_tokens(s, &cx));
@@ -114,6 +115,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         #(#structs)*
         #(#newtypes)*
         #(#choices)*
+        #(#enums)*
         #(#clients)*
         #(#servers)*
         #registry

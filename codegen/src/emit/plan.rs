@@ -123,9 +123,34 @@ pub struct TypePlan {
     pub element_types: BTreeMap<QName, String>,
     /// Enums for choices.
     pub choices: Vec<ChoicePlan>,
+    /// Enums for enumeration types.
+    pub enums: Vec<EnumPlan>,
     /// The wrapper of each rpc-style message: by (port type, operation, is it the
     /// output), the wrapper element's name and its generated struct.
     pub rpc_bodies: BTreeMap<(QName, String, bool), (QName, String)>,
+}
+
+/// An enum for an enumeration type: a variant per value, and `Unknown` for values the
+/// schema did not list (services add values; they must not break clients).
+#[derive(Debug, Clone)]
+pub struct EnumPlan {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Where it comes from.
+    pub origin: String,
+    /// `(variant name, value)` in the schema's order.
+    pub values: Vec<(String, String)>,
+}
+
+/// A variant name for an enumerated value: `UpperCamelCase`, with a `V` before a
+/// leading digit (`1` → `V1`).
+fn variant_name(value: &str) -> String {
+    match value.chars().next() {
+        Some(c) if c.is_ascii_digit() => format!("V{}", type_name(value).trim_start_matches('T')),
+        _ => type_name(value),
+    }
 }
 
 /// An enum for an `xsd:choice`: a variant per alternative element.
@@ -205,6 +230,7 @@ pub fn plan_types(
         names: NameSet::default(),
         named: BTreeMap::new(),
         element_structs: BTreeMap::new(),
+        enums: BTreeMap::new(),
         plan: TypePlan::default(),
     };
     // Named complex types claim their names first: they are what users see most.
@@ -212,6 +238,28 @@ pub fn plan_types(
         if let (Some(name), TypeKind::Complex(_)) = (&def.name, &def.kind) {
             let rust = planner.names.claim(type_name(&name.local), "Type");
             planner.named.insert(name.clone(), rust);
+        }
+    }
+    // Named enumerations become enums that keep unknown values.
+    for def in &defs.schema.types {
+        if let (Some(name), TypeKind::Simple(simple)) = (&def.name, &def.kind)
+            && simple.variety == Variety::Atomic
+            && !simple.enumerations.is_empty()
+        {
+            let rust = planner.names.claim(type_name(&name.local), "Type");
+            let mut variants = NameSet::reserving(&["Unknown"]);
+            let values = simple
+                .enumerations
+                .iter()
+                .map(|value| (variants.claim(variant_name(value), ""), value.clone()))
+                .collect();
+            planner.plan.enums.push(EnumPlan {
+                name: rust.clone(),
+                doc: def.documentation.clone(),
+                origin: format!("simple type `{}`", name.local),
+                values,
+            });
+            planner.enums.insert(name.clone(), rust);
         }
     }
     // Then global elements with anonymous complex types, so references to them (and
@@ -340,6 +388,8 @@ struct Planner<'d> {
     named: BTreeMap<QName, String>,
     /// Struct names of global elements with anonymous complex types.
     element_structs: BTreeMap<QName, String>,
+    /// Enum names of named enumeration types.
+    enums: BTreeMap<QName, String>,
     plan: TypePlan,
 }
 
@@ -741,6 +791,9 @@ impl Planner<'_> {
 
     /// The Rust type of a simple type: built-in, or a named restriction of one.
     fn simple_rust_type(&self, name: &QName, origin: &str) -> Result<String, String> {
+        if let Some(rust) = self.enums.get(name) {
+            return Ok(rust.clone());
+        }
         if self.defs.is_unresolved(name) {
             // An unresolved simple type keeps its lexical form.
             return Ok("String".to_owned());

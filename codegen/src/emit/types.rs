@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::Context;
 use super::names::ident;
-use super::plan::{Cardinality, ChoicePlan, FieldPlan, NewtypePlan, StructPlan, ValueType};
+use super::plan::{
+    Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan, ValueType,
+};
 
 /// A struct with its XML impls.
 pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
@@ -256,31 +258,48 @@ fn read_one(f: &FieldPlan, cx: &Context) -> TokenStream {
     }
 }
 
-/// The statement storing what `read_one` read into the field's local.
-fn store(f: &FieldPlan, cx: &Context) -> TokenStream {
+/// The statement storing what `read_one` read into `value`'s field; a required field
+/// also sets its flag in `seen` (its index there is `flag`).
+fn store(f: &FieldPlan, cx: &Context, flag: Option<usize>) -> TokenStream {
     let field = ident(&f.name);
     let read = read_one(f, cx);
     let nil_aware = f.nillable && f.value != ValueType::Any;
     match (f.cardinality, nil_aware) {
-        (Cardinality::Repeated, false) => quote!(#field.push(#read)),
+        (Cardinality::Repeated, false) => quote!(value.#field.push(#read)),
         // A nil item of a list is dropped: Vec<T> has no room for it.
         (Cardinality::Repeated, true) => quote! {
-            if let Some(value) = #read {
-                #field.push(value);
+            if let Some(item) = #read {
+                value.#field.push(item);
             }
         },
-        (_, false) => quote!(#field = Some(#read)),
-        (_, true) => quote!(#field = #read),
+        (Cardinality::Optional, false) => quote!(value.#field = Some(#read)),
+        (Cardinality::Optional, true) => quote!(value.#field = #read),
+        (Cardinality::Required, _) => {
+            let flag =
+                proc_macro2::Literal::usize_unsuffixed(flag.expect("required fields have a flag"));
+            quote! {
+                {
+                    value.#field = #read;
+                    seen[#flag] = true;
+                }
+            }
+        }
     }
 }
 
 /// The children a struct reads: `(namespace, name, statement storing it)`, one per
 /// element field and one per alternative of each choice field.
 fn entries(plan: &StructPlan, cx: &Context) -> Vec<(TokenStream, String, TokenStream)> {
+    let flags = required_flags(plan);
     let mut entries = Vec::new();
-    for f in &plan.fields {
+    for (index, f) in plan.fields.iter().enumerate() {
+        let flag = flags.iter().position(|&i| i == index);
         let ValueType::Choice(enum_name) = &f.value else {
-            entries.push((cx.namespace_const(&f.ns), f.xml_name.clone(), store(f, cx)));
+            entries.push((
+                cx.namespace_const(&f.ns),
+                f.xml_name.clone(),
+                store(f, cx, flag),
+            ));
             continue;
         };
         let choice = cx.choice(enum_name);
@@ -290,28 +309,136 @@ fn entries(plan: &StructPlan, cx: &Context) -> Vec<(TokenStream, String, TokenSt
             let v = &variant.element;
             let variant_ident = ident(&variant.name);
             let read = read_one(v, cx);
+            let one = quote!(#enum_ident::#variant_ident(#read));
+            let list = quote!(#enum_ident::#variant_ident(Vec::from([#read])));
             let store = match (f.cardinality, v.cardinality) {
                 (Cardinality::Repeated, Cardinality::Repeated) => quote! {
-                    match #field.last_mut() {
+                    match value.#field.last_mut() {
                         Some(#enum_ident::#variant_ident(items)) => items.push(#read),
-                        _ => #field.push(#enum_ident::#variant_ident(vec![#read])),
+                        _ => value.#field.push(#list),
                     }
                 },
-                (Cardinality::Repeated, _) => {
-                    quote!(#field.push(#enum_ident::#variant_ident(#read)))
+                (Cardinality::Repeated, _) => quote!(value.#field.push(#one)),
+                (Cardinality::Optional, Cardinality::Repeated) => quote! {
+                    match &mut value.#field {
+                        Some(#enum_ident::#variant_ident(items)) => items.push(#read),
+                        _ => value.#field = Some(#list),
+                    }
+                },
+                (Cardinality::Optional, _) => quote!(value.#field = Some(#one)),
+                (Cardinality::Required, v_cardinality) => {
+                    let flag = proc_macro2::Literal::usize_unsuffixed(
+                        flag.expect("required fields have a flag"),
+                    );
+                    if v_cardinality == Cardinality::Repeated {
+                        quote! {
+                            match &mut value.#field {
+                                #enum_ident::#variant_ident(items) if seen[#flag] => items.push(#read),
+                                _ => {
+                                    value.#field = #list;
+                                    seen[#flag] = true;
+                                }
+                            }
+                        }
+                    } else {
+                        quote! {
+                            {
+                                value.#field = #one;
+                                seen[#flag] = true;
+                            }
+                        }
+                    }
                 }
-                (_, Cardinality::Repeated) => quote! {
-                    match &mut #field {
-                        Some(#enum_ident::#variant_ident(items)) => items.push(#read),
-                        _ => #field = Some(#enum_ident::#variant_ident(vec![#read])),
-                    }
-                },
-                _ => quote!(#field = Some(#enum_ident::#variant_ident(#read))),
             };
             entries.push((cx.namespace_const(&v.ns), v.xml_name.clone(), store));
         }
     }
     entries
+}
+
+/// Indexes (into `plan.fields`) of the required fields, whose presence is tracked.
+fn required_flags(plan: &StructPlan) -> Vec<usize> {
+    plan.fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.cardinality == Cardinality::Required)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// An enum for an enumeration type, carried as its text.
+pub fn enum_tokens(plan: &EnumPlan, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&plan.name);
+    let doc = doc_lines(
+        plan.doc.as_deref(),
+        &format!("Generated from {}.", plan.origin),
+    );
+    let serde_path = format!("{}::serde", cx.runtime_path);
+    let variants = plan.values.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        let doc = format!(" `{value}`.");
+        quote! { #[doc = #doc] #variant, }
+    });
+    let to_text = plan.values.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        quote! { Self::#variant => #value, }
+    });
+    let from_text = plan.values.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        quote! { #value => Self::#variant, }
+    });
+    let first = ident(&plan.values[0].0);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_path, from = "String", into = "String")]
+        pub enum #name {
+            #(#variants)*
+            /// A value the schema does not list, kept as sent.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as written in XML.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_text)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::#first
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_text)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(value: #name) -> Self {
+                value.as_str().to_owned()
+            }
+        }
+
+        impl #rt::XmlValue for #name {
+            fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+            fn from_xml_text(text: &str) -> Result<Self, String> {
+                Ok(Self::from(text.trim().to_owned()))
+            }
+        }
+    }
 }
 
 /// An enum for a choice: a variant per alternative, written as the chosen element.
@@ -363,35 +490,30 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
 fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
-    let all_fields: Vec<&FieldPlan> = plan.fields.iter().chain(&plan.any).collect();
-    let declarations = all_fields.iter().map(|f| {
-        let field = ident(&f.name);
-        match f.cardinality {
-            Cardinality::Repeated => quote! { let mut #field = Vec::new(); },
-            _ => quote! { let mut #field = None; },
-        }
-    });
-    let inits = all_fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let xml_name = &f.xml_name;
-        match f.cardinality {
-            Cardinality::Required => quote!(#field: reader.require(#field, element, #xml_name)?,),
-            _ => quote!(#field,),
-        }
-    });
+    // The value is filled in place, starting from its default; flags track the required
+    // fields. (Sixty `Option` locals assembled at the end made a function eleven times
+    // larger that no longer fit the instruction cache: see BENCHMARKS.md.)
     let attribute_reads = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
         let ns = cx.namespace_const(&a.ns);
         if a.required {
-            quote! { let #field = reader.required_attribute(element, #ns, #xml_name)?; }
+            quote! { value.#field = reader.required_attribute(element, #ns, #xml_name)?; }
         } else {
-            quote! { let #field = reader.optional_attribute(element, #ns, #xml_name)?; }
+            quote! { value.#field = reader.optional_attribute(element, #ns, #xml_name)?; }
         }
     });
-    let attribute_inits = plan.attributes.iter().map(|a| {
-        let field = ident(&a.name);
-        quote!(#field,)
+    let flags = required_flags(plan);
+    let flag_count = proc_macro2::Literal::usize_unsuffixed(flags.len());
+    let seen = (!flags.is_empty()).then(|| quote! { let mut seen = [false; #flag_count]; });
+    let checks = flags.iter().enumerate().map(|(k, &index)| {
+        let xml_name = &plan.fields[index].xml_name;
+        let k = proc_macro2::Literal::usize_unsuffixed(k);
+        quote! {
+            if !seen[#k] {
+                return Err(reader.missing(element, #xml_name));
+            }
+        }
     });
     let entries = entries(plan, cx);
     let field_table = entries
@@ -403,21 +525,15 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         .collect();
     let body = if let Some((field, _)) = &plan.text {
         let field = ident(field);
-        quote! {
-            let #field = reader.read_value(element.clone())?;
-            Ok(Self { #field, #(#attribute_inits)* })
-        }
+        quote! { value.#field = reader.read_value(element.clone())?; }
     } else if let Some(content) = &plan.mixed {
         let field = ident(content);
-        quote! {
-            let #field = <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?;
-            Ok(Self { #field, #(#attribute_inits)* })
-        }
+        quote! { value.#field = <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?; }
     } else if let Some(any) = &plan.any {
-        let store_any = store(any, cx);
+        let store_any = store(any, cx, None);
         quote! {
             const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
-            #(#declarations)*
+            #seen
             let mut children = reader.children(element);
             while let Some((index, child)) = reader.next_field_or_other(&mut children, FIELDS)? {
                 match index {
@@ -426,7 +542,7 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
                     None => #store_any,
                 }
             }
-            Ok(Self { #(#inits)* #(#attribute_inits)* })
+            #(#checks)*
         }
     } else if plan.fields.is_empty() {
         quote! {
@@ -434,12 +550,11 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             while let Some(child) = reader.next_child(&mut children)? {
                 reader.skip(child)?;
             }
-            Ok(Self { #(#attribute_inits)* })
         }
     } else {
         quote! {
             const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
-            #(#declarations)*
+            #seen
             let mut children = reader.children(element);
             while let Some((index, child)) = reader.next_field(&mut children, FIELDS)? {
                 match index {
@@ -447,14 +562,26 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
                     _ => reader.skip(child)?,
                 }
             }
-            Ok(Self { #(#inits)* #(#attribute_inits)* })
+            #(#checks)*
         }
+    };
+    let assigns = plan.text.is_some()
+        || plan.mixed.is_some()
+        || plan.any.is_some()
+        || !plan.fields.is_empty()
+        || !plan.attributes.is_empty();
+    let binding = if assigns {
+        quote!(let mut value = Self::default();)
+    } else {
+        quote!(let value = Self::default();)
     };
     quote! {
         impl #rt::FromXml for #name {
             fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
+                #binding
                 #(#attribute_reads)*
                 #body
+                Ok(value)
             }
         }
     }

@@ -162,10 +162,7 @@ impl<'a> XmlReader<'a> {
         fields: &[(&str, &str)],
     ) -> Result<Option<(usize, Element<'a>)>, DecodeError> {
         while let Some(child) = self.next_child(children)? {
-            let start = children.next_field.min(fields.len());
-            let found = (start..fields.len())
-                .chain(0..start)
-                .find(|&i| self.has_name(&child, fields[i].0, fields[i].1));
+            let found = self.field_index(&child, children.next_field, fields);
             match found {
                 Some(index) => {
                     children.next_field = index + 1;
@@ -188,14 +185,27 @@ impl<'a> XmlReader<'a> {
         let Some(child) = self.next_child(children)? else {
             return Ok(None);
         };
-        let start = children.next_field.min(fields.len());
-        let found = (start..fields.len())
-            .chain(0..start)
-            .find(|&i| self.has_name(&child, fields[i].0, fields[i].1));
+        let found = self.field_index(&child, children.next_field, fields);
         if let Some(index) = found {
             children.next_field = index + 1;
         }
         Ok(Some((found, child)))
+    }
+
+    /// The index in `fields` of `child`'s name, trying from `start` on (the next field in
+    /// sequence order is the likely one), resolving the name once.
+    fn field_index(
+        &self,
+        child: &Element<'_>,
+        start: usize,
+        fields: &[(&str, &str)],
+    ) -> Option<usize> {
+        let (resolved, name) = self.inner.resolve_element(child.start.name());
+        let name = name.as_ref();
+        let start = start.min(fields.len());
+        (start..fields.len())
+            .chain(0..start)
+            .find(|&i| fields[i].1.as_bytes() == name && namespace_is(&resolved, fields[i].0))
     }
 
     /// Whether `element` is `local` in namespace `ns` (`""` for none). Valid until the
@@ -408,6 +418,16 @@ impl<'a> XmlReader<'a> {
                 },
             )
         })
+    }
+
+    /// The error for a required child `name` of `parent` that is missing.
+    pub fn missing(&self, parent: &Element<'_>, name: &str) -> DecodeError {
+        self.error_at_element(
+            parent,
+            DecodeErrorKind::MissingElement {
+                name: name.to_owned(),
+            },
+        )
     }
 
     /// An error positioned at `element`, its path ending with it whether or not it is

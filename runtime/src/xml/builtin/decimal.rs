@@ -15,7 +15,8 @@ const XSD: &str = "xs:decimal";
 /// shortest form. Exponents, `NaN` and `INF` are rejected: they are `xs:double`'s.
 /// Exact conversions: from any integer, to integers when the value is integral, and to
 /// and from scaled integers ([`to_scaled`](Self::to_scaled)) for amounts in minor units.
-/// No decimal crate is a dependency; parse [`as_str`](Self::as_str) into one if needed.
+/// There is no conversion from floats; no decimal crate is a dependency (parse
+/// [`as_str`](Self::as_str) into one if needed).
 ///
 /// ```
 /// use soap_runtime::Decimal;
@@ -104,14 +105,22 @@ impl Decimal {
                 format!("{} has more than {scale} fraction digits", self.text),
             ));
         }
-        let sign = if numeral.negative { "-" } else { "" };
-        let digits = format!("{sign}0{}{:0<scale$}", numeral.int, numeral.frac);
-        digits.parse().map_err(|_| {
+        let overflow = || {
             ValueError::new(
                 XSD,
                 format!("{} scaled by 10^{scale} does not fit an i128", self.text),
             )
-        })
+        };
+        if numeral.is_zero() {
+            return Ok(0);
+        }
+        // i128 has at most 39 digits: do not build a longer string to find that out.
+        if numeral.int.len() + scale > 39 {
+            return Err(overflow());
+        }
+        let sign = if numeral.negative { "-" } else { "" };
+        let digits = format!("{sign}0{}{:0<scale$}", numeral.int, numeral.frac);
+        digits.parse().map_err(|_| overflow())
     }
 
     fn numeral(&self) -> Numeral<'_> {
@@ -308,6 +317,8 @@ mod tests {
         assert_eq!(d("12.5").to_scaled(2).unwrap(), 1250);
         assert_eq!(d("-0.05").to_scaled(2).unwrap(), -5);
         assert_eq!(d("3").to_scaled(0).unwrap(), 3);
+        assert_eq!(d("0.00").to_scaled(u32::MAX).unwrap(), 0);
+        assert!(d("1").to_scaled(u32::MAX).is_err());
         assert!(d("12.345").to_scaled(2).is_err());
         assert_eq!(d("12.3400").to_scaled(2).unwrap(), 1234);
         assert!(d(&"9".repeat(40)).to_scaled(0).is_err());

@@ -193,7 +193,8 @@ macro_rules! text_type {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let visitor = $crate::xml::builtin::TextVisitor::new($xsd, $integers);
-                if $integers {
+                // Self-describing formats may hold a number; others always hold the text.
+                if $integers && deserializer.is_human_readable() {
                     deserializer.deserialize_any(visitor)
                 } else {
                     deserializer.deserialize_str(visitor)
