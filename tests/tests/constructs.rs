@@ -11,7 +11,7 @@ use integration_tests::constructs::open_content::{Note, Person, Save};
 use integration_tests::constructs::rpc_literal::{
     NumbersClient, Range, ReserveRequest, ReserveResponse,
 };
-use integration_tests::constructs::values::{Category, Node, Price, Quote};
+use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
 use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -194,6 +194,11 @@ fn simple_content_lists_unions_any_type_and_recursion_round_trip() {
                     })),
                 })),
             },
+            status: vec![
+                Status::OnHold,
+                Status::V2fa,
+                Status::Unknown("archived".into())
+            ],
         }
     );
     assert_eq!(write("urn:values", "Quote", &quote), xml.trim());
