@@ -1,8 +1,9 @@
 //! Tokens for the opt-in request registry ([`Settings::json_registry`](super::Settings)):
 //! one function that builds the request envelope of any operation, by name, from
 //! serde values, and the list of those names. Interop tests use it to feed the same
-//! values to this client and to another SOAP stack and compare the envelopes. It is generic over the `Deserializer`
-//! so generated code needs no serde_json; the caller brings its own format.
+//! values to this client and to another SOAP stack and compare the envelopes. It is
+//! generic over the `Deserializer` so generated code needs no serde_json; the caller
+//! brings its own format.
 
 use proc_macro2::TokenStream;
 use quote::quote;

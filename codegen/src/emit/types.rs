@@ -375,10 +375,11 @@ pub fn enum_tokens(plan: &EnumPlan, cx: &Context) -> TokenStream {
         &format!("Generated from {}.", plan.origin),
     );
     let serde_path = format!("{}::serde", cx.runtime_path);
-    let variants = plan.values.iter().map(|(variant, value)| {
+    let variants = plan.values.iter().enumerate().map(|(i, (variant, value))| {
         let variant = ident(variant);
         let doc = format!(" `{value}`.");
-        quote! { #[doc = #doc] #variant, }
+        let default = (i == 0).then(|| quote!(#[default]));
+        quote! { #[doc = #doc] #default #variant, }
     });
     let to_text = plan.values.iter().map(|(variant, value)| {
         let variant = ident(variant);
@@ -388,10 +389,9 @@ pub fn enum_tokens(plan: &EnumPlan, cx: &Context) -> TokenStream {
         let variant = ident(variant);
         quote! { #value => Self::#variant, }
     });
-    let first = ident(&plan.values[0].0);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #[serde(crate = #serde_path, from = "String", into = "String")]
         pub enum #name {
             #(#variants)*
@@ -406,12 +406,6 @@ pub fn enum_tokens(plan: &EnumPlan, cx: &Context) -> TokenStream {
                     #(#to_text)*
                     Self::Unknown(value) => value,
                 }
-            }
-        }
-
-        impl Default for #name {
-            fn default() -> Self {
-                Self::#first
             }
         }
 
@@ -493,16 +487,23 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     // The value is filled in place, starting from its default; flags track the required
     // fields. (Sixty `Option` locals assembled at the end made a function eleven times
     // larger that no longer fit the instruction cache: see BENCHMARKS.md.)
-    let attribute_reads = plan.attributes.iter().map(|a| {
-        let field = ident(&a.name);
-        let xml_name = &a.xml_name;
-        let ns = cx.namespace_const(&a.ns);
-        if a.required {
-            quote! { value.#field = reader.required_attribute(element, #ns, #xml_name)?; }
-        } else {
-            quote! { value.#field = reader.optional_attribute(element, #ns, #xml_name)?; }
-        }
-    });
+    // Attributes come first in the initializer: they must be read while the element's
+    // namespace declarations are still in scope, before its content.
+    let mut initializers: Vec<TokenStream> = plan
+        .attributes
+        .iter()
+        .map(|a| {
+            let field = ident(&a.name);
+            let xml_name = &a.xml_name;
+            let ns = cx.namespace_const(&a.ns);
+            let read = if a.required {
+                quote!(required_attribute)
+            } else {
+                quote!(optional_attribute)
+            };
+            quote! { #field: reader.#read(element, #ns, #xml_name)?, }
+        })
+        .collect();
     let flags = required_flags(plan);
     let flag_count = proc_macro2::Literal::usize_unsuffixed(flags.len());
     let seen = (!flags.is_empty()).then(|| quote! { let mut seen = [false; #flag_count]; });
@@ -525,10 +526,13 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         .collect();
     let body = if let Some((field, _)) = &plan.text {
         let field = ident(field);
-        quote! { value.#field = reader.read_value(element.clone())?; }
+        initializers.push(quote! { #field: reader.read_value(element.clone())?, });
+        TokenStream::new()
     } else if let Some(content) = &plan.mixed {
         let field = ident(content);
-        quote! { value.#field = <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?; }
+        initializers
+            .push(quote! { #field: <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?, });
+        TokenStream::new()
     } else if let Some(any) = &plan.any {
         let store_any = store(any, cx, None);
         quote! {
@@ -565,21 +569,20 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             #(#checks)*
         }
     };
-    let assigns = plan.text.is_some()
-        || plan.mixed.is_some()
-        || plan.any.is_some()
-        || !plan.fields.is_empty()
-        || !plan.attributes.is_empty();
-    let binding = if assigns {
-        quote!(let mut value = Self::default();)
-    } else {
-        quote!(let value = Self::default();)
+    // Element content is filled in after the initializer; every other field (attributes,
+    // text, mixed content) is in the initializer itself.
+    let fills = plan.any.is_some() || !plan.fields.is_empty();
+    let rest = fills.then(|| quote!(..Self::default()));
+    let binding = match (fills, initializers.is_empty()) {
+        (true, true) => quote!(let mut value = Self::default();),
+        (true, false) => quote!(let mut value = Self { #(#initializers)* #rest };),
+        (false, true) => quote!(let value = Self::default();),
+        (false, false) => quote!(let value = Self { #(#initializers)* #rest };),
     };
     quote! {
         impl #rt::FromXml for #name {
             fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
                 #binding
-                #(#attribute_reads)*
                 #body
                 Ok(value)
             }
