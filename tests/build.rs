@@ -1,7 +1,17 @@
 //! Generates each construct fixture (`fixtures/constructs/*.wsdl`) into `OUT_DIR`, so the
 //! tests compile the generated code and round-trip example XML through it.
+//!
+//! Also generates each supported WSDL of the shared corpus (`corpus/manifest.rs`), which
+//! the crate compiles as `integration_tests::corpus` with warnings denied.
 
+use std::path::Path;
 use std::path::PathBuf;
+
+// Shared with tests/corpus.rs and tests/zeep_oracle.rs; the build reads only part of it.
+#[allow(dead_code)]
+mod manifest {
+    include!("corpus/manifest.rs");
+}
 
 fn main() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs");
@@ -25,5 +35,100 @@ fn main() {
             println!("cargo:warning={error}");
             std::process::exit(1);
         }
+    }
+    generate_corpus(&out);
+}
+
+/// Generates each corpus WSDL the manifest lists as supported into `OUT_DIR/corpus/`, and
+/// `OUT_DIR/corpus.rs` declaring a module for each that generated. A WSDL that fails only
+/// warns: tests/corpus.rs reports it with the error, and one regression does not stop
+/// every other test of the crate from building.
+fn generate_corpus(out: &Path) {
+    println!("cargo:rerun-if-changed=corpus/manifest.rs");
+    let dir = out.join("corpus");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR/corpus");
+    let generated: Vec<&manifest::Entry> = manifest::CORPUS
+        .iter()
+        .filter(|entry| entry.generates() && generate_corpus_module(entry, &dir))
+        .collect();
+    write_if_changed(&out.join("corpus.rs"), &corpus_module(&generated));
+}
+
+/// Generates `entry` into `dir`; false, with a warning, if it does not generate.
+fn generate_corpus_module(entry: &manifest::Entry, dir: &Path) -> bool {
+    let corpus = Path::new(manifest::CORPUS_DIR);
+    // The whole folder: a WSDL's imports lie beside it.
+    println!(
+        "cargo:rerun-if-changed={}",
+        corpus.join(entry.short_name).display()
+    );
+    match manifest::generate_corpus_module(&corpus.join(entry.relative_path())) {
+        Ok(source) => {
+            write_if_changed(&dir.join(format!("{}.rs", entry.module)), &source);
+            true
+        }
+        Err(error) => {
+            println!("cargo:warning=corpus WSDL not generated (see tests/corpus.rs): {error}");
+            false
+        }
+    }
+}
+
+/// The source of `integration_tests::corpus`: a module per generated WSDL, `MODULES`,
+/// and `operations` and `request_envelope`, which dispatch to a module's registry.
+fn corpus_module(generated: &[&manifest::Entry]) -> String {
+    let each = |render: &dyn Fn(&str, &manifest::Entry) -> String| -> String {
+        generated
+            .iter()
+            .map(|entry| render(entry.module, entry))
+            .collect()
+    };
+    let declarations = each(&|m, entry| {
+        format!(
+            "/// Generated from `{}`.\npub mod {m} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/corpus/{m}.rs\"));\n}}\n\n",
+            entry.relative_path()
+        )
+    });
+    let names = each(&|m, _| format!("\"{m}\", "));
+    let operation_arms = each(&|m, _| format!("        \"{m}\" => {m}::REGISTRY_OPERATIONS,\n"));
+    let envelope_arms = each(&|m, _| {
+        format!("        \"{m}\" => {m}::request_envelope(operation, values, version),\n")
+    });
+    format!(
+        r#"{declarations}/// The modules above: the supported corpus WSDLs that generated.
+pub const MODULES: &[&str] = &[{names}];
+
+/// The operations corpus module `module` can build requests for (none for an unknown
+/// module).
+pub fn operations(module: &str) -> &'static [&'static str] {{
+    match module {{
+{operation_arms}        _ => &[],
+    }}
+}}
+
+/// Builds the request envelope of `operation` of corpus module `module` from `values`,
+/// with that module's `request_envelope`.
+pub fn request_envelope<'de, D: ::soap_runtime::serde::Deserializer<'de>>(
+    module: &str,
+    operation: &str,
+    values: D,
+    version: ::soap_runtime::SoapVersion,
+) -> Result<Vec<u8>, String> {{
+    match module {{
+{envelope_arms}        other => {{
+            // Used here too, so the function stays warning-free when no module generated.
+            let _ = (values, version);
+            Err(format!("no corpus module `{{other}}` (operation `{{operation}}`)"))
+        }}
+    }}
+}}
+"#
+    )
+}
+
+/// Writes only a changed file, so an unchanged module is not rebuilt.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).expect("write to OUT_DIR");
     }
 }

@@ -23,3 +23,11 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/open_content.rs"));
     }
 }
+
+/// Code generated from the shared WSDL corpus (`shared/wsdl-corpus`), one module per WSDL
+/// that `corpus/manifest.rs` lists as supported, with the JSON request registry on.
+/// Warnings are denied: generated code must compile clean.
+#[deny(warnings)]
+pub mod corpus {
+    include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
+}

@@ -1,0 +1,152 @@
+// The WSDL corpus (`shared/wsdl-corpus`, described by its INDEX.tsv) as this crate tests
+// it: which WSDLs generate, and how the others fail today.
+//
+// Included (`include!`) by `build.rs`, which generates and compiles the supported ones
+// into `integration_tests::corpus`, and by `tests/corpus.rs` and `tests/zeep_oracle.rs`,
+// so the list is written once. Plain `//` comments: an included file cannot hold inner
+// doc comments.
+//
+// When the generator learns a construct and a listed failure starts to generate,
+// `tests/corpus.rs` fails and says to move the entry to `Expect::Generates`; it is then
+// compiled (warnings denied) and checked against zeep too.
+
+/// One WSDL of the corpus.
+pub struct Entry {
+    /// Module name under `integration_tests::corpus`, unique.
+    pub module: &'static str,
+    /// Its folder: the `short-name` column of INDEX.tsv.
+    pub short_name: &'static str,
+    /// Its file within the folder: the `file` column of INDEX.tsv.
+    pub file: &'static str,
+    /// What generating it gives today.
+    pub expect: Expect,
+}
+
+/// What generating an entry gives.
+pub enum Expect {
+    /// Generates: compiled into the test crate and compared with zeep.
+    Generates,
+    /// Fails with an error of this kind whose message contains `message`.
+    Fails {
+        /// The error kind.
+        kind: soap_codegen::ErrorKind,
+        /// A part of the message, without the file path (it differs between machines).
+        message: &'static str,
+    },
+}
+
+impl Entry {
+    /// The WSDL's path relative to the corpus root.
+    pub fn relative_path(&self) -> String {
+        format!("{}/{}", self.short_name, self.file)
+    }
+
+    /// Whether the entry is expected to generate.
+    pub fn generates(&self) -> bool {
+        matches!(self.expect, Expect::Generates)
+    }
+}
+
+/// The corpus root: `shared/` lies beside the repository (as in CI's clone).
+pub const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/wsdl-corpus");
+
+/// Settings the corpus modules are generated with: the JSON request registry on, which
+/// `tests/zeep_oracle.rs` feeds zeep's sample values to.
+pub fn corpus_settings() -> soap_codegen::Settings {
+    soap_codegen::Settings {
+        json_registry: true,
+        ..soap_codegen::Settings::default()
+    }
+}
+
+/// Generates `wsdl` as the corpus modules are (see [`corpus_settings`]), or says why not.
+/// It calls the public stages itself because `Generator` has no switch for the registry.
+pub fn generate_corpus_module(wsdl: &std::path::Path) -> Result<String, String> {
+    let definitions = soap_codegen::parse::parse_file(wsdl).map_err(|e| e.to_string())?;
+    let source_name = wsdl.file_name().map(|n| n.to_string_lossy().into_owned());
+    soap_codegen::emit::emit(
+        &definitions,
+        source_name.as_deref().unwrap_or_default(),
+        &corpus_settings(),
+    )
+}
+
+use soap_codegen::ErrorKind::{UndefinedReference, UnresolvedImport, Unsupported};
+
+const fn generates(module: &'static str, short_name: &'static str, file: &'static str) -> Entry {
+    Entry {
+        module,
+        short_name,
+        file,
+        expect: Expect::Generates,
+    }
+}
+
+const fn fails(
+    module: &'static str,
+    short_name: &'static str,
+    file: &'static str,
+    kind: soap_codegen::ErrorKind,
+    message: &'static str,
+) -> Entry {
+    Entry {
+        module,
+        short_name,
+        file,
+        expect: Expect::Fails { kind, message },
+    }
+}
+
+/// Every WSDL of INDEX.tsv, in its order.
+#[rustfmt::skip] // a table: one line per WSDL reads better than rustfmt's five
+pub const CORPUS: &[Entry] = &[
+    generates("asmx_calculator", "asmx-calculator", "calculator.wsdl"),
+    generates("asmx_globalweather", "asmx-globalweather", "globalweather.wsdl"),
+    generates("asmx_tempconvert", "asmx-tempconvert", "temperatureConverter.wsdl"),
+    generates("asmx_sharepoint_lists", "asmx-sharepoint-lists", "Lists.asmx.xml"),
+    generates("asmx_webxml_weather_cn", "asmx-webxml-weather-cn", "WeatherWebService.wsdl"),
+    generates("asmx_nfe_sp_soap12", "asmx-nfe-sp-soap12", "SP_nfeAutorizacaoLote.asmx"),
+    generates("dataflex_countryinfo", "dataflex-countryinfo", "countryInformation.wsdl"),
+    // The original WCF export: its 19 schemas are `?xsd=xsdN` URLs of the live service.
+    fails(
+        "wcf_partnerservice",
+        "wcf-partnerservice",
+        "PartnerService.wsdl",
+        UnresolvedImport,
+        "is a remote location; generation works offline",
+    ),
+    generates("wcf_partnerservice_local", "wcf-partnerservice", "PartnerService.local.wsdl"),
+    generates("wcf_service1_import", "wcf-service1-import", "Service1.wsdl"),
+    // Abstract (port types and messages only): types, no client.
+    generates("wcf_service10_abstract", "wcf-service1-import", "Service10.wsdl"),
+    // The WSDL's messages name elements that none of its schemas declares: it is broken.
+    fails(
+        "wcf_portaplus_soap12",
+        "wcf-portaplus-soap12",
+        "portaplusapi.wsdl",
+        UndefinedReference,
+        "undefined element `{http://schemas.servicestack.net/types}AuthenticateAccount`",
+    ),
+    generates("jaxws_vehicleselection", "jaxws-vehicleselection", "VehicleSelectionService.wsdl"),
+    generates("axis1_afip_wsaa", "axis1-afip-wsaa", "logincms.wsdl"),
+    generates("cxf_russianpost_delivery", "cxf-russianpost-delivery", "DeliveryService.wsdl"),
+    generates("rpclit_numbermanagement", "rpclit-numbermanagement", "NumberManagement.wsdl"),
+    // rpc/encoded (SOAP encoding, soapenc:Array types): a style WS-I banned in 2004.
+    fails(
+        "rpcenc_tradetracker",
+        "rpcenc-tradetracker",
+        "tradetracker.wsdl",
+        Unsupported,
+        "encoded use is not supported yet",
+    ),
+    generates("aws_ec2_large", "aws-ec2-large", "ec2.wsdl"),
+    // onvif.xsd imports OASIS WS-BaseNotification (b-2.xsd) by URL, and the corpus has no
+    // copy of it (the W3C schemas it imports too are bundled with the generator).
+    fails(
+        "onvif_devicemgmt_soap12",
+        "onvif-devicemgmt-soap12",
+        "ver10/device/wsdl/devicemgmt.wsdl",
+        UnresolvedImport,
+        "cannot import `http://docs.oasis-open.org/wsn/b-2.xsd`",
+    ),
+];

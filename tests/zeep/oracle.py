@@ -1,0 +1,405 @@
+"""Request envelopes built by python-zeep, offline: the interop oracle for the corpus.
+
+Usage: oracle.py MODULE=WSDL_PATH...
+
+For each WSDL (named by its module under `integration_tests::corpus`), loads it with zeep
+through a transport that refuses the network, and for each SOAP operation of each port
+builds deterministic sample values from zeep's type tree, lets zeep build the request
+envelope (`client.create_message`) and prints one JSON object per line:
+
+  {"wsdl", "service", "port", "soap": "1.1"|"1.2", "operation", "values", "envelope"}
+      an envelope; "values" are the sample values as JSON, keyed by XML names, in the
+      shape the generated Rust types deserialize (see `Builder`).
+  {"wsdl", "service", "port", "soap", "operation", "skipped"}
+      an operation zeep (or this script) cannot build, and why.
+  {"wsdl", "skipped"}           a WSDL zeep cannot load, and why.
+  {"wsdl", "refused": [url…]}   remote locations refused while loading (always printed).
+
+tests/tests/zeep_oracle.rs runs it and builds our envelope from the same values.
+
+Sample values: strings "s1", "s2"…; integers 1, 2…; booleans true; decimals "1.5";
+dates "2026-11-21"; every optional element and attribute included; repeated elements
+with 2 items. Each is chosen so that zeep and the generated Rust code write the same
+text for it (zeep is handed the text form where its own conversion would differ).
+"""
+
+import base64
+import json
+import sys
+import warnings
+from urllib.parse import urlparse
+
+from lxml import etree
+
+import zeep
+from zeep.transports import Transport
+from zeep.xsd import ComplexType
+from zeep.xsd.elements import Any, Element
+from zeep.xsd.elements.indicators import Choice, Group, Indicator
+from zeep.xsd.types.any import AnyType
+from zeep.xsd.types.builtins import BuiltinType
+from zeep.xsd.types.simple import AnySimpleType
+from zeep.xsd.types.collection import ListType, UnionType
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
+# Elements matched by xsd:any are written in this namespace.
+ANY_NS = "urn:zeep-oracle:any"
+# A recursive type is expanded at most this deep.
+MAX_DEPTH = 8
+
+# How the generated Rust code types each built-in (codegen/src/emit/plan.rs,
+# `builtin_type`): its JSON must be a number or a boolean where Rust has one, a string
+# where Rust keeps the lexical form.
+RUST_INTEGERS = {"byte", "short", "int", "long",
+                 "unsignedByte", "unsignedShort", "unsignedInt", "unsignedLong"}
+RUST_FLOATS = {"float", "double"}
+INTEGER_STRINGS = {"integer", "nonNegativeInteger", "positiveInteger",
+                   "nonPositiveInteger", "negativeInteger"}
+# Fixed text for types whose values are not counted.
+FIXED_TEXT = {
+    "decimal": "1.5",
+    "date": "2026-11-21",
+    "dateTime": "2026-11-21T10:20:30",
+    "time": "10:20:30",
+    "duration": "P1D",
+    "gYear": "2026",
+    "gYearMonth": "2026-11",
+    "gMonth": "--11",
+    "gMonthDay": "--11-21",
+    "gDay": "---21",
+    "anyURI": "urn:s1",
+    "QName": "s1",
+    "language": "en",
+}
+
+
+class Unbuildable(Exception):
+    """An operation whose sample values cannot be built; the reason is reported."""
+
+
+class OfflineTransport(Transport):
+    """Reads local files only. A remote location is refused and recorded; an empty
+    schema stands in for it, so operations that do not use its types still build and
+    those that do fail alone (zeep may also refuse the whole WSDL).
+
+    One repair is made on the way in: zeep ignores an `xsd:import` placed directly under
+    `wsdl:types` (without an `xsd:schema` around it, as Axis and CXF accept and our
+    parser does), and then drops every operation using its types. Such imports are
+    wrapped in an `xsd:schema`, so zeep reads the types we read."""
+
+    def __init__(self):
+        super().__init__()
+        self.refused = []
+        self.loaded = []
+
+    def load(self, url):
+        if urlparse(url).scheme in ("http", "https", "ftp"):
+            self.refused.append(url)
+            return b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'
+        self.loaded.append(url)
+        return wrap_bare_imports(super().load(url))
+
+
+def wrap_bare_imports(content):
+    """The document with each `xsd:import` directly under `wsdl:types` moved into an
+    `xsd:schema` of its own; unchanged if there is none (or it is not XML)."""
+    try:
+        root = etree.fromstring(content)
+    except etree.XMLSyntaxError:
+        return content
+    bare = root.findall(f"{{{WSDL_NS}}}types/{{{XSD_NS}}}import")
+    for node in bare:
+        schema = etree.Element(f"{{{XSD_NS}}}schema")
+        node.addprevious(schema)
+        schema.append(node)
+    return etree.tostring(root) if bare else content
+
+
+class SchemaFacts:
+    """What zeep's type tree drops but the Rust types depend on, read from the loaded
+    documents: enumerations (a valid value beats "s1") and mixed content (the Rust
+    type then holds its content as one raw `content` string)."""
+
+    def __init__(self, locations):
+        self.enumerations = {}
+        self.mixed = set()
+        for location in locations:
+            try:
+                tree = etree.parse(location)
+            except (OSError, etree.XMLSyntaxError):
+                continue
+            for schema in tree.iter(f"{{{XSD_NS}}}schema"):
+                self._read(schema, schema.get("targetNamespace", ""))
+
+    def _read(self, schema, tns):
+        for simple in schema.iter(f"{{{XSD_NS}}}simpleType"):
+            first = simple.find(f"{{{XSD_NS}}}restriction/{{{XSD_NS}}}enumeration")
+            if first is not None:
+                self.enumerations.setdefault(self._key(simple, tns), first.get("value"))
+        for complex_type in schema.iter(f"{{{XSD_NS}}}complexType"):
+            if complex_type.get("mixed") == "true":
+                self.mixed.add(self._key(complex_type, tns))
+
+    @staticmethod
+    def _key(node, tns):
+        """A named type by its qualified name; an anonymous one by its element's name
+        (zeep names anonymous types after their element)."""
+        if node.get("name"):
+            return (tns, node.get("name"))
+        parent = node.getparent()
+        return (tns, parent.get("name") if parent is not None else None)
+
+    @staticmethod
+    def type_key(xsd_type):
+        qname = xsd_type.qname
+        return (qname.namespace or "", qname.localname) if qname is not None else None
+
+
+class Builder:
+    """Builds the sample values of one operation: the keyword arguments for zeep and
+    the same values as JSON in the shape the generated Rust types deserialize:
+
+    - an element: its XML name, the value (a list of 2 for a repeated element);
+    - an attribute: its XML name (`@name` when an element has that name too);
+    - an `xsd:choice`: key "choice" ("choice2", "choice3"… for the next ones: the
+      generated field names), holding an object with the first alternative zeep can
+      select, keyed by its XML name, as the generated enum deserializes; zeep takes that
+      alternative flat;
+    - `xsd:any`: key "any", raw XML text;
+    - a mixed type: key "content", its whole content as raw XML text, as zeep writes it.
+    """
+
+    def __init__(self, facts):
+        self.facts = facts
+        self.counters = {}
+
+    def next(self, kind):
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        return self.counters[kind]
+
+    def element(self, element, depth):
+        """(zeep value, JSON value) of an element, a list for a repeated one."""
+        if element.max_occurs != 1:
+            items = [self.value(element.type, element.name, depth) for _ in range(2)]
+            return [z for z, _ in items], [j for _, j in items]
+        return self.value(element.type, element.name, depth)
+
+    def value(self, xsd_type, name, depth):
+        if isinstance(xsd_type, ComplexType):
+            return self.complex(xsd_type, depth + 1)
+        if isinstance(xsd_type, AnyType) and not isinstance(xsd_type, AnySimpleType):
+            # xs:anyType: any content, raw XML on the Rust side.
+            [element] = self.any_elements(1)
+            return element, etree.tostring(element, encoding="unicode")
+        return self.simple(xsd_type, name)
+
+    def complex(self, xsd_type, depth):
+        if depth > MAX_DEPTH:
+            raise Unbuildable(f"type {xsd_type.qname} nests deeper than {MAX_DEPTH}")
+        if getattr(xsd_type, "_array_type", None) is not None:
+            raise Unbuildable(f"SOAP-encoded array type {xsd_type.qname}")
+        kwargs, values = {}, {}
+        for kwarg, item in xsd_type.elements_nested:
+            self.particle(kwarg, item, kwargs, values, depth)
+        element_names = {name for name, _ in xsd_type.elements}
+        attributes = {}
+        for kwarg, attribute in xsd_type.attributes:
+            if attribute.name is None:  # xsd:anyAttribute: the Rust types keep none
+                continue
+            zeep_value, json_value = self.simple(attribute.type, attribute.name)
+            kwargs[kwarg] = zeep_value
+            key = f"@{attribute.name}" if attribute.name in element_names else attribute.name
+            attributes[key] = json_value
+        if self.facts.type_key(xsd_type) in self.facts.mixed:
+            values = {"content": mixed_content(xsd_type, kwargs)}
+        return kwargs, {**values, **attributes}
+
+    def particle(self, kwarg, item, kwargs, values, depth):
+        """Fills in one particle: an element, xsd:any, a choice, or the particles of a
+        sequence, all or group."""
+        if isinstance(item, Element):
+            kwargs[kwarg], values[item.name] = self.element(item, depth)
+        elif isinstance(item, Any):
+            raw = self.any_elements(2 if item.accepts_multiple else 1)
+            kwargs[kwarg] = raw if item.accepts_multiple else raw[0]
+            texts = [etree.tostring(e, encoding="unicode") for e in raw]
+            if "any" in values:  # the generator merges a type's xsd:any into one list
+                values["any"] = as_list(values["any"]) + texts
+            else:
+                values["any"] = texts if item.accepts_multiple else texts[0]
+        elif isinstance(item, Choice):
+            self.choice(kwarg, item, kwargs, values, depth)
+        elif isinstance(item, Indicator):
+            if item.accepts_multiple:
+                raise Unbuildable("a repeated sequence or group")
+            children = [(kwarg, item.child)] if isinstance(item, Group) else item.elements_nested
+            for child_kwarg, child in children:
+                self.particle(child_kwarg, child, kwargs, values, depth)
+        else:
+            raise Unbuildable(f"particle {item!r}")
+
+    def choice(self, kwarg, choice, kwargs, values, depth):
+        alternatives = [e for _, e in choice.elements_nested]
+        if not all(isinstance(e, Element) for e in alternatives):
+            raise Unbuildable("a choice with a sequence alternative")
+        # zeep selects an alternative by the values it is given, so one of an empty type
+        # (no elements, no attributes) cannot be selected: zeep leaves the choice out.
+        selectable = [e for e in alternatives if not is_empty(e.type)]
+        if not selectable:
+            raise Unbuildable("zeep cannot select a choice alternative of an empty type: "
+                              + ", ".join(e.name for e in alternatives))
+        first = selectable[0]
+        key = field_key("choice", "", values)
+        if choice.accepts_multiple:
+            items = [self.element(first, depth) for _ in range(2)]
+            kwargs[kwarg] = [{first.name: z} for z, _ in items]
+            values[key] = [{first.name: j} for _, j in items]
+        else:
+            kwargs[first.name], json_value = self.element(first, depth)
+            values[key] = {first.name: json_value}
+
+    def any_elements(self, count):
+        return [etree.fromstring(f'<any{self.next("any")} xmlns="{ANY_NS}">'
+                                 f's{self.next("string")}</any{self.counters["any"]}>')
+                for _ in range(count)]
+
+    def simple(self, xsd_type, name):
+        """(zeep value, JSON value) of a simple type."""
+        if isinstance(xsd_type, ListType):  # `XmlList<T>`: a JSON array
+            items = [self.simple(xsd_type.item_type, name) for _ in range(2)]
+            return [z for z, _ in items], [j for _, j in items]
+        if isinstance(xsd_type, UnionType):
+            text = f"s{self.next('string')}"
+            return text, text
+        enumeration = self.facts.enumerations.get(self.facts.type_key(xsd_type)) or \
+            self.facts.enumerations.get((getattr(xsd_type.qname, "namespace", ""), name))
+        builtin = builtin_name(xsd_type)
+        if enumeration is not None and builtin not in RUST_INTEGERS | RUST_FLOATS:
+            return enumeration, enumeration
+        return self.builtin(builtin)
+
+    def builtin(self, local):
+        if local in RUST_INTEGERS:
+            n = self.next("int") % 100 or 100  # small enough for xs:byte
+            return n, n
+        if local in RUST_FLOATS:
+            return 1.5, 1.5
+        if local == "boolean":
+            return True, True
+        if local in INTEGER_STRINGS:
+            n = self.next("int")
+            text = {"negativeInteger": f"-{n}", "nonPositiveInteger": "0"}.get(local, str(n))
+            return text, text
+        if local in FIXED_TEXT:
+            return FIXED_TEXT[local], FIXED_TEXT[local]
+        if local == "base64Binary":
+            text = base64.b64encode(f"s{self.next('string')}".encode()).decode()
+            return text, text
+        if local == "hexBinary":
+            text = f"s{self.next('string')}".encode().hex().upper()
+            return text, text
+        text = f"s{self.next('string')}"
+        return text, text
+
+
+def as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def field_key(wanted, suffix, values):
+    """The key of a field that has no XML name, as the generator names it (`NameSet::claim`
+    in codegen/src/emit/names.rs): `wanted`, then `wanted` + `suffix`, then with 2, 3…"""
+    candidates = [wanted, wanted + suffix] + [f"{wanted}{suffix}{n}" for n in range(2, 100)]
+    return next(c for c in candidates if c not in values)
+
+
+def is_empty(xsd_type):
+    return isinstance(xsd_type, ComplexType) and not xsd_type.elements \
+        and not xsd_type.attributes
+
+
+def mixed_content(xsd_type, kwargs):
+    """The content of a mixed type as the Rust type holds it: one raw XML string. zeep
+    renders the particles it is given into it."""
+    node = etree.Element("mixed")
+    xsd_type.render(node, xsd_type(**kwargs))
+    return (node.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", with_tail=True) for child in node)
+
+
+def builtin_name(xsd_type):
+    """The local name of the XML Schema built-in a zeep simple type is (a restriction
+    is an instance of its base's class)."""
+    for cls in type(xsd_type).__mro__:
+        qname = getattr(cls, "_default_qname", None)
+        if qname is not None and issubclass(cls, BuiltinType):
+            return etree.QName(qname).localname
+    raise Unbuildable(f"simple type {xsd_type!r} is not a built-in")
+
+
+def operations(module, client, facts):
+    """One output object per SOAP operation of each port."""
+    for service_name, service in client.wsdl.services.items():
+        for port_name, port in service.ports.items():
+            binding = port.binding
+            version = {"Soap11Binding": "1.1", "Soap12Binding": "1.2"}.get(
+                type(binding).__name__)
+            if version is None:  # HTTP GET/POST bindings carry no envelope
+                continue
+            port_line = {"wsdl": module, "service": service_name, "port": port_name,
+                         "soap": version}
+            try:
+                proxy = client.bind(service_name, port_name)
+            except Exception as error:  # noqa: BLE001 - zeep's own failures are data
+                yield {**port_line, "skipped": f"zeep cannot bind the port: {error}"}
+                continue
+            for name, operation in binding._operations.items():
+                line = {**port_line, "operation": name}
+                try:
+                    line.update(build(client, proxy, name, operation, facts))
+                except Unbuildable as reason:
+                    line["skipped"] = str(reason)
+                except Exception as error:  # noqa: BLE001 - zeep's own failures are data
+                    line["skipped"] = f"zeep: {type(error).__name__}: {error}"
+                yield line
+
+
+def build(client, proxy, name, operation, facts):
+    body = operation.input.body
+    if body is None:
+        raise Unbuildable("the input has no body element (rpc style or no parts)")
+    builder = Builder(facts)
+    if isinstance(body.type, ComplexType):
+        kwargs, values = builder.complex(body.type, 0)
+        envelope = client.create_message(proxy, name, **kwargs)
+    else:
+        zeep_value, values = builder.simple(body.type, body.name)
+        envelope = client.create_message(proxy, name, zeep_value)
+    return {"values": values,
+            "envelope": etree.tostring(envelope, encoding="unicode")}
+
+
+def run(module, path):
+    transport = OfflineTransport()
+    try:
+        client = zeep.Client(path, transport=transport)
+    except Exception as error:  # noqa: BLE001 - reported, not raised
+        yield {"wsdl": module, "skipped": f"zeep cannot load it: {type(error).__name__}: {error}"}
+    else:
+        facts = SchemaFacts(dict.fromkeys([path] + transport.loaded))
+        yield from operations(module, client, facts)
+    yield {"wsdl": module, "refused": transport.refused}
+
+
+def main():
+    # zeep warns about every part and operation it drops; what matters is reported.
+    warnings.simplefilter("ignore")
+    for argument in sys.argv[1:]:
+        module, _, path = argument.partition("=")
+        for line in run(module, path):
+            print(json.dumps(line, ensure_ascii=False, sort_keys=True), flush=True)
+
+
+if __name__ == "__main__":
+    main()
