@@ -138,20 +138,12 @@ impl<'d> SchemaReader<'d> {
 
     fn element(&mut self, node: &Node, global: bool) -> Result<Element, Error> {
         let min_occurs = self.occurs(node, "minOccurs")?;
-        let max_occurs = match node.attr("maxOccurs") {
-            None => MaxOccurs::Bounded(1),
-            Some("unbounded") => MaxOccurs::Unbounded,
-            Some(_) => MaxOccurs::Bounded(self.occurs(node, "maxOccurs")?),
-        };
+        let max_occurs = self.max_occurs(node)?;
         if let Some(reference) = node.attr("ref") {
             // A reference to a global element: its name and type come from there; the
             // referencing declaration says how often it occurs.
             let name = self.qname(node, reference)?;
-            self.pending.push(PendingRef {
-                name: name.clone(),
-                kind: RefKind::Element,
-                offset: node.offset,
-            });
+            self.refer(&name, RefKind::Element, node);
             return Ok(Element {
                 name: name.clone(),
                 type_ref: TypeRef::Named(QName::new("", "")),
@@ -177,11 +169,7 @@ impl<'d> SchemaReader<'d> {
             match node.attr("type") {
                 Some(type_name) => {
                     let name = self.qname(node, type_name)?;
-                    self.pending.push(PendingRef {
-                        name: name.clone(),
-                        kind: RefKind::Type,
-                        offset: node.offset,
-                    });
+                    self.refer(&name, RefKind::Type, node);
                     TypeRef::Named(name)
                 }
                 None => match node.children.iter().find(|c| {
@@ -239,11 +227,7 @@ impl<'d> SchemaReader<'d> {
                             .invalid(child, "simpleContent needs an extension or a restriction"));
                     };
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
-                    self.pending.push(PendingRef {
-                        name: base.clone(),
-                        kind: RefKind::Type,
-                        offset: derivation.offset,
-                    });
+                    self.refer(&base, RefKind::Type, derivation);
                     complex.simple_content = Some(base);
                     self.attribute_uses(derivation, &mut complex.attributes)?;
                 }
@@ -262,11 +246,7 @@ impl<'d> SchemaReader<'d> {
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
                     match derivation.local.as_str() {
                         "extension" => {
-                            self.pending.push(PendingRef {
-                                name: base.clone(),
-                                kind: RefKind::Type,
-                                offset: derivation.offset,
-                            });
+                            self.refer(&base, RefKind::Type, derivation);
                             complex.base = Some(base);
                         }
                         // A restriction restates the content it keeps.
@@ -311,11 +291,7 @@ impl<'d> SchemaReader<'d> {
             return Ok(());
         }
         let group = self.qname(node, self.required_attr(node, "ref")?)?;
-        self.pending.push(PendingRef {
-            name: group.clone(),
-            kind: RefKind::AttributeGroup,
-            offset: node.offset,
-        });
+        self.refer(&group, RefKind::AttributeGroup, node);
         attributes.push(Attribute {
             name: group,
             type_name: QName::new(GROUP_MARKER, ""),
@@ -347,11 +323,7 @@ impl<'d> SchemaReader<'d> {
                         return Err(self.unsupported(child, "a repeated group reference"));
                     }
                     let name = self.qname(child, reference)?;
-                    self.pending.push(PendingRef {
-                        name: name.clone(),
-                        kind: RefKind::Group,
-                        offset: child.offset,
-                    });
+                    self.refer(&name, RefKind::Group, child);
                     particles.push(Particle::Element(Element {
                         name,
                         type_ref: TypeRef::Named(QName::new(GROUP_MARKER, "")),
@@ -364,11 +336,7 @@ impl<'d> SchemaReader<'d> {
                 "element" => particles.push(Particle::Element(self.element(child, false)?)),
                 "any" => particles.push(Particle::Any {
                     min_occurs: self.occurs(child, "minOccurs")?,
-                    max_occurs: match child.attr("maxOccurs") {
-                        Some("unbounded") => MaxOccurs::Unbounded,
-                        None => MaxOccurs::Bounded(1),
-                        Some(_) => MaxOccurs::Bounded(self.occurs(child, "maxOccurs")?),
-                    },
+                    max_occurs: self.max_occurs(child)?,
                 }),
                 "sequence" if child.attr("maxOccurs").is_none_or(|m| m == "1") => {
                     self.model_group(child, particles)?
@@ -406,11 +374,7 @@ impl<'d> SchemaReader<'d> {
     fn attribute(&mut self, node: &Node) -> Result<Attribute, Error> {
         if let Some(reference) = node.attr("ref") {
             let name = self.qname(node, reference)?;
-            self.pending.push(PendingRef {
-                name: name.clone(),
-                kind: RefKind::Attribute,
-                offset: node.offset,
-            });
+            self.refer(&name, RefKind::Attribute, node);
             return Ok(Attribute {
                 name,
                 type_name: QName::new(REF_MARKER, ""),
@@ -426,11 +390,7 @@ impl<'d> SchemaReader<'d> {
         let type_name = match node.attr("type") {
             Some(t) => {
                 let name = self.qname(node, t)?;
-                self.pending.push(PendingRef {
-                    name: name.clone(),
-                    kind: RefKind::Type,
-                    offset: node.offset,
-                });
+                self.refer(&name, RefKind::Type, node);
                 name
             }
             None => QName::new(XSD_NS, "string"),
@@ -456,11 +416,7 @@ impl<'d> SchemaReader<'d> {
             let item = match list.attr("itemType") {
                 Some(item) => {
                     let name = self.qname(list, item)?;
-                    self.pending.push(PendingRef {
-                        name: name.clone(),
-                        kind: RefKind::Type,
-                        offset: list.offset,
-                    });
+                    self.refer(&name, RefKind::Type, list);
                     TypeRef::Named(name)
                 }
                 None => match list.child(XSD_NS, "simpleType") {
@@ -491,11 +447,7 @@ impl<'d> SchemaReader<'d> {
         let base = match restriction.attr("base") {
             Some(base) => {
                 let base = self.qname(restriction, base)?;
-                self.pending.push(PendingRef {
-                    name: base.clone(),
-                    kind: RefKind::Type,
-                    offset: restriction.offset,
-                });
+                self.refer(&base, RefKind::Type, restriction);
                 base
             }
             // A restriction of an inline simple type: restrict what it restricts.
@@ -513,6 +465,15 @@ impl<'d> SchemaReader<'d> {
             enumerations,
             variety: Variety::Atomic,
         })
+    }
+
+    /// Records a reference to `name` at `node`, checked once every schema is read.
+    fn refer(&mut self, name: &QName, kind: RefKind, node: &Node) {
+        self.pending.push(PendingRef {
+            name: name.clone(),
+            kind,
+            offset: node.offset,
+        });
     }
 
     fn max_occurs(&self, node: &Node) -> Result<MaxOccurs, Error> {
