@@ -20,6 +20,15 @@ impl QName {
     }
 }
 
+impl QName {
+    /// Whether `names` holds this name, or its namespace with local name `*`.
+    pub fn is_among(&self, names: &[QName]) -> bool {
+        names
+            .iter()
+            .any(|n| n.ns == self.ns && (n.local == "*" || n.local == self.local))
+    }
+}
+
 impl std::fmt::Display for QName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.ns.is_empty() {
@@ -63,9 +72,7 @@ pub struct Definitions {
 impl Definitions {
     /// Whether `name` was left unresolved (lenient mode).
     pub fn is_unresolved(&self, name: &QName) -> bool {
-        self.unresolved
-            .iter()
-            .any(|u| u.ns == name.ns && (u.local == "*" || u.local == name.local))
+        name.is_among(&self.unresolved)
     }
 }
 

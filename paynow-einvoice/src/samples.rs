@@ -3,6 +3,7 @@
 
 use soap_runtime::{Operation, ToXml};
 
+use crate::domain;
 use crate::generated::*;
 
 /// A sample merchant: the UBN used in PayNow's own 3DES test vector.
@@ -82,6 +83,32 @@ pub fn invoice() -> Invoice {
         change_date: some("2026/11/21"),
         writeoff_date: some(""),
         loadtype: some("1"),
+    }
+}
+
+/// A consumer invoice for `order_no`, e-mailed (no carrier), with one taxable line of
+/// quantity 1 per amount: the smallest valid invoice, for tests and examples.
+pub fn consumer_invoice(order_no: &str, amounts: &[i64]) -> domain::Invoice {
+    use domain::{Buyer, Decimal, Delivery, Item, TaxType};
+    domain::Invoice {
+        order_no: order_no.into(),
+        buyer: Buyer::Consumer {
+            name: "王小明".into(),
+        },
+        delivery: Delivery::None,
+        phone: None,
+        email: Some("ming@example.com.tw".into()),
+        items: amounts
+            .iter()
+            .map(|&amount| Item {
+                description: "咖啡豆".into(),
+                quantity: Decimal::ONE,
+                unit_price: Decimal::from(amount),
+                amount: Decimal::from(amount),
+                tax_type: TaxType::Taxable,
+            })
+            .collect(),
+        remark: None,
     }
 }
 

@@ -43,6 +43,8 @@ pub struct SchemaReader<'d> {
     pub pending: Vec<PendingRef>,
     /// Imports and includes with a location, to load next.
     pub imports: Vec<SchemaImport>,
+    /// What the schema says that generated code does not model yet.
+    pub notes: Vec<String>,
 }
 
 /// An `xsd:import` or `xsd:include` that names a document.
@@ -74,6 +76,7 @@ impl<'d> SchemaReader<'d> {
             attributes_qualified: schema_node.attr("attributeFormDefault") == Some("qualified"),
             pending: Vec::new(),
             imports: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -155,6 +158,11 @@ impl<'d> SchemaReader<'d> {
             .referencing(name));
         }
         let local = self.required_attr(node, "name")?;
+        if node.attr("substitutionGroup").is_some() || node.attr("abstract") == Some("true") {
+            self.notes.push(format!(
+                "element `{local}` takes part in a substitution group; substitutes are not generated yet, only the declared element"
+            ));
+        }
         let qualified = global
             || match node.attr("form") {
                 Some(form) => form == "qualified",
@@ -530,9 +538,7 @@ impl<'d> SchemaReader<'d> {
 
 impl Globals {
     fn is_unresolved(&self, name: &QName) -> bool {
-        self.unresolved
-            .iter()
-            .any(|u| u.ns == name.ns && (u.local == "*" || u.local == name.local))
+        name.is_among(&self.unresolved)
     }
 }
 

@@ -141,6 +141,7 @@ impl Loader<'_> {
                         let mut reader = SchemaReader::new(doc, node, None);
                         reader.read(node, &mut self.defs.schema)?;
                         pending.append(&mut reader.pending);
+                        self.defs.notes.append(&mut reader.notes);
                         let ns = reader.target_namespace().to_owned();
                         schema_imports.extend(reader.imports.into_iter().map(|i| (i, ns.clone())));
                     }
@@ -171,7 +172,7 @@ impl Loader<'_> {
                 .push(port_type(doc, node, &target_ns, &mut refs)?);
         }
         for node in root.children_named(WSDL_NS, "binding") {
-            match binding(doc, node, &target_ns, &mut refs)? {
+            match binding(doc, node, &target_ns, &mut refs, &mut self.defs.notes)? {
                 Some(binding) => self.defs.bindings.push(binding),
                 None => {
                     let name = required(doc, node, "name")?;
@@ -240,6 +241,7 @@ impl Loader<'_> {
         let nested = std::mem::take(&mut reader.imports);
         self.schema_refs
             .extend(reader.pending.into_iter().map(|r| (index, r)));
+        self.defs.notes.append(&mut reader.notes);
         for import in nested {
             self.load_schema_import(index, import, &ns)?;
         }
@@ -392,11 +394,13 @@ fn port_type(
 }
 
 /// A SOAP binding, or `None` for an HTTP binding (which generated clients do not use).
+/// `notes` gets what the binding says that generated code does not model yet.
 fn binding(
     doc: &Document,
     node: &Node,
     tns: &str,
     refs: &mut Vec<WsdlRef>,
+    notes: &mut Vec<String>,
 ) -> Result<Option<Binding>, Error> {
     let name = required(doc, node, "name")?;
     let port_type = qname(doc, node, required(doc, node, "type")?)?;
@@ -432,6 +436,17 @@ fn binding(
     let mut operations = Vec::new();
     for op in node.children_named(WSDL_NS, "operation") {
         let soap_op = op.child(&extension.ns, "operation");
+        for io in ["input", "output"] {
+            let headers = op
+                .child(WSDL_NS, io)
+                .map_or(0, |n| n.children_named(&extension.ns, "header").count());
+            if headers > 0 {
+                notes.push(format!(
+                    "operation `{}` of binding `{name}` has {headers} soap:header part(s) on its {io}; SOAP headers are not generated yet, so they are neither sent nor read",
+                    op.attr("name").unwrap_or_default()
+                ));
+            }
+        }
         let body_use = |io: &str| -> Result<(Use, Option<String>), Error> {
             let body = op
                 .child(WSDL_NS, io)

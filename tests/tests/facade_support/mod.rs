@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use paynow_einvoice::domain::{Buyer, Decimal, Delivery, Invoice, Item, TaxType};
+use paynow_einvoice::domain::Invoice;
 use paynow_einvoice::facade::{Clock, Config, Credentials, Environment, PayNow, RetryPolicy};
 use paynow_mock::{MockConfig, MockServer, TaiwanTime};
 use soap_runtime::SoapVersion;
@@ -102,26 +102,7 @@ pub fn facade_with(config: Config) -> PayNow {
 
 /// A consumer invoice for `order_no`, e-mailed, one taxable line per amount.
 pub fn invoice(order_no: &str, amounts: &[i64]) -> Invoice {
-    Invoice {
-        order_no: order_no.into(),
-        buyer: Buyer::Consumer {
-            name: "王小明".into(),
-        },
-        delivery: Delivery::None,
-        phone: None,
-        email: Some("ming@example.com.tw".into()),
-        items: amounts
-            .iter()
-            .map(|&amount| Item {
-                description: "咖啡豆".into(),
-                quantity: Decimal::ONE,
-                unit_price: Decimal::from(amount),
-                amount: Decimal::from(amount),
-                tax_type: TaxType::Taxable,
-            })
-            .collect(),
-        remark: None,
-    }
+    paynow_einvoice::samples::consumer_invoice(order_no, amounts)
 }
 
 /// How many requests of every operation reached the mock.

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use paynow_einvoice::domain::{Buyer, Decimal, Delivery, Invoice, Item, TaxType, encode_batch};
+use paynow_einvoice::domain::{Invoice, encode_batch};
 use paynow_einvoice::generated::*;
 use paynow_mock::{MockConfig, MockServer, TaiwanTime};
 use soap_runtime::{ClientConfig, FromXml, Limits, SoapVersion, XmlReader};
@@ -61,28 +61,9 @@ pub fn http() -> reqwest::Client {
         .expect("an HTTP client")
 }
 
-/// A consumer invoice for `order_no` with one taxable line per amount.
+/// A consumer invoice for `order_no`, e-mailed, one taxable line per amount.
 pub fn invoice(order_no: &str, amounts: &[i64]) -> Invoice {
-    Invoice {
-        order_no: order_no.into(),
-        buyer: Buyer::Consumer {
-            name: "王小明".into(),
-        },
-        delivery: Delivery::None,
-        phone: None,
-        email: Some("ming@example.com.tw".into()),
-        items: amounts
-            .iter()
-            .map(|&amount| Item {
-                description: "咖啡豆".into(),
-                quantity: Decimal::ONE,
-                unit_price: Decimal::from(amount),
-                amount: Decimal::from(amount),
-                tax_type: TaxType::Taxable,
-            })
-            .collect(),
-        remark: None,
-    }
+    paynow_einvoice::samples::consumer_invoice(order_no, amounts)
 }
 
 /// The `csvStr` of these invoices.
