@@ -1,4 +1,5 @@
-//! Generates each construct fixture (`fixtures/constructs/*.wsdl`) into `OUT_DIR`, so the
+//! Generates each construct fixture (`fixtures/constructs/*.wsdl`, and the multi-file
+//! `fixtures/imports/Service.wsdl`) into `OUT_DIR`, so the
 //! tests compile the generated code and round-trip example XML through it.
 //!
 //! Also generates each supported WSDL of the shared corpus (`corpus/manifest.rs`), which
@@ -14,21 +15,31 @@ mod manifest {
 }
 
 fn main() {
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs");
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = manifest_dir.join("fixtures/constructs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed={}", fixtures.display());
     let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
         .expect("fixtures/constructs")
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
+        .map(|wsdl| {
+            let name = wsdl.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, wsdl)
+        })
         .collect();
     entries.sort();
-    for wsdl in entries
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
-    {
+    // The multi-file fixture: a WSDL importing a WSDL importing and including schemas.
+    let imports = manifest_dir.join("fixtures/imports");
+    println!("cargo:rerun-if-changed={}", imports.display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        imports.join("schemas").display()
+    );
+    entries.push(("imports".to_owned(), imports.join("Service.wsdl")));
+    for (name, wsdl) in &entries {
         println!("cargo:rerun-if-changed={}", wsdl.display());
-        let name = wsdl.file_stem().unwrap().to_string_lossy().into_owned();
         if let Err(error) =
             soap_codegen::Generator::new().generate_file(wsdl, out.join(format!("{name}.rs")))
         {

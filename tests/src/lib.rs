@@ -18,6 +18,18 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/values.rs"));
     }
 
+    /// Sequence, all, complexContent extension and restriction, arrays by maxOccurs,
+    /// document/literal bare.
+    pub mod structures {
+        include!(concat!(env!("OUT_DIR"), "/structures.rs"));
+    }
+
+    /// `fixtures/imports/`: wsdl:import, xsd:import, a chameleon xsd:include, and
+    /// schemas with different `elementFormDefault` and `attributeFormDefault`.
+    pub mod imports {
+        include!(concat!(env!("OUT_DIR"), "/imports.rs"));
+    }
+
     /// Attributes (local, qualified, global, grouped), model groups, `xsd:any`, mixed content.
     pub mod open_content {
         include!(concat!(env!("OUT_DIR"), "/open_content.rs"));

@@ -11,6 +11,9 @@ use integration_tests::constructs::open_content::{Note, Person, Save};
 use integration_tests::constructs::rpc_literal::{
     NumbersClient, Range, ReserveRequest, ReserveResponse,
 };
+use integration_tests::constructs::structures::{
+    Address, Carrier, ShipResponse, Shipment, ShipmentLine, VipCustomer,
+};
 use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
 use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
 
@@ -245,4 +248,150 @@ fn rpc_literal_wraps_typed_parts_in_the_operation_element() {
     )
     .unwrap();
     assert_eq!(response.reserved, 42);
+}
+
+#[test]
+fn structures_generated_code() {
+    let source = soap_codegen::Generator::new()
+        .generate(fixture("structures.wsdl"))
+        .unwrap();
+    insta::assert_snapshot!("structures_generated", source);
+}
+
+#[test]
+fn extensions_inherit_elements_and_attributes_and_arrays_keep_their_order() {
+    let xml = std::fs::read_to_string(fixture("structures.xml")).unwrap();
+    let shipment: Shipment = read(&xml);
+    assert_eq!(
+        shipment,
+        Shipment {
+            customer: VipCustomer {
+                name: "林小姐".into(),
+                phone: vec!["02-2345-6789".into(), "0912-345-678".into()],
+                vat_id: Some("04595257".into()),
+                manager: "王經理".into(),
+                id: "c-7".into(),
+                tier: Some(2),
+            },
+            address: Address {
+                street: "信義路五段7號".into(),
+                city: "臺北市".into(),
+                zip: None,
+            },
+            line: vec![
+                ShipmentLine {
+                    sku: "A-1".into(),
+                    quantity: 2
+                },
+                ShipmentLine {
+                    sku: "B-2".into(),
+                    quantity: 1
+                },
+            ],
+            carrier: Some(Carrier {
+                name: "黑貓".into(),
+                id: "t-1".into()
+            }),
+            tag: vec!["fragile".into(), "gift".into()],
+        }
+    );
+    assert_eq!(write("urn:structures", "Ship", &shipment), xml.trim());
+}
+
+#[test]
+fn all_groups_read_in_any_order_and_write_in_declared_order() {
+    let xml = r#"<address xmlns="urn:structures"><zip>110</zip><city>臺北市</city><street>松仁路</street></address>"#;
+    let address: Address = read(xml);
+    assert_eq!(
+        address,
+        Address {
+            street: "松仁路".into(),
+            city: "臺北市".into(),
+            zip: Some("110".into()),
+        }
+    );
+    assert_eq!(
+        write("urn:structures", "address", &address),
+        r#"<address xmlns="urn:structures"><street>松仁路</street><city>臺北市</city><zip>110</zip></address>"#
+    );
+}
+
+#[test]
+fn an_inherited_required_attribute_is_still_required() {
+    let xml = r#"<Ship xmlns="urn:structures"><customer><name>A</name><manager>B</manager></customer></Ship>"#;
+    let mut reader = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
+    let root = reader.root().unwrap();
+    let error = Shipment::read_xml(&mut reader, &root).unwrap_err();
+    assert_eq!(
+        error.kind,
+        soap_runtime::DecodeErrorKind::MissingElement { name: "@id".into() }
+    );
+    assert_eq!(error.path, "/Ship/customer");
+}
+
+#[test]
+fn a_bare_simple_body_element_is_a_newtype() {
+    let response: ShipResponse =
+        read(r#"<ShipResponse xmlns="urn:structures">9007199254740993</ShipResponse>"#);
+    assert_eq!(response, ShipResponse(9_007_199_254_740_993));
+    assert_eq!(
+        write("urn:structures", "ShipResponse", &response),
+        r#"<ShipResponse xmlns="urn:structures">9007199254740993</ShipResponse>"#
+    );
+}
+
+#[test]
+fn imports_generated_code() {
+    let source = soap_codegen::Generator::new()
+        .generate(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/imports/Service.wsdl"))
+        .unwrap();
+    insta::assert_snapshot!("imports_generated", source);
+}
+
+#[test]
+fn imported_schemas_keep_their_own_form_defaults_on_the_wire() {
+    use integration_tests::constructs::imports::{Money, Order, Place};
+    // urn:orders:messages qualifies its elements; urn:orders:common qualifies attributes
+    // but not elements, except `note` (form="qualified") and `rounding` (form="unqualified").
+    let xml = concat!(
+        r#"<m:Place xmlns:m="urn:orders:messages" xmlns:c="urn:orders:common"><m:order><m:sku>X-1</m:sku><m:quantity>3</m:quantity>"#,
+        r#"<m:total c:currency="TWD" rounding="half-up"><amount>300.00</amount><c:note>含稅</c:note></m:total></m:order></m:Place>"#
+    );
+    let place: Place = read(xml);
+    let expected = Place {
+        order: Order {
+            sku: "X-1".into(),
+            quantity: 3,
+            total: Money {
+                amount: "300.00".parse().unwrap(),
+                note: Some("含稅".into()),
+                currency: "TWD".into(),
+                rounding: Some("half-up".into()),
+            },
+        },
+    };
+    assert_eq!(place, expected);
+    let written = write("urn:orders:messages", "Place", &place);
+    assert_eq!(
+        written,
+        concat!(
+            r#"<Place xmlns="urn:orders:messages"><order><sku>X-1</sku><quantity>3</quantity>"#,
+            r#"<total xmlns:a1="urn:orders:common" a1:currency="TWD" rounding="half-up"><amount xmlns="">300.00</amount><note xmlns="urn:orders:common">含稅</note></total></order></Place>"#
+        )
+    );
+    let again: Place = read(&written);
+    assert_eq!(again, expected);
+    // An `amount` in the common namespace is not the unqualified one the schema declares.
+    let wrong = xml.replace("<amount>300.00</amount>", "<c:amount>300.00</c:amount>");
+    let mut reader = XmlReader::new(wrong.as_bytes(), Limits::default()).unwrap();
+    let root = reader.root().unwrap();
+    let error = Place::read_xml(&mut reader, &root).unwrap_err();
+    assert_eq!(
+        error.kind,
+        soap_runtime::DecodeErrorKind::MissingElement {
+            name: "amount".into()
+        },
+        "{error}"
+    );
+    assert_eq!(error.path, "/Place/order/total");
 }

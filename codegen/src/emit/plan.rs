@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SimpleType, TypeDef, TypeKind,
-    TypeRef, Variety, XSD_NS,
+    Attribute, ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SimpleType, TypeDef,
+    TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::names::{NameSet, field_name, type_name};
@@ -404,7 +404,8 @@ impl Planner<'_> {
         let mut fields = Vec::new();
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
         let mut particles = Vec::new();
-        self.collect_particles(complex, &mut particles, &origin)?;
+        let mut base_attributes = Vec::new();
+        self.collect_content(complex, &mut particles, &mut base_attributes, &origin)?;
         // A type extending one left unresolved cannot know its base's elements: its
         // whole content is kept as raw XML.
         let base_unresolved = complex
@@ -462,11 +463,11 @@ impl Planner<'_> {
                 }
             }
         }
-        let mut inherited = Vec::new();
+        let mut inherited = base_attributes;
         let text = match &complex.simple_content {
             Some(base) => {
-                let (rust_type, base_attributes) = self.simple_content(base, &origin)?;
-                inherited = base_attributes;
+                let (rust_type, text_attributes) = self.simple_content(base, &origin)?;
+                inherited.extend(text_attributes);
                 // A simpleContent type has no element fields, so `value` (reserved for the
                 // element loops' locals) is free for its text.
                 Some(("value".to_owned(), rust_type))
@@ -497,11 +498,13 @@ impl Planner<'_> {
         Ok(())
     }
 
-    /// The particles of `complex`, those of its base types first.
-    fn collect_particles(
+    /// The particles of `complex`, those of its base types first, and the attributes its
+    /// complexContent bases declare (outermost base first; `complex`'s own are not added).
+    fn collect_content(
         &self,
         complex: &ComplexType,
         out: &mut Vec<Particle>,
+        base_attributes: &mut Vec<Attribute>,
         origin: &str,
     ) -> Result<(), String> {
         if let Some(base) = complex
@@ -511,7 +514,8 @@ impl Planner<'_> {
         {
             match self.find_type(base).map(|d| &d.kind) {
                 Some(TypeKind::Complex(base_complex)) => {
-                    self.collect_particles(base_complex, out, origin)?
+                    self.collect_content(base_complex, out, base_attributes, origin)?;
+                    base_attributes.extend(base_complex.attributes.iter().cloned());
                 }
                 _ => {
                     return Err(format!(
