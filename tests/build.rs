@@ -60,7 +60,7 @@ fn generate_corpus(out: &Path) {
     std::fs::create_dir_all(&dir).expect("OUT_DIR/corpus");
     let generated: Vec<&manifest::Entry> = manifest::CORPUS
         .iter()
-        .filter(|entry| entry.generates() && generate_corpus_module(entry, &dir))
+        .filter(|entry| entry.compiles() && generate_corpus_module(entry, &dir))
         .collect();
     write_if_changed(&out.join("corpus.rs"), &corpus_module(&generated));
 }
@@ -73,7 +73,7 @@ fn generate_corpus_module(entry: &manifest::Entry, dir: &Path) -> bool {
         "cargo:rerun-if-changed={}",
         corpus.join(entry.short_name).display()
     );
-    match manifest::generate_corpus_module(&corpus.join(entry.relative_path())) {
+    match manifest::generate_corpus_module(entry) {
         Ok(source) => {
             write_if_changed(&dir.join(format!("{}.rs", entry.module)), &source);
             true

@@ -452,3 +452,42 @@ fn bad_usage_exits_2() {
     assert_exit(&help, 0);
     assert!(stdout(&help).contains("Exit codes:"), "{}", stdout(&help));
 }
+
+#[test]
+fn unresolved_as_raw_xml_turns_a_missing_import_into_notes_and_raw_xml() {
+    // ONVIF's schema imports OASIS WS-BaseNotification by URL; the corpus has no copy.
+    let wsdl = corpus("onvif-devicemgmt-soap12/ver10/device/wsdl/devicemgmt.wsdl");
+    let strict = run(&["generate", path_str(&wsdl), "-o", "-"]);
+    assert_exit(&strict, 3);
+    assert!(
+        stderr(&strict).contains("cannot import `http://docs.oasis-open.org/wsn/b-2.xsd`"),
+        "{}",
+        stderr(&strict)
+    );
+    let lenient = run(&[
+        "generate",
+        "--unresolved-as-raw-xml",
+        path_str(&wsdl),
+        "-o",
+        "-",
+    ]);
+    assert_exit(&lenient, 0);
+    let notes = stderr(&lenient);
+    assert!(
+        notes.contains(
+            "note: import of `http://docs.oasis-open.org/wsn/b-2.xsd` could not be resolved"
+        ),
+        "{notes}"
+    );
+    let source = stdout(&lenient);
+    // The WSDL has a binding but no service: the client is named after the binding.
+    assert!(
+        source.contains("pub struct DeviceBindingClient {"),
+        "{notes}"
+    );
+    assert!(source.contains("The WSDL names no address"));
+    assert!(!source.contains("SOAP12_ENDPOINT"));
+    let inspect = run(&["inspect", "--unresolved-as-raw-xml", path_str(&wsdl)]);
+    assert_exit(&inspect, 0);
+    assert!(stdout(&inspect).contains("GetDeviceInformation"));
+}

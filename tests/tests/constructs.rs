@@ -12,7 +12,7 @@ use integration_tests::constructs::rpc_literal::{
     NumbersClient, Range, ReserveRequest, ReserveResponse,
 };
 use integration_tests::constructs::structures::{
-    Address, Carrier, ShipResponse, Shipment, ShipmentLine, VipCustomer,
+    Address, Carrier, ShipResponse, Shipment, ShipmentCustoms, ShipmentLine, VipCustomer,
 };
 use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
 use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
@@ -293,6 +293,9 @@ fn extensions_inherit_elements_and_attributes_and_arrays_keep_their_order() {
                 id: "t-1".into()
             }),
             tag: vec!["fragile".into(), "gift".into()],
+            customs: Some(ShipmentCustoms {
+                any: RawXml(r#"<hs:code xmlns:hs="urn:hs">9503.00</hs:code>"#.into())
+            }),
         }
     );
     assert_eq!(write("urn:structures", "Ship", &shipment), xml.trim());
@@ -327,6 +330,20 @@ fn an_inherited_required_attribute_is_still_required() {
         soap_runtime::DecodeErrorKind::MissingElement { name: "@id".into() }
     );
     assert_eq!(error.path, "/Ship/customer");
+}
+
+#[test]
+fn a_required_any_element_must_be_there() {
+    let xml = r#"<customs xmlns="urn:structures"></customs>"#;
+    let mut reader = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
+    let root = reader.root().unwrap();
+    let error = ShipmentCustoms::read_xml(&mut reader, &root).unwrap_err();
+    assert_eq!(
+        error.kind,
+        soap_runtime::DecodeErrorKind::MissingElement {
+            name: "(any element)".into()
+        }
+    );
 }
 
 #[test]

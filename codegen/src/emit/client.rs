@@ -83,8 +83,13 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
     let doc = doc_lines(
         plan.service.documentation.as_deref(),
         &format!(
-            "Client of service `{}`, port type `{}`.",
-            plan.service.name.local, plan.port_type.name.local
+            "Client of {}, port type `{}`.{}",
+            plan.offered_by(),
+            plan.port_type.name.local,
+            match plan.endpoints.is_empty() {
+                true => " The WSDL names no address: give it in the `ClientConfig`.",
+                false => "",
+            }
         ),
     );
     quote! {

@@ -43,8 +43,10 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
     let trait_doc = doc_lines(
         None,
         &format!(
-            "Server side of service `{}`, port type `{}`: implement it and route requests with [`{}`].",
-            plan.service.name.local, plan.port_type.name.local, plan.dispatch_name
+            "Server side of {}, port type `{}`: implement it and route requests with [`{}`].",
+            plan.offered_by(),
+            plan.port_type.name.local,
+            plan.dispatch_name
         ),
     );
     let dispatch_doc = format!(

@@ -2,8 +2,10 @@
 //! operations resolved to body elements and Rust names. The client and the server
 //! trait are both rendered from it.
 
+use std::borrow::Cow;
+
 use crate::model::{
-    Binding, BindingOperation, Definitions, Message, Operation, PortType, QName, Service,
+    Binding, BindingOperation, Definitions, Message, Operation, Port, PortType, QName, Service,
     SoapVersion, Style, Use,
 };
 
@@ -18,14 +20,29 @@ pub struct ServicePlan<'d> {
     pub server_name: String,
     /// The dispatch function's name.
     pub dispatch_name: String,
-    /// The WSDL service.
-    pub service: &'d Service,
+    /// The WSDL service; for a binding no service offers, one named after the binding,
+    /// with a port without address.
+    pub service: Cow<'d, Service>,
     /// The WSDL port type.
     pub port_type: &'d PortType,
     /// `(version, address)` of each port.
     pub endpoints: Vec<(SoapVersion, String)>,
     /// The bound operations, in port type order.
     pub operations: Vec<OperationPlan<'d>>,
+}
+
+impl ServicePlan<'_> {
+    /// What offers the port type, for doc comments: its service, or its binding when no
+    /// service names it.
+    pub fn offered_by(&self) -> String {
+        match &self.service {
+            Cow::Borrowed(service) => format!("service `{}`", service.name.local),
+            Cow::Owned(synthetic) => format!(
+                "binding `{}`, which no service of the WSDL offers",
+                synthetic.name.local
+            ),
+        }
+    }
 }
 
 /// One operation, ready to render.
@@ -61,8 +78,8 @@ pub fn plan_services<'d>(
     names: &mut NameSet,
 ) -> Result<Vec<ServicePlan<'d>>, String> {
     let mut plans = Vec::new();
-    for service in &defs.services {
-        let groups = group_ports(defs, service);
+    for service in services(defs) {
+        let groups = group_ports(defs, &service);
         let single = groups.len() == 1;
         for (port_type, bindings, endpoints) in groups {
             let base = if single {
@@ -81,7 +98,7 @@ pub fn plan_services<'d>(
                 client_name,
                 server_name,
                 dispatch_name: format!("dispatch_{}", field_name(&base)),
-                service,
+                service: service.clone(),
                 port_type,
                 endpoints,
                 operations,
@@ -91,10 +108,37 @@ pub fn plan_services<'d>(
     Ok(plans)
 }
 
+/// The WSDL's services, then one per binding that no service offers (such WSDLs, ONVIF's
+/// for one, leave the address to be discovered): a client needs no address in the WSDL.
+fn services(defs: &Definitions) -> Vec<Cow<'_, Service>> {
+    let offered = |binding: &Binding| {
+        defs.services
+            .iter()
+            .flat_map(|s| &s.ports)
+            .any(|port| port.binding == binding.name)
+    };
+    let unoffered = defs.bindings.iter().filter(|b| !offered(b)).map(|binding| {
+        Cow::Owned(Service {
+            name: binding.name.clone(),
+            documentation: None,
+            ports: vec![Port {
+                name: binding.name.local.clone(),
+                binding: binding.name.clone(),
+                address: None,
+            }],
+        })
+    });
+    defs.services
+        .iter()
+        .map(Cow::Borrowed)
+        .chain(unoffered)
+        .collect()
+}
+
 type PortGroup<'d> = (&'d PortType, Vec<&'d Binding>, Vec<(SoapVersion, String)>);
 
 /// The service's ports grouped by port type, in order of first appearance.
-fn group_ports<'d>(defs: &'d Definitions, service: &'d Service) -> Vec<PortGroup<'d>> {
+fn group_ports<'d>(defs: &'d Definitions, service: &Service) -> Vec<PortGroup<'d>> {
     let mut groups: Vec<PortGroup<'d>> = Vec::new();
     for port in &service.ports {
         let Some(binding) = defs.bindings.iter().find(|b| b.name == port.binding) else {

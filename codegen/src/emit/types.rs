@@ -505,10 +505,22 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         })
         .collect();
     let flags = required_flags(plan);
-    let flag_count = proc_macro2::Literal::usize_unsuffixed(flags.len());
-    let seen = (!flags.is_empty()).then(|| quote! { let mut seen = [false; #flag_count]; });
-    let checks = flags.iter().enumerate().map(|(k, &index)| {
-        let xml_name = &plan.fields[index].xml_name;
+    // A required `xsd:any` is tracked too, by the flag after the fields'.
+    let any_flag = plan
+        .any
+        .as_ref()
+        .filter(|any| any.cardinality == Cardinality::Required)
+        .map(|_| flags.len());
+    let mut required: Vec<&str> = flags
+        .iter()
+        .map(|&index| plan.fields[index].xml_name.as_str())
+        .collect();
+    if any_flag.is_some() {
+        required.push("(any element)");
+    }
+    let flag_count = proc_macro2::Literal::usize_unsuffixed(required.len());
+    let seen = (!required.is_empty()).then(|| quote! { let mut seen = [false; #flag_count]; });
+    let checks = required.iter().enumerate().map(|(k, xml_name)| {
         let k = proc_macro2::Literal::usize_unsuffixed(k);
         quote! {
             if !seen[#k] {
@@ -534,7 +546,7 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             .push(quote! { #field: <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?, });
         TokenStream::new()
     } else if let Some(any) = &plan.any {
-        let store_any = store(any, cx, None);
+        let store_any = store(any, cx, any_flag);
         quote! {
             const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
             #seen

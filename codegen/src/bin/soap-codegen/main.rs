@@ -1,6 +1,7 @@
 //! `soap-codegen`: the generator on the command line.
 //!
-//! - `soap-codegen generate WSDL -o PATH [--runtime-path ::soap_runtime]` writes the Rust
+//! - `soap-codegen generate WSDL -o PATH [--runtime-path ::soap_runtime]
+//!   [--unresolved-as-raw-xml]` writes the Rust
 //!   source that [`soap_codegen::Generator`] generates to PATH (`-` for standard output),
 //!   and a one-line summary and the generator's notes to standard error.
 //! - `soap-codegen inspect WSDL [--json]` shows the services, ports, bindings and
@@ -69,6 +70,8 @@ enum Command {
             value_parser = rust_path
         )]
         runtime_path: String,
+        #[command(flatten)]
+        leniency: Leniency,
     },
     /// Shows a WSDL's services, ports, bindings and operations with their message shapes.
     ///
@@ -80,6 +83,8 @@ enum Command {
         /// Prints JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        leniency: Leniency,
     },
 }
 
@@ -145,19 +150,49 @@ fn run(cli: Cli) -> Result<(), Failure> {
             wsdl,
             output,
             runtime_path,
-        } => generate(&wsdl, &output, &runtime_path),
-        Command::Inspect { wsdl, json } => inspect(&wsdl, json),
+            leniency,
+        } => generate(&wsdl, &output, &runtime_path, leniency),
+        Command::Inspect {
+            wsdl,
+            json,
+            leniency,
+        } => inspect(&wsdl, json, leniency),
     }
 }
 
-fn generate(wsdl: &Path, output: &Path, runtime_path: &str) -> Result<(), Failure> {
+/// How strictly references are resolved, for both commands.
+#[derive(Debug, Clone, Copy, clap::Args)]
+struct Leniency {
+    /// Keep what an unresolvable import or an undefined reference names as raw XML (with a
+    /// note) instead of failing.
+    #[arg(long)]
+    unresolved_as_raw_xml: bool,
+}
+
+impl Leniency {
+    fn parse(self, wsdl: &Path) -> Result<soap_codegen::model::Definitions, Failure> {
+        match self.unresolved_as_raw_xml {
+            true => parse::parse_file_lenient(wsdl, &parse::FileResolver),
+            false => parse::parse_file(wsdl),
+        }
+        .map_err(Failure::Input)
+    }
+}
+
+fn generate(
+    wsdl: &Path,
+    output: &Path,
+    runtime_path: &str,
+    leniency: Leniency,
+) -> Result<(), Failure> {
     // The generator's own entry point, so the output is exactly what build.rs users get.
     let source = Generator::new()
         .runtime_path(runtime_path)
+        .unresolved_as_raw_xml(leniency.unresolved_as_raw_xml)
         .generate(wsdl)
         .map_err(Failure::Input)?;
     // Parsed again only for the summary and notes.
-    let defs = parse::parse_file(wsdl).map_err(Failure::Input)?;
+    let defs = leniency.parse(wsdl)?;
     let (target, written) = if output == Path::new("-") {
         write_stdout(source.as_bytes())?;
         ("<stdout>".to_owned(), true)
@@ -188,8 +223,8 @@ fn generate(wsdl: &Path, output: &Path, runtime_path: &str) -> Result<(), Failur
     Ok(())
 }
 
-fn inspect(wsdl: &Path, json: bool) -> Result<(), Failure> {
-    let defs = parse::parse_file(wsdl).map_err(Failure::Input)?;
+fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
+    let defs = leniency.parse(wsdl)?;
     let view = inspect::inspect(&defs, &wsdl.display().to_string());
     let text = if json {
         let mut text = serde_json::to_string_pretty(&view).map_err(|e| Failure::Output {
