@@ -14,11 +14,14 @@ use quick_xml::events::{BytesStart, Event};
 use super::read::line_column;
 use super::{DecodeError, DecodeErrorKind, Limits};
 
+/// Attributes as `(name, raw value)`.
+type Attributes = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// An element with an `id`: what a reference to it stands for.
 struct Target {
-    /// Its attributes but `id`, as `(name, raw value)`: namespace declarations and
-    /// `xsi:type` travel with the value.
-    attributes: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Its attributes but `id`: namespace declarations and `xsi:type` travel with the
+    /// value.
+    attributes: Attributes,
     /// Its content, start tag and end tag excluded.
     content: Range<usize>,
 }
@@ -60,7 +63,7 @@ fn targets(input: &[u8]) -> Option<HashMap<Vec<u8>, Target>> {
     let mut reader = Reader::from_reader(input);
     let mut targets = HashMap::new();
     // Per open element: its id and where its content starts.
-    let mut open: Vec<Option<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>, usize)>> = Vec::new();
+    let mut open: Vec<Option<(Vec<u8>, Attributes, usize)>> = Vec::new();
     loop {
         let before = position(&reader);
         match reader.read_event().ok()? {
@@ -98,8 +101,7 @@ fn targets(input: &[u8]) -> Option<HashMap<Vec<u8>, Target>> {
 }
 
 /// The element's `id` and its other attributes, if it has one.
-#[allow(clippy::type_complexity)]
-fn id_of(start: &BytesStart<'_>) -> Option<Option<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>> {
+fn id_of(start: &BytesStart<'_>) -> Option<Option<(Vec<u8>, Attributes)>> {
     let attributes = attributes(start)?;
     let Some(index) = attributes.iter().position(|(k, _)| k == b"id") else {
         return Some(None);
@@ -110,7 +112,7 @@ fn id_of(start: &BytesStart<'_>) -> Option<Option<(Vec<u8>, Vec<(Vec<u8>, Vec<u8
 }
 
 /// `(name, raw value)` of each attribute; `None` if they are malformed.
-fn attributes(start: &BytesStart<'_>) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
+fn attributes(start: &BytesStart<'_>) -> Option<Attributes> {
     start
         .attributes()
         .map(|a| {
@@ -181,7 +183,7 @@ impl Inliner<'_> {
     fn inline(
         &mut self,
         start: &BytesStart<'_>,
-        own: &[(Vec<u8>, Vec<u8>)],
+        own: &Attributes,
         id: &[u8],
         href: &[u8],
         offset: usize,

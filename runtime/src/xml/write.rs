@@ -417,6 +417,42 @@ mod tests {
     }
 
     #[test]
+    fn typed_writes_add_xsi_type_only_when_encoding() {
+        let write = |encoded: bool| {
+            let mut w = XmlWriter::new(false);
+            w.start_prefixed(
+                "e:Envelope",
+                &[("xsi", XSI_NS), ("xsd", super::super::XSD_NS)],
+            );
+            w.set_encoded(encoded);
+            w.start("urn:a", "Op");
+            w.typed_value_element("", "n", (super::super::XSD_NS, "int"), &5i32);
+            w.start("", "list");
+            w.array_type(("urn:t", "Item"), 1);
+            w.typed_value_element("", "item", ("urn:t", "Item"), &"x".to_owned());
+            w.end();
+            w.typed_value_element("", "after", ("urn:t", "Item"), &"y".to_owned());
+            w.end();
+            w.end();
+            String::from_utf8(w.finish().unwrap()).unwrap()
+        };
+        assert_eq!(
+            write(false),
+            r#"<e:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><Op xmlns="urn:a"><n xmlns="">5</n><list xmlns=""><item>x</item></list><after xmlns="">y</after></Op></e:Envelope>"#
+        );
+        // A prefix declared for a value is used inside its element, not after it.
+        assert_eq!(
+            write(true),
+            concat!(
+                r#"<e:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><Op xmlns="urn:a">"#,
+                r#"<n xmlns="" xsi:type="xsd:int">5</n>"#,
+                r#"<list xmlns="" xmlns:a1="http://schemas.xmlsoap.org/soap/encoding/" xmlns:a2="urn:t" a1:arrayType="a2:Item[1]"><item xsi:type="a2:Item">x</item></list>"#,
+                r#"<after xmlns="" xmlns:a3="urn:t" xsi:type="a3:Item">y</after></Op></e:Envelope>"#
+            )
+        );
+    }
+
+    #[test]
     fn refuses_control_characters() {
         let mut w = XmlWriter::new(false);
         w.start("urn:a", "Op");
