@@ -42,6 +42,9 @@ impl std::fmt::Display for QName {
 /// The XML Schema namespace; built-in types live in it.
 pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
+/// The SOAP 1.1 encoding namespace (`soapenc:Array`, `soapenc:arrayType`).
+pub const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+
 /// A WSDL 1.1 document with its schemas.
 #[derive(Debug, Clone, Default)]
 pub struct Definitions {
@@ -174,6 +177,9 @@ pub struct ComplexType {
     /// For `simpleContent`: the type of the element's text (a simple type, or a complex
     /// type with simple content, whose attributes come first).
     pub simple_content: Option<QName>,
+    /// For a SOAP-encoded array (`complexContent/restriction` of `soapenc:Array`): the
+    /// type of its items. Such a type has no particles or attributes of its own.
+    pub soap_array_item: Option<QName>,
 }
 
 /// One item of a content model.

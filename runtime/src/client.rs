@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::envelope::{read_response, write_request};
+use crate::envelope::{read_encoded_response, read_response, write_encoded_request, write_request};
 use crate::error::SoapError;
 use crate::transport::HttpTransport;
 use crate::version::SoapVersion;
@@ -146,8 +146,31 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
+        self.write(operation, request, false)
+    }
+
+    /// The SOAP-encoded request envelope for `operation`, as
+    /// [`call_encoded`](Self::call_encoded) would send it.
+    pub fn encoded_envelope<Req: ToXml + ?Sized>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+    ) -> Result<Vec<u8>, SoapError> {
+        self.write(operation, request, true)
+    }
+
+    fn write<Req: ToXml + ?Sized>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+        encoded: bool,
+    ) -> Result<Vec<u8>, SoapError> {
         let (ns, name) = operation.request;
-        write_request(self.config.version, ns, name, request, self.config.indent)
+        let (version, indent) = (self.config.version, self.config.indent);
+        match encoded {
+            false => write_request(version, ns, name, request, indent),
+            true => write_encoded_request(version, ns, name, request, indent),
+        }
     }
 
     /// Calls `operation` with `request` and decodes the answer.
@@ -156,13 +179,35 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Resp, SoapError> {
-        let response = self.exchange(operation, request).await?;
+        self.call_as(operation, request, false).await
+    }
+
+    /// Calls an rpc/encoded `operation`: the request is written SOAP-encoded (with
+    /// `xsi:type`), and multi-reference values in the answer are resolved.
+    pub async fn call_encoded<Req: ToXml + ?Sized, Resp: FromXml>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+    ) -> Result<Resp, SoapError> {
+        self.call_as(operation, request, true).await
+    }
+
+    async fn call_as<Req: ToXml + ?Sized, Resp: FromXml>(
+        &self,
+        operation: &Operation,
+        request: &Req,
+        encoded: bool,
+    ) -> Result<Resp, SoapError> {
+        let response = self.exchange(operation, request, encoded).await?;
         let (ns, name) = operation.response;
         decode_response(
-            self.config.version,
-            ns,
-            name,
-            self.config.limits,
+            Decoding {
+                version: self.config.version,
+                ns,
+                name,
+                limits: self.config.limits,
+                encoded,
+            },
             response.status,
             response.content_type,
             &response.body,
@@ -176,7 +221,7 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<(), SoapError> {
-        let response = self.exchange(operation, request).await?;
+        let response = self.exchange(operation, request, false).await?;
         let (status, body) = (response.status, response.body);
         if (200..300).contains(&status)
             && !looks_like_xml(&body)
@@ -209,6 +254,7 @@ impl Client {
         &self,
         operation: &Operation,
         request: &Req,
+        encoded: bool,
     ) -> Result<crate::transport::RawResponse, SoapError> {
         let version = self.config.version;
         let action = operation
@@ -217,7 +263,7 @@ impl Client {
                 operation: operation.name,
                 version,
             })?;
-        let envelope = self.envelope(operation, request)?;
+        let envelope = self.write(operation, request, encoded)?;
         let mut headers = vec![("Content-Type", version.content_type(action))];
         if let Some(soap_action) = version.soap_action_header(action) {
             headers.push(("SOAPAction", soap_action));
@@ -239,16 +285,32 @@ impl Client {
     }
 }
 
+/// How an answer's body is read.
+pub(crate) struct Decoding<'n> {
+    pub(crate) version: SoapVersion,
+    /// Namespace of the expected body element.
+    pub(crate) ns: &'n str,
+    /// Name of the expected body element.
+    pub(crate) name: &'n str,
+    pub(crate) limits: Limits,
+    /// Whether it is SOAP-encoded (multi-reference values are resolved first).
+    pub(crate) encoded: bool,
+}
+
 /// Turns an HTTP answer into the operation's result or the right [`SoapError`].
 pub(crate) fn decode_response<Resp: FromXml>(
-    version: SoapVersion,
-    ns: &str,
-    name: &str,
-    limits: Limits,
+    decoding: Decoding<'_>,
     status: u16,
     content_type: Option<String>,
     body: &[u8],
 ) -> Result<Resp, SoapError> {
+    let Decoding {
+        version,
+        ns,
+        name,
+        limits,
+        encoded,
+    } = decoding;
     let excerpt = || excerpt(body);
     if !looks_like_xml(body) {
         return Err(if (200..300).contains(&status) {
@@ -265,7 +327,11 @@ pub(crate) fn decode_response<Resp: FromXml>(
             }
         });
     }
-    match read_response(body, version, ns, name, limits, status) {
+    let read = match encoded {
+        false => read_response(body, version, ns, name, limits, status),
+        true => read_encoded_response(body, version, ns, name, limits, status),
+    };
+    match read {
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {
             status,

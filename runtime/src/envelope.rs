@@ -3,7 +3,10 @@
 use crate::error::SoapError;
 use crate::fault::Fault;
 use crate::version::SoapVersion;
-use crate::xml::{DecodeErrorKind, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlReader, XmlWriter};
+use crate::xml::{
+    DecodeErrorKind, FromXml, Limits, SOAP_ENCODING_NS, ToXml, XSD_NS, XSI_NS, XmlReader,
+    XmlWriter, inline_references,
+};
 
 /// Writes a request envelope in the shape ASP.NET documents: an XML declaration,
 /// `xsi`, `xsd` and the envelope prefix declared on `Envelope`, and the body element
@@ -15,25 +18,81 @@ pub fn write_request<T: ToXml + ?Sized>(
     body: &T,
     indent: bool,
 ) -> Result<Vec<u8>, SoapError> {
+    write_envelope(version, ns, name, body, indent, false)
+}
+
+/// Like [`write_request`], SOAP-encoded (rpc/encoded, SOAP 1.1 section 5): the envelope
+/// also declares `SOAP-ENC` and `ns1` for `ns` (the prefixes `xsi:type` values use),
+/// the body element says `encodingStyle`, and every value carries its `xsi:type`.
+pub fn write_encoded_request<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    ns: &'static str,
+    name: &'static str,
+    body: &T,
+    indent: bool,
+) -> Result<Vec<u8>, SoapError> {
+    write_envelope(version, ns, name, body, indent, true)
+}
+
+fn write_envelope<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    ns: &'static str,
+    name: &'static str,
+    body: &T,
+    indent: bool,
+    encoded: bool,
+) -> Result<Vec<u8>, SoapError> {
     let mut writer = XmlWriter::with_capacity(indent, 4096);
     writer.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     let (envelope, body_name) = match version {
         SoapVersion::Soap11 => ("soap:Envelope", "soap:Body"),
         SoapVersion::Soap12 => ("soap12:Envelope", "soap12:Body"),
     };
-    writer.start_prefixed(
-        envelope,
-        &[
-            ("xsi", XSI_NS),
-            ("xsd", XSD_NS),
-            (version.envelope_prefix(), version.envelope_namespace()),
-        ],
-    );
+    let mut declarations = vec![
+        ("xsi", XSI_NS),
+        ("xsd", XSD_NS),
+        (version.envelope_prefix(), version.envelope_namespace()),
+    ];
+    if encoded {
+        declarations.push(("SOAP-ENC", SOAP_ENCODING_NS));
+        if !ns.is_empty() {
+            declarations.push(("ns1", ns));
+        }
+    }
+    writer.start_prefixed(envelope, &declarations);
     writer.start_prefixed(body_name, &[]);
-    writer.complex_element(ns, name, body);
+    if encoded {
+        writer.set_encoded(true);
+        writer.start(ns, name);
+        let style = match version {
+            SoapVersion::Soap11 => "soap:encodingStyle",
+            SoapVersion::Soap12 => "soap12:encodingStyle",
+        };
+        writer.attribute(style, SOAP_ENCODING_NS);
+        body.write_attributes(&mut writer);
+        body.write_content(&mut writer);
+        writer.end();
+    } else {
+        writer.complex_element(ns, name, body);
+    }
     writer.end();
     writer.end();
     Ok(writer.finish()?)
+}
+
+/// Like [`read_response`], for a SOAP-encoded answer: multi-reference values
+/// (`href="#id"` to a `multiRef id="id"` sibling of the body element) are resolved first
+/// (see [`inline_references`]); `xsi:type` attributes are accepted and not needed.
+pub fn read_encoded_response<T: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+    status: u16,
+) -> Result<T, SoapError> {
+    let body = inline_references(body, limits)?;
+    read_response(&body, version, ns, name, limits, status)
 }
 
 /// Reads a response envelope: a Fault becomes [`SoapError::Fault`], the expected body

@@ -17,7 +17,7 @@ mod version;
 pub mod xml;
 
 pub use client::{Client, ClientConfig, Exchange, ExchangeHook, Operation};
-pub use envelope::{read_response, write_request};
+pub use envelope::{read_encoded_response, read_response, write_encoded_request, write_request};
 pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
 pub use version::SoapVersion;
@@ -28,7 +28,7 @@ pub use xml::{
 };
 pub use xml::{
     DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, RawXml, ToXml, XmlList,
-    XmlReader, XmlValue, XmlWriter,
+    XmlReader, XmlValue, XmlWriter, XsiType,
 };
 
 /// Re-exported so generated code can derive serde traits without its own serde dependency.

@@ -82,7 +82,34 @@ pub fn decode_request<T: FromXml>(
     name: &str,
     limits: Limits,
 ) -> Result<T, Box<Fault>> {
-    crate::envelope::read_response(body, version, ns, name, limits, 0).map_err(|e| match e {
+    decode(body, version, ns, name, limits, false)
+}
+
+/// Like [`decode_request`], for a SOAP-encoded request: multi-reference values are
+/// resolved first.
+pub fn decode_encoded_request<T: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+) -> Result<T, Box<Fault>> {
+    decode(body, version, ns, name, limits, true)
+}
+
+fn decode<T: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+    encoded: bool,
+) -> Result<T, Box<Fault>> {
+    let read = match encoded {
+        false => crate::envelope::read_response(body, version, ns, name, limits, 0),
+        true => crate::envelope::read_encoded_response(body, version, ns, name, limits, 0),
+    };
+    read.map_err(|e| match e {
         crate::SoapError::Decode(e) => decode_fault(version, &e),
         other => Box::new(Fault::client(version, other.to_string())),
     })
@@ -95,7 +122,31 @@ pub fn encode_response<T: ToXml + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> ServerResponse {
-    match crate::envelope::write_request(version, ns, name, value, false) {
+    encode(version, ns, name, value, false)
+}
+
+/// Like [`encode_response`], SOAP-encoded (with `xsi:type`).
+pub fn encode_encoded_response<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    ns: &'static str,
+    name: &'static str,
+    value: &T,
+) -> ServerResponse {
+    encode(version, ns, name, value, true)
+}
+
+fn encode<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    ns: &'static str,
+    name: &'static str,
+    value: &T,
+    encoded: bool,
+) -> ServerResponse {
+    let written = match encoded {
+        false => crate::envelope::write_request(version, ns, name, value, false),
+        true => crate::envelope::write_encoded_request(version, ns, name, value, false),
+    };
+    match written {
         Ok(body) => ServerResponse {
             status: 200,
             content_type: version.response_content_type(),
@@ -207,15 +258,48 @@ where
     Resp: ToXml,
     F: std::future::Future<Output = Result<Resp, Fault>>,
 {
+    handle_as(request, version, operation, limits, false, call).await
+}
+
+/// Like [`handle`], for an rpc/encoded operation: the request is read and the answer
+/// written SOAP-encoded.
+pub async fn handle_encoded<Req, Resp, F>(
+    request: &[u8],
+    version: SoapVersion,
+    operation: &crate::Operation,
+    limits: Limits,
+    call: impl FnOnce(Req) -> F,
+) -> ServerResponse
+where
+    Req: FromXml,
+    Resp: ToXml,
+    F: std::future::Future<Output = Result<Resp, Fault>>,
+{
+    handle_as(request, version, operation, limits, true, call).await
+}
+
+async fn handle_as<Req, Resp, F>(
+    request: &[u8],
+    version: SoapVersion,
+    operation: &crate::Operation,
+    limits: Limits,
+    encoded: bool,
+    call: impl FnOnce(Req) -> F,
+) -> ServerResponse
+where
+    Req: FromXml,
+    Resp: ToXml,
+    F: std::future::Future<Output = Result<Resp, Fault>>,
+{
     let (ns, name) = operation.request;
-    let decoded = match decode_request(request, version, ns, name, limits) {
+    let decoded = match decode(request, version, ns, name, limits, encoded) {
         Ok(decoded) => decoded,
         Err(fault) => return encode_fault(&fault),
     };
     match call(decoded).await {
         Ok(response) => {
             let (ns, name) = operation.response;
-            encode_response(version, ns, name, &response)
+            encode(version, ns, name, &response, encoded)
         }
         Err(fault) => encode_fault(&fault),
     }

@@ -102,7 +102,7 @@ pub fn generate_corpus_module(entry: &Entry) -> Result<String, String> {
     )
 }
 
-use soap_codegen::ErrorKind::{UndefinedReference, UnresolvedImport, Unsupported};
+use soap_codegen::ErrorKind::{UndefinedReference, UnresolvedImport};
 
 const fn generates(module: &'static str, short_name: &'static str, file: &'static str) -> Entry {
     Entry {
@@ -178,13 +178,7 @@ pub const CORPUS: &[Entry] = &[
     generates("cxf_russianpost_delivery", "cxf-russianpost-delivery", "DeliveryService.wsdl"),
     generates("rpclit_numbermanagement", "rpclit-numbermanagement", "NumberManagement.wsdl"),
     // rpc/encoded (SOAP encoding, soapenc:Array types): a style WS-I banned in 2004.
-    fails(
-        "rpcenc_tradetracker",
-        "rpcenc-tradetracker",
-        "tradetracker.wsdl",
-        Unsupported,
-        "encoded use is not supported yet",
-    ),
+    generates("rpcenc_tradetracker", "rpcenc-tradetracker", "tradetracker.wsdl"),
     generates("aws_ec2_large", "aws-ec2-large", "ec2.wsdl"),
     // onvif.xsd imports OASIS WS-BaseNotification (b-2.xsd) by URL, and the corpus has no
     // copy of it (the W3C schemas it imports too are bundled with the generator).

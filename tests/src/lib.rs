@@ -13,6 +13,11 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/rpc_literal.rs"));
     }
 
+    /// rpc/encoded: `xsi:type` on values, SOAP-encoded arrays.
+    pub mod rpc_encoded {
+        include!(concat!(env!("OUT_DIR"), "/rpc_encoded.rs"));
+    }
+
     /// simpleContent, list and union types, `xs:anyType`, recursive types.
     pub mod values {
         include!(concat!(env!("OUT_DIR"), "/values.rs"));

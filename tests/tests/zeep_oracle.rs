@@ -80,6 +80,9 @@ struct Tally {
     known: usize,
     /// Envelopes whose WS-Addressing header from zeep was left out of the comparison.
     addressing: usize,
+    /// SOAP-encoded envelopes of ours whose `xsi:type`, `SOAP-ENC:arrayType` and
+    /// `encodingStyle` attributes were left out of the comparison (zeep writes none).
+    encoded: usize,
     /// `port operation: diff`.
     different: Vec<String>,
     /// `port operation: why`, zeep's (or the sample builder's) reason.
@@ -131,9 +134,12 @@ fn difference(line: &Value, tally: &mut Tally) -> Option<String> {
         canonical::canonicalize(text(line, "envelope")),
         canonical::canonicalize(&ours),
     ) {
-        (Ok(mut theirs), Ok(ours)) => {
+        (Ok(mut theirs), Ok(mut ours)) => {
             if canonical::strip_addressing_header(&mut theirs) {
                 tally.addressing += 1;
+            }
+            if canonical::strip_encoding_annotations(&mut ours) {
+                tally.encoded += 1;
             }
             canonical::first_difference(&theirs, &ours)
         }
@@ -181,17 +187,19 @@ fn tally(lines: Vec<Value>) -> BTreeMap<String, Tally> {
 fn report(tallies: &BTreeMap<String, Tally>) -> String {
     let mut out = String::from(
         "| service | compared | equal | known differences | different | skipped by zeep \
-         | zeep added WS-Addressing |\n|---|---:|---:|---:|---:|---:|---:|\n",
+         | zeep added WS-Addressing | we added SOAP-encoding types |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for (module, t) in tallies {
         out.push_str(&format!(
-            "| {module} | {} | {} | {} | {} | {} | {} |\n",
+            "| {module} | {} | {} | {} | {} | {} | {} | {} |\n",
             t.compared,
             t.equal,
             t.known,
             t.different.len(),
             t.skipped.len(),
-            t.addressing
+            t.addressing,
+            t.encoded
         ));
     }
     for (module, t) in tallies {
@@ -267,6 +275,22 @@ fn only_a_header_of_nothing_but_ws_addressing_is_left_out() {
 /// declaration, comments and processing instructions dropped. Done here rather than with
 /// Python's `ElementTree.canonicalize` (C14N 2.0): no second script call, and a tree of
 /// one line per node reports a difference as its path and two short lines.
+#[test]
+fn only_soap_encoding_annotations_are_left_out() {
+    let encoded = r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/"><e:Body><op e:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><a xsi:type="xsd:int">1</a><l xsi:type="enc:Array" enc:arrayType="xsd:int[1]"><item xsi:type="xsd:int">2</item></l></op></e:Body></e:Envelope>"#;
+    let plain = r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><op><a>1</a><l><item>2</item></l></op></e:Body></e:Envelope>"#;
+    let mut ours = canonical::canonicalize(encoded).unwrap();
+    let zeep = canonical::canonicalize(plain).unwrap();
+    assert!(canonical::first_difference(&zeep, &ours).is_some());
+    assert!(canonical::strip_encoding_annotations(&mut ours));
+    assert_eq!(canonical::first_difference(&zeep, &ours), None);
+    let mut nil = canonical::canonicalize(
+        r#"<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#,
+    )
+    .unwrap();
+    assert!(!canonical::strip_encoding_annotations(&mut nil));
+}
+
 mod canonical {
     use quick_xml::NsReader;
     use quick_xml::events::{BytesStart, Event};
@@ -381,6 +405,32 @@ mod canonical {
             attributes,
             children: Vec::new(),
         })
+    }
+
+    /// Attributes of SOAP encoding (section 5 of SOAP 1.1) that zeep does not write for
+    /// rpc/encoded operations and we do, as PHP's and Axis' clients do: each value's
+    /// `xsi:type`, an array's `SOAP-ENC:arrayType`, and `encodingStyle` (CORPUS.md).
+    const ENCODING_ANNOTATIONS: &[&str] = &[
+        "{http://www.w3.org/2001/XMLSchema-instance}type=",
+        "{http://schemas.xmlsoap.org/soap/encoding/}arrayType=",
+        "{http://schemas.xmlsoap.org/soap/envelope/}encodingStyle=",
+        "{http://www.w3.org/2003/05/soap-envelope}encodingStyle=",
+    ];
+
+    /// Removes the SOAP-encoding annotations from `element` and its descendants, and
+    /// says whether there were any.
+    pub fn strip_encoding_annotations(element: &mut Element) -> bool {
+        let before = element.attributes.len();
+        element
+            .attributes
+            .retain(|a| !ENCODING_ANNOTATIONS.iter().any(|p| a.starts_with(p)));
+        let mut removed = element.attributes.len() != before;
+        for child in &mut element.children {
+            if let Node::Element(child) = child {
+                removed |= strip_encoding_annotations(child);
+            }
+        }
+        removed
     }
 
     /// Removes the envelope's `Header` if it holds only WS-Addressing headers, and says

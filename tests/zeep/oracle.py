@@ -27,6 +27,7 @@ import base64
 import json
 import sys
 import warnings
+from pathlib import Path
 from urllib.parse import urlparse
 
 from lxml import etree
@@ -45,6 +46,12 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 # Elements matched by xsd:any are written in this namespace.
 ANY_NS = "urn:zeep-oracle:any"
+# Schemas zeep needs but WSDLs import by namespace only, as the generator has them built
+# in (codegen/src/parse/wellknown.rs): rpc/encoded WSDLs import SOAP encoding that way.
+BUILT_IN = {
+    "http://schemas.xmlsoap.org/soap/encoding/":
+        Path(__file__).resolve().parents[2] / "codegen/src/parse/wellknown/soap-encoding.xsd",
+}
 # A recursive type is expanded at most this deep.
 MAX_DEPTH = 8
 
@@ -86,7 +93,10 @@ class OfflineTransport(Transport):
     One repair is made on the way in: zeep ignores an `xsd:import` placed directly under
     `wsdl:types` (without an `xsd:schema` around it, as Axis and CXF accept and our
     parser does), and then drops every operation using its types. Such imports are
-    wrapped in an `xsd:schema`, so zeep reads the types we read."""
+    wrapped in an `xsd:schema`, so zeep reads the types we read.
+
+    The SOAP encoding schema, which rpc/encoded WSDLs import by namespace alone, is read
+    from the generator's built-in copy (`BUILT_IN`), as the generator reads it."""
 
     def __init__(self):
         super().__init__()
@@ -94,6 +104,8 @@ class OfflineTransport(Transport):
         self.loaded = []
 
     def load(self, url):
+        if url in BUILT_IN:
+            return BUILT_IN[url].read_bytes()
         if urlparse(url).scheme in ("http", "https", "ftp"):
             self.refused.append(url)
             return b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'

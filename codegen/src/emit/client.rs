@@ -54,11 +54,12 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Calls `{}`.", op.operation.name));
         match &op.response {
             Some(response) => {
+                let call = if op.request.encoded { quote!(call_encoded) } else { quote!(call) };
                 let response: TokenStream = response.rust_type.parse().expect("planned type");
                 quote! {
                     #doc
                     pub async fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
-                        self.inner.call(&Self::#const_ident, request).await
+                        self.inner.#call(&Self::#const_ident, request).await
                     }
                 }
             }

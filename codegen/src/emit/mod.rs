@@ -49,6 +49,9 @@ pub(crate) struct Context {
     namespaces: BTreeMap<String, String>,
     /// The planned choice enums, looked up by name.
     choices: Vec<plan::ChoicePlan>,
+    /// Whether some operation is SOAP-encoded: values are then written with their XML
+    /// Schema type (which the writer puts in `xsi:type` in encoded messages only).
+    encoded: bool,
 }
 
 impl Context {
@@ -63,6 +66,18 @@ impl Context {
             }
             None => quote!(#ns),
         }
+    }
+
+    /// `(namespace, local name)` of an XML Schema type, for `xsi:type`.
+    fn xsi_type(&self, name: &QName) -> TokenStream {
+        let rt = &self.runtime;
+        let local = &name.local;
+        let ns = match name.ns.as_str() {
+            crate::model::XSD_NS => quote!(#rt::xml::XSD_NS),
+            crate::model::SOAP_ENCODING_NS => quote!(#rt::xml::SOAP_ENCODING_NS),
+            other => self.namespace_const(other),
+        };
+        quote!((#ns, #local))
     }
 }
 
@@ -90,6 +105,9 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         runtime,
         runtime_path: settings.runtime_path.clone(),
         namespaces: BTreeMap::new(),
+        encoded: defs.bindings.iter().flat_map(|b| &b.operations).any(|o| {
+            o.input_use == crate::model::Use::Encoded || o.output_use == crate::model::Use::Encoded
+        }),
     };
     let namespace_consts = name_namespaces(defs, &plan, &mut cx);
 
@@ -100,8 +118,12 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     for n in &plan.newtypes {
         type_names.claim(n.name.clone(), "");
     }
+    for a in &plan.arrays {
+        type_names.claim(a.name.clone(), "");
+    }
     let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
     let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
+    let arrays = plan.arrays.iter().map(|a| types::array_tokens(a, &cx));
     let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
     let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let services = service::plan_services(defs, &plan, &mut type_names)?;
@@ -114,6 +136,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         #namespace_consts
         #(#structs)*
         #(#newtypes)*
+        #(#arrays)*
         #(#choices)*
         #(#enums)*
         #(#clients)*
@@ -169,6 +192,17 @@ fn name_namespaces(defs: &Definitions, plan: &plan::TypePlan, cx: &mut Context) 
     }
     for (element, _) in plan.rpc_bodies.values() {
         add(&element.ns);
+    }
+    // Encoded messages also name the types of their values (`xsi:type`).
+    if cx.encoded {
+        let fields = plan.structs.iter().flat_map(|s| &s.fields);
+        let types = fields.filter_map(|f| f.xml_type.as_ref());
+        let items = plan.arrays.iter().map(|a| &a.item_type);
+        for name in types.chain(items) {
+            if name.ns != crate::model::XSD_NS && name.ns != crate::model::SOAP_ENCODING_NS {
+                add(&name.ns);
+            }
+        }
     }
     ordered.sort_by_key(|ns| ns != &defs.target_namespace);
     let mut tokens = TokenStream::new();

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Attribute, ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SimpleType, TypeDef,
-    TypeKind, TypeRef, Variety, XSD_NS,
+    Attribute, ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS,
+    SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::names::{NameSet, field_name, type_name};
@@ -61,6 +61,9 @@ pub struct FieldPlan {
     pub schema_type: String,
     /// Whether the value is boxed, because its type contains the field's owner.
     pub boxed: bool,
+    /// The named XML Schema type of the value, which SOAP-encoded messages carry as
+    /// `xsi:type` (`soapenc:Array` for an array); `None` for an anonymous type.
+    pub xml_type: Option<QName>,
 }
 
 /// A struct field from an attribute.
@@ -101,6 +104,21 @@ pub struct StructPlan {
     pub attributes: Vec<AttributePlan>,
 }
 
+/// A newtype around `Vec<item>` for a SOAP-encoded array type (`soapenc:Array`).
+#[derive(Debug, Clone)]
+pub struct ArrayPlan {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Where it comes from.
+    pub origin: String,
+    /// The items' Rust type: `Simple` or `Complex`.
+    pub item: ValueType,
+    /// The items' XML Schema type, written as `SOAP-ENC:arrayType` and their `xsi:type`.
+    pub item_type: QName,
+}
+
 /// A newtype for an element whose type is simple, used as a message body.
 #[derive(Debug, Clone)]
 pub struct NewtypePlan {
@@ -119,6 +137,8 @@ pub struct TypePlan {
     pub structs: Vec<StructPlan>,
     /// Newtypes for simple body elements.
     pub newtypes: Vec<NewtypePlan>,
+    /// Newtypes for SOAP-encoded arrays.
+    pub arrays: Vec<ArrayPlan>,
     /// Rust type of each global element used as a body.
     pub element_types: BTreeMap<QName, String>,
     /// Enums for choices.
@@ -231,13 +251,17 @@ pub fn plan_types(
         named: BTreeMap::new(),
         element_structs: BTreeMap::new(),
         enums: BTreeMap::new(),
+        arrays: BTreeSet::new(),
         plan: TypePlan::default(),
     };
     // Named complex types claim their names first: they are what users see most.
     for def in &defs.schema.types {
-        if let (Some(name), TypeKind::Complex(_)) = (&def.name, &def.kind) {
+        if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind) {
             let rust = planner.names.claim(type_name(&name.local), "Type");
             planner.named.insert(name.clone(), rust);
+            if complex.soap_array_item.is_some() {
+                planner.arrays.insert(name.clone());
+            }
         }
     }
     // Named enumerations become enums that keep unknown values.
@@ -390,6 +414,8 @@ struct Planner<'d> {
     element_structs: BTreeMap<QName, String>,
     /// Enum names of named enumeration types.
     enums: BTreeMap<QName, String>,
+    /// Named SOAP-encoded array types.
+    arrays: BTreeSet<QName>,
     plan: TypePlan,
 }
 
@@ -401,6 +427,17 @@ impl Planner<'_> {
         origin: String,
         complex: &ComplexType,
     ) -> Result<(), String> {
+        if let Some(item_type) = &complex.soap_array_item {
+            let item = self.array_item(item_type, &origin)?;
+            self.plan.arrays.push(ArrayPlan {
+                name,
+                doc,
+                origin,
+                item,
+                item_type: item_type.clone(),
+            });
+            return Ok(());
+        }
         let mut fields = Vec::new();
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
         let mut particles = Vec::new();
@@ -459,6 +496,7 @@ impl Planner<'_> {
                         ),
                         schema_type: "xs:any".to_owned(),
                         boxed: false,
+                        xml_type: None,
                     });
                 }
             }
@@ -688,6 +726,7 @@ impl Planner<'_> {
             doc: None,
             schema_type: "xs:choice".to_owned(),
             boxed: false,
+            xml_type: None,
         })
     }
 
@@ -741,6 +780,14 @@ impl Planner<'_> {
                 ),
             },
         };
+        let xml_type = match &element.type_ref {
+            TypeRef::Named(name) if name.ns == XSD_NS && name.local == "anyType" => None,
+            TypeRef::Named(name) if self.arrays.contains(name) => {
+                Some(QName::new(SOAP_ENCODING_NS, "Array"))
+            }
+            TypeRef::Named(name) if !self.defs.is_unresolved(name) => Some(name.clone()),
+            _ => None,
+        };
         let cardinality = if element.is_repeated() {
             Cardinality::Repeated
         } else if element.min_occurs == 0 || element.nillable {
@@ -758,7 +805,20 @@ impl Planner<'_> {
             doc: element.documentation.clone(),
             schema_type,
             boxed: false,
+            xml_type,
         })
+    }
+
+    /// The Rust type of a SOAP-encoded array's items.
+    fn array_item(&self, item_type: &QName, origin: &str) -> Result<ValueType, String> {
+        if let Some(rust) = self.named.get(item_type) {
+            return Ok(ValueType::Complex(rust.clone()));
+        }
+        if item_type.ns == XSD_NS && item_type.local == "anyType" {
+            return Ok(ValueType::Complex(format!("{}::RawXml", self.runtime_path)));
+        }
+        self.simple_rust_type(item_type, origin)
+            .map(ValueType::Simple)
     }
 
     fn newtype(&mut self, element: &Element) -> Result<String, String> {

@@ -84,11 +84,16 @@ fn envelope_arm(name: &str, body: &Body, cx: &Context) -> TokenStream {
     let request: TokenStream = body.rust_type.parse().expect("planned type");
     let ns = cx.namespace_const(&body.element.ns);
     let element = &body.element.local;
+    let write = if body.encoded {
+        quote!(write_encoded_request)
+    } else {
+        quote!(write_request)
+    };
     quote! {
         #name => {
             let body: #request = #rt::serde::Deserialize::deserialize(values)
                 .map_err(|e| e.to_string())?;
-            #rt::write_request(version, #ns, #element, &body, false).map_err(|e| e.to_string())
+            #rt::#write(version, #ns, #element, &body, false).map_err(|e| e.to_string())
         }
     }
 }

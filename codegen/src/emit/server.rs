@@ -33,7 +33,11 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         let const_ident = ident(&op.const_name);
         let ns = cx.namespace_const(&op.request.element.ns);
         let name = &op.request.element.local;
-        let handle = if op.response.is_some() { quote!(handle) } else { quote!(handle_one_way) };
+        let handle = match (&op.response, op.request.encoded) {
+            (Some(_), false) => quote!(handle),
+            (Some(_), true) => quote!(handle_encoded),
+            (None, _) => quote!(handle_one_way),
+        };
         quote! {
             (#ns, #name) => {
                 #rt::server::#handle(request, incoming.version, &#client_name::#const_ident, limits, |body| server.#method(body)).await

@@ -69,6 +69,9 @@ pub struct Body {
     pub element: QName,
     /// The generated type.
     pub rust_type: String,
+    /// Whether it is SOAP-encoded (rpc/encoded): written with `xsi:type`, read with
+    /// multi-reference values resolved.
+    pub encoded: bool,
 }
 
 /// Plans every service of `defs`, claiming type names from `names`.
@@ -189,6 +192,7 @@ fn plan_operations<'d>(
             continue;
         }
         let rpc = bound.iter().any(|(_, op)| op.style == Style::Rpc);
+        let encoded = bound.iter().any(|(_, op)| op.input_use == Use::Encoded);
         for (binding, op) in &bound {
             if (op.style == Style::Rpc) != rpc {
                 return Err(format!(
@@ -196,9 +200,20 @@ fn plan_operations<'d>(
                     op.name, binding.name.local
                 ));
             }
-            if op.input_use == Use::Encoded || op.output_use == Use::Encoded {
+            let mixed = (op.input_use == Use::Encoded) != encoded
+                || (operation.output.is_some() && op.input_use != op.output_use);
+            let unsupported = if mixed {
+                Some("literal in one place and encoded in another")
+            } else if encoded && op.style == Style::Document {
+                Some("document/encoded")
+            } else if encoded && operation.output.is_none() {
+                Some("one-way rpc/encoded")
+            } else {
+                None
+            };
+            if let Some(what) = unsupported {
                 return Err(format!(
-                    "operation `{}` of binding `{}`: encoded use is not supported yet",
+                    "operation `{}` of binding `{}`: {what} is not supported yet",
                     op.name, binding.name.local
                 ));
             }
@@ -216,12 +231,12 @@ fn plan_operations<'d>(
             soap11_action: action(SoapVersion::Soap11),
             soap12_action: action(SoapVersion::Soap12),
             request: match rpc {
-                true => rpc_body(types, port_type, operation, false)?,
+                true => rpc_body(types, port_type, operation, false, encoded)?,
                 false => body(defs, types, operation, operation.input.as_ref(), "input")?,
             },
             response: match (rpc, &operation.output) {
                 (_, None) => None,
-                (true, Some(_)) => Some(rpc_body(types, port_type, operation, true)?),
+                (true, Some(_)) => Some(rpc_body(types, port_type, operation, true, encoded)?),
                 (false, Some(output)) => {
                     Some(body(defs, types, operation, Some(output), "output")?)
                 }
@@ -237,6 +252,7 @@ fn rpc_body(
     port_type: &PortType,
     operation: &Operation,
     is_output: bool,
+    encoded: bool,
 ) -> Result<Body, String> {
     let key = (port_type.name.clone(), operation.name.clone(), is_output);
     let (element, rust_type) = types.rpc_bodies.get(&key).cloned().ok_or_else(|| {
@@ -246,7 +262,11 @@ fn rpc_body(
             operation.name
         )
     })?;
-    Ok(Body { element, rust_type })
+    Ok(Body {
+        element,
+        rust_type,
+        encoded,
+    })
 }
 
 /// The body element of a document/literal message with one element part.
@@ -282,5 +302,9 @@ fn body(
     let rust_type = types.element_types.get(&element).cloned().ok_or_else(|| {
         format!("operation `{op}`: no type was generated for element `{element}`")
     })?;
-    Ok(Body { element, rust_type })
+    Ok(Body {
+        element,
+        rust_type,
+        encoded: false,
+    })
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::Context;
 use super::names::ident;
 use super::plan::{
-    Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan, ValueType,
+    ArrayPlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan, ValueType,
 };
 
 /// A struct with its XML impls.
@@ -114,6 +114,64 @@ pub fn newtype_tokens(plan: &NewtypePlan, cx: &Context) -> TokenStream {
     }
 }
 
+/// A SOAP-encoded array: a newtype around `Vec<item>`, written as
+/// `<x SOAP-ENC:arrayType="ns:Item[n]"><item xsi:type="ns:Item">…` and read from
+/// children of any name.
+pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&plan.name);
+    let doc = doc_lines(
+        plan.doc.as_deref(),
+        &format!(
+            "Generated from {}: a SOAP-encoded array of `{}`.",
+            plan.origin, plan.item_type.local
+        ),
+    );
+    let serde_path = format!("{}::serde", cx.runtime_path);
+    let item_type = cx.xsi_type(&plan.item_type);
+    let (item, write, read) = match &plan.item {
+        ValueType::Simple(rust) => (
+            rust,
+            quote!(typed_value_element),
+            quote!(reader.read_value(item)),
+        ),
+        other => {
+            let ValueType::Complex(rust) = other else {
+                unreachable!("array items are planned as simple or complex values")
+            };
+            (
+                rust,
+                quote!(typed_complex_element),
+                quote!(reader.read_complex(item)),
+            )
+        }
+    };
+    let item: TokenStream = item.parse().expect("planned Rust type");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_path)]
+        pub struct #name(pub Vec<#item>);
+
+        impl #rt::ToXml for #name {
+            fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
+                writer.array_type(#item_type, self.0.len());
+            }
+            fn write_content(&self, writer: &mut #rt::XmlWriter) {
+                for item in &self.0 {
+                    writer.#write("", "item", #item_type, item);
+                }
+            }
+        }
+
+        impl #rt::FromXml for #name {
+            fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
+                reader.read_items(element, |reader, item| #read).map(Self)
+            }
+        }
+    }
+}
+
 fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let inner: TokenStream = match &field.value {
@@ -149,11 +207,24 @@ fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStre
     let rt = &cx.runtime;
     let ns = cx.namespace_const(&f.ns);
     let xml_name = &f.xml_name;
-    let write_one = |value: TokenStream| match f.value {
-        ValueType::Simple(_) => quote!(writer.value_element(#ns, #xml_name, #value)),
-        ValueType::Complex(_) => quote!(writer.complex_element(#ns, #xml_name, #value)),
-        ValueType::Any => quote!(#rt::RawXml::write_element(#value, writer)),
-        ValueType::Choice(_) => quote!(#rt::ToXml::write_content(#value, writer)),
+    // With an encoded operation around, values say their type (written in encoded
+    // messages only).
+    let typed = f
+        .xml_type
+        .as_ref()
+        .filter(|_| cx.encoded)
+        .map(|t| cx.xsi_type(t));
+    let write_one = |value: TokenStream| match (&f.value, &typed) {
+        (ValueType::Simple(_), Some(t)) => {
+            quote!(writer.typed_value_element(#ns, #xml_name, #t, #value))
+        }
+        (ValueType::Complex(_), Some(t)) => {
+            quote!(writer.typed_complex_element(#ns, #xml_name, #t, #value))
+        }
+        (ValueType::Simple(_), None) => quote!(writer.value_element(#ns, #xml_name, #value)),
+        (ValueType::Complex(_), None) => quote!(writer.complex_element(#ns, #xml_name, #value)),
+        (ValueType::Any, _) => quote!(#rt::RawXml::write_element(#value, writer)),
+        (ValueType::Choice(_), _) => quote!(#rt::ToXml::write_content(#value, writer)),
     };
     match f.cardinality {
         Cardinality::Required => {

@@ -2,8 +2,8 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    Attribute, ComplexType, Element, MaxOccurs, Particle, QName, Schema, SimpleType, TypeDef,
-    TypeKind, TypeRef, Variety, XSD_NS,
+    Attribute, ComplexType, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS, Schema,
+    SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::dom::{Document, Node};
@@ -252,6 +252,10 @@ impl<'d> SchemaReader<'d> {
                             .invalid(child, "complexContent needs an extension or a restriction"));
                     };
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
+                    if derivation.local == "restriction" && base == soap_array() {
+                        complex.soap_array_item = Some(self.soap_array_item(derivation)?);
+                        continue;
+                    }
                     match derivation.local.as_str() {
                         "extension" => {
                             self.refer(&base, RefKind::Type, derivation);
@@ -504,6 +508,55 @@ impl<'d> SchemaReader<'d> {
         }
     }
 
+    /// The item type of a SOAP-encoded array restriction: from the `wsdl:arrayType` of its
+    /// `soapenc:arrayType` attribute (`tns:Item[]`), else from its one repeated element.
+    fn soap_array_item(&mut self, restriction: &Node) -> Result<QName, Error> {
+        let array_type = restriction
+            .children_named(XSD_NS, "attribute")
+            .find_map(|a| {
+                a.attributes
+                    .iter()
+                    .find(|(ns, local, _)| ns == WSDL_NS && local == "arrayType")
+                    .map(|(_, _, value)| (a, value.as_str()))
+            });
+        if let Some((attribute, value)) = array_type {
+            let value = value.trim();
+            let Some(item) = value.strip_suffix("[]") else {
+                return Err(self.invalid(
+                    attribute,
+                    &format!("wsdl:arrayType=\"{value}\" is not of the form `prefix:Type[]`"),
+                ));
+            };
+            if item.ends_with(']') {
+                return Err(self.unsupported(
+                    attribute,
+                    &format!("the multi-dimensional or nested SOAP-encoded array `{value}`"),
+                ));
+            }
+            let item = self.qname(attribute, item)?;
+            self.refer(&item, RefKind::Type, attribute);
+            return Ok(item);
+        }
+        let mut particles = Vec::new();
+        for group in restriction.children.iter().filter(|c| c.ns == XSD_NS) {
+            if matches!(group.local.as_str(), "sequence" | "all" | "choice") {
+                self.model_group(group, &mut particles)?;
+            }
+        }
+        match particles.as_slice() {
+            [
+                Particle::Element(Element {
+                    type_ref: TypeRef::Named(item),
+                    ..
+                }),
+            ] => Ok(item.clone()),
+            _ => Err(self.unsupported(
+                restriction,
+                "a SOAP-encoded array without `wsdl:arrayType` or one named item element",
+            )),
+        }
+    }
+
     fn qname(&self, node: &Node, value: &str) -> Result<QName, Error> {
         node.resolve_qname(value).ok_or_else(|| {
             self.doc.error(
@@ -552,6 +605,14 @@ impl Element {
         ));
         self
     }
+}
+
+/// The WSDL 1.1 namespace, whose `wsdl:arrayType` attribute names an array's item type.
+const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+
+/// `soapenc:Array`, the base of SOAP-encoded array types.
+fn soap_array() -> QName {
+    QName::new(SOAP_ENCODING_NS, "Array")
 }
 
 /// The namespace of `xml:lang` and `xml:space`, bound without declaration.

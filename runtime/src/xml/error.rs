@@ -42,6 +42,14 @@ pub enum DecodeErrorKind {
         /// Why it is invalid.
         reason: String,
     },
+    /// A SOAP-encoding reference (`href="#id"`) that cannot be resolved: it points to
+    /// nothing, or its values refer to themselves.
+    BadReference {
+        /// The `href` value.
+        href: String,
+        /// Why it cannot be resolved.
+        reason: String,
+    },
 }
 
 /// An error decoding XML, with where it happened.
@@ -79,6 +87,7 @@ impl fmt::Display for DecodeErrorKind {
                 write!(f, "expected {expected}, found `{found}`")
             }
             Self::InvalidValue { text, reason } => write!(f, "invalid value `{text}`: {reason}"),
+            Self::BadReference { href, reason } => write!(f, "reference href=\"{href}\": {reason}"),
         }
     }
 }

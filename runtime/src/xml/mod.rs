@@ -4,6 +4,7 @@
 mod builtin;
 mod error;
 mod list;
+mod multiref;
 mod raw;
 mod read;
 mod value;
@@ -16,15 +17,18 @@ pub use builtin::{
 };
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
 pub use list::XmlList;
+pub use multiref::inline_references;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;
-pub use write::XmlWriter;
+pub use write::{XmlWriter, XsiType};
 
 /// Namespace of XML Schema instance attributes (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// Namespace of XML Schema.
 pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+/// Namespace of SOAP 1.1 encoding (`SOAP-ENC:Array`, `SOAP-ENC:arrayType`, `href`/`id`).
+pub const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /// A value that is written as the content (attributes and children) of an element.
 pub trait ToXml {

@@ -323,6 +323,26 @@ impl<'a> XmlReader<'a> {
         self.read_complex(element).map(Some)
     }
 
+    /// The items of a SOAP-encoded array: every child, whatever its name (`item`, the
+    /// item type's name…), read with `read`; `xsi:nil` items are dropped (a `Vec<T>` has
+    /// no room for them). `xsi:type` and `SOAP-ENC:arrayType` are not needed to read it.
+    pub fn read_items<T>(
+        &mut self,
+        element: &Element<'a>,
+        mut read: impl FnMut(&mut Self, Element<'a>) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
+        let mut items = Vec::new();
+        let mut children = self.children(element);
+        while let Some(child) = self.next_child(&mut children)? {
+            if self.is_nil(&child) {
+                self.skip(child)?;
+            } else {
+                items.push(read(self, child)?);
+            }
+        }
+        Ok(items)
+    }
+
     /// Whether `element` carries `xsi:nil="true"`.
     pub fn is_nil(&self, element: &Element<'_>) -> bool {
         matches!(self.attribute(element, XSI_NS, "nil"), Ok(Some(v)) if v == "true" || v == "1")

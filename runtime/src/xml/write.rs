@@ -1,6 +1,10 @@
 //! [`XmlWriter`]: writes elements straight into a byte buffer.
 
-use super::{EncodeError, ToXml, XSI_NS, XmlValue};
+use super::{EncodeError, SOAP_ENCODING_NS, ToXml, XSI_NS, XmlValue};
+
+/// An XML Schema type by `(namespace, local name)`, as generated code names the type of
+/// each value it writes: `xsi:type` carries it in SOAP-encoded messages.
+pub type XsiType = (&'static str, &'static str);
 
 /// The namespace the `xml` prefix is bound to without declaration.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -11,6 +15,8 @@ struct Open {
     /// The default namespace in force inside this element.
     default_ns: &'static str,
     has_children: bool,
+    /// How many entries of `XmlWriter::prefixes` this element declared.
+    prefixes: usize,
 }
 
 /// Writes XML into a growing buffer, declaring each element's namespace as the default
@@ -27,6 +33,12 @@ pub struct XmlWriter {
     attribute_prefixes: u32,
     /// The prefix bound to the XSI namespace by an enclosing element, if any.
     xsi_prefix: Option<&'static str>,
+    /// Prefixes in scope that `xsi:type` and `SOAP-ENC:arrayType` values can use: those
+    /// of [`start_prefixed`](Self::start_prefixed) (the envelope's) and those declared for
+    /// such values, innermost last.
+    prefixes: Vec<(String, &'static str)>,
+    /// Whether values are written SOAP-encoded: with `xsi:type` (see [`set_encoded`](Self::set_encoded)).
+    encoded: bool,
     error: Option<EncodeError>,
 }
 
@@ -45,6 +57,8 @@ impl XmlWriter {
             attribute_prefixes: 0,
             indent,
             xsi_prefix: None,
+            prefixes: Vec::new(),
+            encoded: false,
             error: None,
         }
     }
@@ -85,6 +99,9 @@ impl XmlWriter {
         }
         let default_ns = self.current_default_ns();
         self.push_open(qualified_name, default_ns);
+        for (p, uri) in declarations {
+            self.declared(p, uri);
+        }
     }
 
     /// Opens element `name` in namespace `ns` (`""` for no namespace). Attributes may
@@ -140,6 +157,7 @@ impl XmlWriter {
             debug_assert!(false, "end() without an open element");
             return;
         };
+        self.prefixes.truncate(self.prefixes.len() - open.prefixes);
         if self.tag_open {
             self.buf.extend_from_slice(b" />");
             self.tag_open = false;
@@ -171,6 +189,92 @@ impl XmlWriter {
         value.write_attributes(self);
         value.write_content(self);
         self.end();
+    }
+
+    /// Switches SOAP encoding (section 5 of SOAP 1.1) on or off: when on, the `typed_…`
+    /// writes add `xsi:type`; when off (literal messages) they write what the untyped
+    /// ones write.
+    pub fn set_encoded(&mut self, encoded: bool) {
+        self.encoded = encoded;
+    }
+
+    /// Whether values are written SOAP-encoded.
+    pub fn is_encoded(&self) -> bool {
+        self.encoded
+    }
+
+    /// Like [`value_element`](Self::value_element); SOAP-encoded, with `xsi:type`.
+    pub fn typed_value_element<T: XmlValue>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        xsi_type: XsiType,
+        value: &T,
+    ) {
+        self.start(ns, name);
+        self.xsi_type(xsi_type);
+        self.text(&value.to_xml_text());
+        self.end();
+    }
+
+    /// Like [`complex_element`](Self::complex_element); SOAP-encoded, with `xsi:type`.
+    pub fn typed_complex_element<T: ToXml + ?Sized>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        xsi_type: XsiType,
+        value: &T,
+    ) {
+        self.start(ns, name);
+        self.xsi_type(xsi_type);
+        value.write_attributes(self);
+        value.write_content(self);
+        self.end();
+    }
+
+    /// Writes `SOAP-ENC:arrayType="ns:Item[len]"` on the element just opened: what a
+    /// SOAP-encoded array says about its items. Nothing when not encoding.
+    pub fn array_type(&mut self, item_type: XsiType, len: usize) {
+        if !self.encoded {
+            return;
+        }
+        let encoding = self.prefix_for(SOAP_ENCODING_NS);
+        let item = self.prefix_for(item_type.0);
+        self.attribute(
+            &format!("{encoding}:arrayType"),
+            &format!("{item}:{}[{len}]", item_type.1),
+        );
+    }
+
+    /// Writes `xsi:type` on the element just opened, when encoding.
+    fn xsi_type(&mut self, (ns, local): XsiType) {
+        if !self.encoded {
+            return;
+        }
+        let xsi = self.prefix_for(XSI_NS);
+        let prefix = self.prefix_for(ns);
+        self.attribute(&format!("{xsi}:type"), &format!("{prefix}:{local}"));
+    }
+
+    /// The prefix of `ns`: one in scope, or one declared on the element just opened
+    /// (and in scope inside it).
+    fn prefix_for(&mut self, ns: &'static str) -> String {
+        if let Some((prefix, _)) = self.prefixes.iter().rev().find(|(_, uri)| *uri == ns) {
+            return prefix.clone();
+        }
+        self.attribute_prefixes += 1;
+        let prefix = format!("a{}", self.attribute_prefixes);
+        self.attribute(&format!("xmlns:{prefix}"), ns);
+        self.declared(&prefix, ns);
+        prefix
+    }
+
+    /// Records `prefix` as bound to `ns` by the innermost open element.
+    fn declared(&mut self, prefix: &str, ns: &'static str) {
+        self.prefixes.push((prefix.to_owned(), ns));
+        if let Some(open) = self.stack.last_mut() {
+            open.prefixes += 1;
+        }
     }
 
     /// Writes `<name xsi:nil="true" />`: present, but nil.
@@ -211,6 +315,7 @@ impl XmlWriter {
             name,
             default_ns,
             has_children: false,
+            prefixes: 0,
         });
         self.tag_open = true;
     }
@@ -308,6 +413,42 @@ mod tests {
         assert_eq!(
             xml,
             r#"<Op xmlns="urn:a"><x>1 &lt; 2 &amp; 3</x><y xmlns="">5</y></Op>"#
+        );
+    }
+
+    #[test]
+    fn typed_writes_add_xsi_type_only_when_encoding() {
+        let write = |encoded: bool| {
+            let mut w = XmlWriter::new(false);
+            w.start_prefixed(
+                "e:Envelope",
+                &[("xsi", XSI_NS), ("xsd", super::super::XSD_NS)],
+            );
+            w.set_encoded(encoded);
+            w.start("urn:a", "Op");
+            w.typed_value_element("", "n", (super::super::XSD_NS, "int"), &5i32);
+            w.start("", "list");
+            w.array_type(("urn:t", "Item"), 1);
+            w.typed_value_element("", "item", ("urn:t", "Item"), &"x".to_owned());
+            w.end();
+            w.typed_value_element("", "after", ("urn:t", "Item"), &"y".to_owned());
+            w.end();
+            w.end();
+            String::from_utf8(w.finish().unwrap()).unwrap()
+        };
+        assert_eq!(
+            write(false),
+            r#"<e:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><Op xmlns="urn:a"><n xmlns="">5</n><list xmlns=""><item>x</item></list><after xmlns="">y</after></Op></e:Envelope>"#
+        );
+        // A prefix declared for a value is used inside its element, not after it.
+        assert_eq!(
+            write(true),
+            concat!(
+                r#"<e:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><Op xmlns="urn:a">"#,
+                r#"<n xmlns="" xsi:type="xsd:int">5</n>"#,
+                r#"<list xmlns="" xmlns:a1="http://schemas.xmlsoap.org/soap/encoding/" xmlns:a2="urn:t" a1:arrayType="a2:Item[1]"><item xsi:type="a2:Item">x</item></list>"#,
+                r#"<after xmlns="" xmlns:a3="urn:t" xsi:type="a3:Item">y</after></Op></e:Envelope>"#
+            )
         );
     }
 
