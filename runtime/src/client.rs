@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::envelope::{read_response, write_request};
+use crate::envelope::{read_response, read_response_with_headers, write_envelope};
 use crate::error::SoapError;
 use crate::transport::HttpTransport;
 use crate::version::SoapVersion;
-use crate::xml::{DecodeErrorKind, FromXml, Limits, ToXml};
+use crate::xml::{DecodeErrorKind, FromXml, Limits, RawXml, ToXml};
 
 /// What generated code knows about one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,10 @@ pub struct ClientConfig {
     pub indent: bool,
     /// Called with every exchange.
     pub hook: Option<ExchangeHook>,
+    /// Header blocks written, as they are, into every request's `Header`, after the
+    /// operation's own: what the WSDL does not declare (WS-Security, WS-Addressing, a
+    /// vendor's authentication block).
+    pub headers: Vec<RawXml>,
 }
 
 impl ClientConfig {
@@ -80,6 +84,7 @@ impl ClientConfig {
             limits: Limits::default(),
             indent: true,
             hook: None,
+            headers: Vec::new(),
         }
     }
 
@@ -92,6 +97,13 @@ impl ClientConfig {
     /// Sets the limits on answers.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Adds a header block to every request: one element, declaring the namespaces it
+    /// uses, e.g. `<wsse:Security xmlns:wsse="…">…</wsse:Security>`.
+    pub fn header(mut self, block: RawXml) -> Self {
+        self.headers.push(block);
         self
     }
 
@@ -111,6 +123,7 @@ impl std::fmt::Debug for ClientConfig {
             .field("limits", &self.limits)
             .field("indent", &self.indent)
             .field("hook", &self.hook.is_some())
+            .field("headers", &self.headers.len())
             .finish()
     }
 }
@@ -146,8 +159,29 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
+        self.envelope_with_headers(operation, None, request)
+    }
+
+    /// The request envelope for `operation` with the header blocks of `headers` (a
+    /// generated `…Headers` struct), as [`call_with_headers`](Self::call_with_headers)
+    /// would send it.
+    pub fn envelope_with_headers<Req: ToXml + ?Sized>(
+        &self,
+        operation: &Operation,
+        headers: Option<&dyn ToXml>,
+        request: &Req,
+    ) -> Result<Vec<u8>, SoapError> {
         let (ns, name) = operation.request;
-        write_request(self.config.version, ns, name, request, self.config.indent)
+        let config = &self.config;
+        write_envelope(
+            config.version,
+            headers,
+            &config.headers,
+            ns,
+            name,
+            request,
+            config.indent,
+        )
     }
 
     /// Calls `operation` with `request` and decodes the answer.
@@ -156,9 +190,37 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Resp, SoapError> {
-        let response = self.exchange(operation, request).await?;
+        let response = self.exchange(operation, None, request).await?;
         let (ns, name) = operation.response;
         decode_response(
+            self.config.version,
+            ns,
+            name,
+            self.config.limits,
+            response.status,
+            response.content_type,
+            &response.body,
+        )
+    }
+
+    /// Calls an operation that declares SOAP headers: sends `headers` (a generated
+    /// `…Headers` struct, or `None` for an operation with response headers only) and
+    /// decodes the answer with its header as `RespHeaders` (see
+    /// [`read_response_with_headers`](crate::read_response_with_headers)).
+    pub async fn call_with_headers<Req, Resp, RespHeaders>(
+        &self,
+        operation: &Operation,
+        headers: Option<&dyn ToXml>,
+        request: &Req,
+    ) -> Result<(Resp, RespHeaders), SoapError>
+    where
+        Req: ToXml + ?Sized,
+        Resp: FromXml,
+        RespHeaders: FromXml,
+    {
+        let response = self.exchange(operation, headers, request).await?;
+        let (ns, name) = operation.response;
+        decode_response_with_headers(
             self.config.version,
             ns,
             name,
@@ -176,7 +238,7 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<(), SoapError> {
-        let response = self.exchange(operation, request).await?;
+        let response = self.exchange(operation, None, request).await?;
         let (status, body) = (response.status, response.body);
         if (200..300).contains(&status)
             && !looks_like_xml(&body)
@@ -208,6 +270,7 @@ impl Client {
     async fn exchange<Req: ToXml + ?Sized>(
         &self,
         operation: &Operation,
+        headers: Option<&dyn ToXml>,
         request: &Req,
     ) -> Result<crate::transport::RawResponse, SoapError> {
         let version = self.config.version;
@@ -217,7 +280,7 @@ impl Client {
                 operation: operation.name,
                 version,
             })?;
-        let envelope = self.envelope(operation, request)?;
+        let envelope = self.envelope_with_headers(operation, headers, request)?;
         let mut headers = vec![("Content-Type", version.content_type(action))];
         if let Some(soap_action) = version.soap_action_header(action) {
             headers.push(("SOAPAction", soap_action));
@@ -249,6 +312,20 @@ pub(crate) fn decode_response<Resp: FromXml>(
     content_type: Option<String>,
     body: &[u8],
 ) -> Result<Resp, SoapError> {
+    decode_response_with_headers::<Resp, ()>(version, ns, name, limits, status, content_type, body)
+        .map(|(value, ())| value)
+}
+
+/// [`decode_response`], also decoding the response's `Header` as `H`.
+fn decode_response_with_headers<Resp: FromXml, H: FromXml>(
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+    status: u16,
+    content_type: Option<String>,
+    body: &[u8],
+) -> Result<(Resp, H), SoapError> {
     let excerpt = || excerpt(body);
     if !looks_like_xml(body) {
         return Err(if (200..300).contains(&status) {
@@ -265,7 +342,7 @@ pub(crate) fn decode_response<Resp: FromXml>(
             }
         });
     }
-    match read_response(body, version, ns, name, limits, status) {
+    match read_response_with_headers(body, version, ns, name, limits, status) {
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {
             status,

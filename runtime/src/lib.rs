@@ -17,7 +17,7 @@ mod version;
 pub mod xml;
 
 pub use client::{Client, ClientConfig, Exchange, ExchangeHook, Operation};
-pub use envelope::{read_response, write_request};
+pub use envelope::{read_response, read_response_with_headers, write_envelope, write_request};
 pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
 pub use version::SoapVersion;

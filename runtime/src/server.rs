@@ -82,9 +82,23 @@ pub fn decode_request<T: FromXml>(
     name: &str,
     limits: Limits,
 ) -> Result<T, Box<Fault>> {
-    crate::envelope::read_response(body, version, ns, name, limits, 0).map_err(|e| match e {
-        crate::SoapError::Decode(e) => decode_fault(version, &e),
-        other => Box::new(Fault::client(version, other.to_string())),
+    decode_request_with_headers::<T, ()>(body, version, ns, name, limits).map(|(value, _)| value)
+}
+
+/// Decodes the request body element (`ns`, `name`) as `T` and its `Header` as `H` (a
+/// generated `…Headers` struct; a required block that is missing is a Client fault).
+pub fn decode_request_with_headers<T: FromXml, H: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+) -> Result<(T, H), Box<Fault>> {
+    crate::envelope::read_response_with_headers(body, version, ns, name, limits, 0).map_err(|e| {
+        match e {
+            crate::SoapError::Decode(e) => decode_fault(version, &e),
+            other => Box::new(Fault::client(version, other.to_string())),
+        }
     })
 }
 
@@ -95,7 +109,18 @@ pub fn encode_response<T: ToXml + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> ServerResponse {
-    match crate::envelope::write_request(version, ns, name, value, false) {
+    encode_response_with_headers(version, None, ns, name, value)
+}
+
+/// Like [`encode_response`], with the header blocks of `headers` in a `Header`.
+pub fn encode_response_with_headers<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    headers: Option<&dyn ToXml>,
+    ns: &'static str,
+    name: &'static str,
+    value: &T,
+) -> ServerResponse {
+    match crate::envelope::write_envelope(version, headers, &[], ns, name, value, false) {
         Ok(body) => ServerResponse {
             status: 200,
             content_type: version.response_content_type(),
@@ -194,7 +219,8 @@ fn decode_fault(version: SoapVersion, error: &DecodeError) -> Box<Fault> {
 }
 
 /// Decodes the request of `operation`, calls `call` with it and encodes its answer:
-/// the body of each arm of a generated dispatch function.
+/// the body of each arm of a generated dispatch function. A fault is answered in the
+/// request's SOAP version ([`Fault::for_version`]).
 pub async fn handle<Req, Resp, F>(
     request: &[u8],
     version: SoapVersion,
@@ -207,17 +233,39 @@ where
     Resp: ToXml,
     F: std::future::Future<Output = Result<Resp, Fault>>,
 {
+    let no_headers = |(), body| async { call(body).await.map(|r| (r, None::<()>)) };
+    handle_with_headers(request, version, operation, limits, no_headers).await
+}
+
+/// Like [`handle`], for an operation that declares SOAP headers: `call` gets the request
+/// headers (`ReqHeaders`, `()` when the request declares none) and the body, and answers
+/// with the response and its headers, if the response declares any.
+pub async fn handle_with_headers<Req, ReqHeaders, Resp, RespHeaders, F>(
+    request: &[u8],
+    version: SoapVersion,
+    operation: &crate::Operation,
+    limits: Limits,
+    call: impl FnOnce(ReqHeaders, Req) -> F,
+) -> ServerResponse
+where
+    Req: FromXml,
+    ReqHeaders: FromXml,
+    Resp: ToXml,
+    RespHeaders: ToXml,
+    F: std::future::Future<Output = Result<(Resp, Option<RespHeaders>), Fault>>,
+{
     let (ns, name) = operation.request;
-    let decoded = match decode_request(request, version, ns, name, limits) {
+    let (body, headers) = match decode_request_with_headers(request, version, ns, name, limits) {
         Ok(decoded) => decoded,
         Err(fault) => return encode_fault(&fault),
     };
-    match call(decoded).await {
-        Ok(response) => {
+    match call(headers, body).await {
+        Ok((response, headers)) => {
             let (ns, name) = operation.response;
-            encode_response(version, ns, name, &response)
+            let headers = headers.as_ref().map(|h| h as &dyn ToXml);
+            encode_response_with_headers(version, headers, ns, name, &response)
         }
-        Err(fault) => encode_fault(&fault),
+        Err(fault) => encode_fault(&fault.for_version(version)),
     }
 }
 
@@ -245,6 +293,6 @@ where
             content_type: version.response_content_type(),
             body: Vec::new(),
         },
-        Err(fault) => encode_fault(&fault),
+        Err(fault) => encode_fault(&fault.for_version(version)),
     }
 }
