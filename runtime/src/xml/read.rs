@@ -679,8 +679,14 @@ fn merge_declarations(scope: &mut Vec<(String, String)>, inner: Vec<(String, Str
     }
 }
 
-/// `markup` (one element) with `declarations` added to its start tag, after its name.
+/// `markup` (one element) with those of `declarations` it uses added to its start tag,
+/// after its name.
 fn declare_on_start_tag(markup: &str, declarations: &[(String, String)]) -> String {
+    let used = used_prefixes(markup);
+    let declarations: Vec<&(String, String)> = declarations
+        .iter()
+        .filter(|(prefix, _)| used.contains(prefix.as_str()))
+        .collect();
     let name_end = markup
         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         .unwrap_or(markup.len());
@@ -698,6 +704,48 @@ fn declare_on_start_tag(markup: &str, declarations: &[(String, String)]) -> Stri
     }
     out.push_str(&markup[name_end..]);
     out
+}
+
+/// The prefixes `markup` uses (`""` for the default namespace): those of element and
+/// attribute names, and those of attribute values and texts that look like a qualified
+/// name (`xsi:type="ns1:T"`, a fault code).
+fn used_prefixes(markup: &str) -> std::collections::BTreeSet<String> {
+    fn qname_prefix(value: &[u8]) -> Option<String> {
+        let value = std::str::from_utf8(value).ok()?;
+        let (prefix, local) = value.trim().split_once(':')?;
+        let is_name = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        };
+        (is_name(prefix) && is_name(local)).then(|| prefix.to_owned())
+    }
+    let prefix_of = |name: quick_xml::name::QName<'_>| {
+        name.prefix().map_or(String::new(), |p| {
+            String::from_utf8_lossy(p.as_ref()).into_owned()
+        })
+    };
+    let mut used = std::collections::BTreeSet::new();
+    let mut reader = quick_xml::Reader::from_str(markup);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(start) | Event::Empty(start)) => {
+                used.insert(prefix_of(start.name()));
+                for attribute in start.attributes().flatten() {
+                    if attribute.key.as_namespace_binding().is_some() {
+                        continue;
+                    }
+                    if attribute.key.prefix().is_some() {
+                        used.insert(prefix_of(attribute.key));
+                    }
+                    used.extend(qname_prefix(&attribute.value));
+                }
+            }
+            Ok(Event::Text(text)) => used.extend(qname_prefix(&text)),
+            Ok(Event::Eof) | Err(_) => return used,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// The expanded-name comparison of a resolved prefix with an expected namespace.
@@ -812,8 +860,8 @@ mod tests {
     }
 
     #[test]
-    fn captured_markup_declares_the_namespaces_in_scope() {
-        let xml = r#"<e:Envelope xmlns:e="urn:env" xmlns:ns1="urn:one" xmlns="urn:default"><detail>text <ns1:X a="1"><ns1:y/></ns1:X> <ns1:Z xmlns:ns1="urn:own"/></detail></e:Envelope>"#;
+    fn captured_markup_declares_the_namespaces_in_scope_it_uses() {
+        let xml = r#"<e:Envelope xmlns:e="urn:env" xmlns:ns1="urn:one" xmlns="urn:default"><detail>text <ns1:X a="1"><ns1:y/></ns1:X> <ns1:Z xmlns:ns1="urn:own"/><plain t="e:Thing"/></detail></e:Envelope>"#;
         let mut r = reader(xml);
         let root = r.root().unwrap();
         let mut children = r.children(&root);
@@ -821,8 +869,8 @@ mod tests {
         assert_eq!(
             r.read_inner_raw_in_scope(detail).unwrap(),
             concat!(
-                r#"text <ns1:X xmlns:e="urn:env" xmlns:ns1="urn:one" xmlns="urn:default" a="1"><ns1:y/></ns1:X> "#,
-                r#"<ns1:Z xmlns:e="urn:env" xmlns="urn:default" xmlns:ns1="urn:own"/>"#
+                r#"text <ns1:X xmlns:ns1="urn:one" a="1"><ns1:y/></ns1:X> "#,
+                r#"<ns1:Z xmlns:ns1="urn:own"/><plain xmlns:e="urn:env" xmlns="urn:default" t="e:Thing"/>"#
             )
         );
 
@@ -834,7 +882,7 @@ mod tests {
         let x = r.next_child(&mut inner).unwrap().unwrap();
         assert_eq!(
             r.read_raw_in_scope(x).unwrap(),
-            r#"<ns1:X xmlns:e="urn:env" xmlns:ns1="urn:one" xmlns="urn:default" a="1"><ns1:y/></ns1:X>"#
+            r#"<ns1:X xmlns:ns1="urn:one" a="1"><ns1:y/></ns1:X>"#
         );
     }
 }
