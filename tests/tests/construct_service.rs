@@ -43,6 +43,32 @@ fn faults_generated_code() {
     insta::assert_snapshot!("faults_generated", generated("faults.wsdl"));
 }
 
+#[test]
+fn a_header_naming_a_part_its_message_lacks_is_an_error_at_its_place() {
+    let wsdl = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs/headers.wsdl"),
+    )
+    .unwrap();
+    let broken = wsdl.replacen(
+        r#"<soap:header message="tns:TransferIn" part="auth""#,
+        r#"<soap:header message="tns:TransferIn" part="signature""#,
+        1,
+    );
+    assert_ne!(broken, wsdl);
+    let error =
+        soap_codegen::parse::parse_str(std::path::Path::new("headers.wsdl"), &broken).unwrap_err();
+    assert_eq!(error.kind, soap_codegen::ErrorKind::UndefinedReference);
+    let line = wsdl
+        .lines()
+        .position(|l| l.contains(r#"message="tns:TransferIn" part="auth""#));
+    assert_eq!(
+        (error.line, error.column),
+        (line.unwrap() + 1, 9),
+        "{error}"
+    );
+    assert!(error.message.contains("no part `signature`"), "{error}");
+}
+
 type Handler =
     Arc<dyn Fn(Vec<u8>) -> Pin<Box<dyn Future<Output = ServerResponse> + Send>> + Send + Sync>;
 
