@@ -171,11 +171,9 @@ struct Bank;
 
 const TOKEN: &str = "s3cret";
 
-fn authorize(auth: &Auth) -> Result<(), Fault> {
-    match auth.token == TOKEN {
-        true => Ok(()),
-        false => Err(Fault::client(SoapVersion::Soap11, "bad token")),
-    }
+/// The fault for a caller with the wrong token, if it has one.
+fn refusal(auth: &Auth) -> Option<Fault> {
+    (auth.token != TOKEN).then(|| Fault::client(SoapVersion::Soap11, "bad token"))
 }
 
 impl BankServer for Bank {
@@ -184,7 +182,9 @@ impl BankServer for Bank {
         headers: GetBalanceHeaders,
         request: GetBalance,
     ) -> Result<(GetBalanceResponse, GetBalanceResponseHeaders), Fault> {
-        authorize(&headers.auth)?;
+        if let Some(fault) = refusal(&headers.auth) {
+            return Err(fault);
+        }
         let quota = (headers.auth.user != "anonymous").then_some(Quota { remaining: 41 });
         let balance = format!("{}.50", request.account.len()).parse().unwrap();
         Ok((
@@ -198,7 +198,9 @@ impl BankServer for Bank {
         headers: TransferHeaders,
         request: Transfer,
     ) -> Result<TransferResponse, Fault> {
-        authorize(&headers.auth)?;
+        if let Some(fault) = refusal(&headers.auth) {
+            return Err(fault);
+        }
         Ok(TransferResponse {
             reference: format!("{}>{} by {}", request.from, request.to, headers.auth.user),
         })

@@ -442,21 +442,20 @@ fn binding(
     for op in node.children_named(WSDL_NS, "operation") {
         let soap_op = op.child(&extension.ns, "operation");
         let op_name = required(doc, op, "name")?;
-        let body_use = |io: &str| -> Result<(Use, Option<String>, Option<Vec<String>>), Error> {
+        let body_of = |io: &str| -> Result<BodyBinding, Error> {
             let body = op
                 .child(WSDL_NS, io)
                 .and_then(|n| n.child(&extension.ns, "body"));
             let Some(body) = body else {
-                return Ok((Use::Literal, None, None));
+                return Ok(BodyBinding::default());
             };
-            let parts = body
-                .attr("parts")
-                .map(|p| p.split_whitespace().map(str::to_owned).collect());
-            Ok((
-                parse_use(doc, body)?,
-                body.attr("namespace").map(str::to_owned),
-                parts,
-            ))
+            Ok(BodyBinding {
+                use_: parse_use(doc, body)?,
+                namespace: body.attr("namespace").map(str::to_owned),
+                parts: body
+                    .attr("parts")
+                    .map(|p| p.split_whitespace().map(str::to_owned).collect()),
+            })
         };
         let mut headers = |io: &str| -> Result<Vec<HeaderPart>, Error> {
             let Some(io_node) = op.child(WSDL_NS, io) else {
@@ -504,8 +503,7 @@ fn binding(
                 },
             });
         }
-        let (input_use, input_namespace, input_parts) = body_use("input")?;
-        let (output_use, output_namespace, output_parts) = body_use("output")?;
+        let (input, output) = (body_of("input")?, body_of("output")?);
         operations.push(BindingOperation {
             name: op_name.to_owned(),
             soap_action: soap_op
@@ -516,12 +514,12 @@ fn binding(
                 Some(o) => parse_style(doc, o, style)?,
                 None => style,
             },
-            input_use,
-            output_use,
-            input_namespace,
-            output_namespace,
-            input_parts,
-            output_parts,
+            input_use: input.use_,
+            output_use: output.use_,
+            input_namespace: input.namespace,
+            output_namespace: output.namespace,
+            input_parts: input.parts,
+            output_parts: output.parts,
             input_headers,
             output_headers,
             faults,
@@ -535,6 +533,24 @@ fn binding(
         transport: extension.attr("transport").unwrap_or_default().to_owned(),
         operations,
     }))
+}
+
+/// What a `soap:body` says: literal unless told, and when given, the namespace of an rpc
+/// wrapper and which parts the body holds.
+struct BodyBinding {
+    use_: Use,
+    namespace: Option<String>,
+    parts: Option<Vec<String>>,
+}
+
+impl Default for BodyBinding {
+    fn default() -> Self {
+        Self {
+            use_: Use::Literal,
+            namespace: None,
+            parts: None,
+        }
+    }
 }
 
 /// The `use` of a `soap:body`, `soap:header` or `soap:fault` (literal if not given).
