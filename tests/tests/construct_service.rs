@@ -69,6 +69,48 @@ fn a_header_naming_a_part_its_message_lacks_is_an_error_at_its_place() {
     assert!(error.message.contains("no part `signature`"), "{error}");
 }
 
+/// `fixture` with `from` replaced by `to`, generated from a scratch copy.
+fn generated_with(fixture: &str, from: &str, to: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs");
+    let wsdl = std::fs::read_to_string(path.join(fixture)).unwrap();
+    let changed = wsdl.replacen(from, to, 1);
+    assert_ne!(changed, wsdl, "{from} is not in {fixture}");
+    let scratch =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("changed-{fixture}"));
+    std::fs::write(&scratch, changed).unwrap();
+    soap_codegen::Generator::new().generate(&scratch).unwrap()
+}
+
+#[test]
+fn what_cannot_be_typed_is_noted_not_lost() {
+    // A fault message with a typed part: no variant, a note, the other fault still typed.
+    let source = generated_with(
+        "faults.wsdl",
+        r#"<wsdl:part name="detail" element="err:AccountLocked" />"#,
+        r#"<wsdl:part name="detail" type="xs:string" />"#,
+    );
+    assert!(
+        source.contains("// Note: fault `AccountLocked` of operation `Withdraw`: message `AccountLockedFault` is not one element part, so its detail stays raw XML"),
+        "{source}"
+    );
+    assert!(source.contains("InsufficientFunds(Box<InsufficientFunds>)"));
+    assert!(!source.contains("AccountLocked(Box"));
+
+    // A one-way operation's headers: noted, and its method keeps its plain signature.
+    let source = generated_with(
+        "headers.wsdl",
+        r#"<wsdl:operation name="Transfer"><wsdl:input message="tns:TransferIn" /><wsdl:output message="tns:TransferOut" /></wsdl:operation>"#,
+        r#"<wsdl:operation name="Transfer"><wsdl:input message="tns:TransferIn" /></wsdl:operation>"#,
+    );
+    for binding in ["BankSoap", "BankSoap12"] {
+        let note = format!(
+            "// Note: operation `Transfer` of binding `{binding}` is one-way: its soap:header parts are not generated"
+        );
+        assert!(source.contains(&note), "{source}");
+    }
+    assert!(!source.contains("TransferHeaders"), "{source}");
+}
+
 type Handler =
     Arc<dyn Fn(Vec<u8>) -> Pin<Box<dyn Future<Output = ServerResponse> + Send>> + Send + Sync>;
 

@@ -637,7 +637,7 @@ impl Planner<'_> {
 
     /// A struct per message with `soap:header`s, a field per header block: the request's
     /// blocks are required, the response's optional (a service may leave them out).
-    /// One-way operations get none (the parser notes it). Bindings of one port type
+    /// One-way operations get none, with a note. Bindings of one port type
     /// must agree on an operation's headers, since one client method serves them all.
     fn plan_header_structs(&mut self) -> Result<(), String> {
         let defs = self.defs;
@@ -653,6 +653,12 @@ impl Planner<'_> {
                     continue;
                 };
                 if operation.output.is_none() {
+                    if !bound.input_headers.is_empty() {
+                        self.plan.notes.push(format!(
+                            "operation `{}` of binding `{}` is one-way: its soap:header parts are not generated, so they are not sent",
+                            operation.name, binding.name.local
+                        ));
+                    }
                     continue;
                 }
                 for (is_output, headers) in

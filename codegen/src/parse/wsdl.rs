@@ -487,11 +487,6 @@ fn binding(
         };
         let input_headers = headers("input")?;
         let output_headers = headers("output")?;
-        if op.child(WSDL_NS, "output").is_none() && !input_headers.is_empty() {
-            notes.push(format!(
-                "operation `{op_name}` of binding `{name}` is one-way: its soap:header parts are not generated, so they are not sent"
-            ));
-        }
         let mut faults = Vec::new();
         for fault in op.children_named(WSDL_NS, "fault") {
             let soap_fault = fault.child(&extension.ns, "fault");
