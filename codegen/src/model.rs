@@ -346,6 +346,57 @@ pub struct BindingOperation {
     pub input_namespace: Option<String>,
     /// `namespace` of the output body (rpc style).
     pub output_namespace: Option<String>,
+    /// `parts` of the input body: the parts in the body, when not all of them are.
+    pub input_parts: Option<Vec<String>>,
+    /// `parts` of the output body.
+    pub output_parts: Option<Vec<String>>,
+    /// `soap:header`s of the input, in order.
+    pub input_headers: Vec<HeaderPart>,
+    /// `soap:header`s of the output, in order.
+    pub output_headers: Vec<HeaderPart>,
+    /// `soap:fault`s, in order.
+    pub faults: Vec<BindingFault>,
+}
+
+impl BindingOperation {
+    /// The parts of `message` (the input's, or with `is_output` the output's) that go in
+    /// the body: those `parts=` lists, else all but the ones bound as headers.
+    pub fn body_parts<'m>(&self, message: &'m Message, is_output: bool) -> Vec<&'m Part> {
+        let (listed, headers) = match is_output {
+            false => (&self.input_parts, &self.input_headers),
+            true => (&self.output_parts, &self.output_headers),
+        };
+        message
+            .parts
+            .iter()
+            .filter(|part| match listed {
+                Some(listed) => listed.contains(&part.name),
+                None => !headers
+                    .iter()
+                    .any(|h| h.message == message.name && h.part == part.name),
+            })
+            .collect()
+    }
+}
+
+/// A `soap:header`: one part of a message, carried as a SOAP header block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderPart {
+    /// The message holding the part.
+    pub message: QName,
+    /// The part's name.
+    pub part: String,
+    /// Its `use`.
+    pub use_: Use,
+}
+
+/// A `soap:fault`: how a fault of the operation is bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingFault {
+    /// The fault's name, as in the port type.
+    pub name: String,
+    /// Its `use`.
+    pub use_: Use,
 }
 
 /// A service: named ports.

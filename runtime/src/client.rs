@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::envelope::{read_encoded_response, read_response, write_encoded_request, write_request};
+use crate::envelope::{Framing, read_response, read_response_with_headers, write_framed};
 use crate::error::SoapError;
 use crate::transport::HttpTransport;
 use crate::version::SoapVersion;
-use crate::xml::{DecodeErrorKind, FromXml, Limits, ToXml};
+use crate::xml::{DecodeErrorKind, FromXml, Limits, RawXml, ToXml};
 
 /// What generated code knows about one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,10 @@ pub struct ClientConfig {
     pub indent: bool,
     /// Called with every exchange.
     pub hook: Option<ExchangeHook>,
+    /// Header blocks written, as they are, into every request's `Header`, after the
+    /// operation's own: what the WSDL does not declare (WS-Security, WS-Addressing, a
+    /// vendor's authentication block).
+    pub headers: Vec<RawXml>,
 }
 
 impl ClientConfig {
@@ -80,6 +84,7 @@ impl ClientConfig {
             limits: Limits::default(),
             indent: true,
             hook: None,
+            headers: Vec::new(),
         }
     }
 
@@ -92,6 +97,13 @@ impl ClientConfig {
     /// Sets the limits on answers.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Adds a header block to every request: one element, declaring the namespaces it
+    /// uses, e.g. `<wsse:Security xmlns:wsse="…">…</wsse:Security>`.
+    pub fn header(mut self, block: RawXml) -> Self {
+        self.headers.push(block);
         self
     }
 
@@ -111,6 +123,7 @@ impl std::fmt::Debug for ClientConfig {
             .field("limits", &self.limits)
             .field("indent", &self.indent)
             .field("hook", &self.hook.is_some())
+            .field("headers", &self.headers.len())
             .finish()
     }
 }
@@ -146,7 +159,19 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
-        self.write(operation, request, false)
+        self.write(operation, None, request, false)
+    }
+
+    /// The request envelope for `operation` with the header blocks of `headers` (a
+    /// generated `…Headers` struct), as [`call_with_headers`](Self::call_with_headers)
+    /// would send it.
+    pub fn envelope_with_headers<Req: ToXml + ?Sized>(
+        &self,
+        operation: &Operation,
+        headers: Option<&dyn ToXml>,
+        request: &Req,
+    ) -> Result<Vec<u8>, SoapError> {
+        self.write(operation, headers, request, false)
     }
 
     /// The SOAP-encoded request envelope for `operation`, as
@@ -156,21 +181,30 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
-        self.write(operation, request, true)
+        self.write(operation, None, request, true)
     }
 
+    /// The envelope: declared `headers`, then the configuration's raw header blocks, and
+    /// the body, SOAP-encoded or literal.
     fn write<Req: ToXml + ?Sized>(
         &self,
         operation: &Operation,
+        headers: Option<&dyn ToXml>,
         request: &Req,
         encoded: bool,
     ) -> Result<Vec<u8>, SoapError> {
-        let (ns, name) = operation.request;
-        let (version, indent) = (self.config.version, self.config.indent);
-        match encoded {
-            false => write_request(version, ns, name, request, indent),
-            true => write_encoded_request(version, ns, name, request, indent),
-        }
+        let framing = Framing {
+            version: self.config.version,
+            indent: self.config.indent,
+            encoded,
+        };
+        write_framed(
+            framing,
+            headers,
+            &self.config.headers,
+            operation.request,
+            request,
+        )
     }
 
     /// Calls `operation` with `request` and decodes the answer.
@@ -198,16 +232,46 @@ impl Client {
         request: &Req,
         encoded: bool,
     ) -> Result<Resp, SoapError> {
-        let response = self.exchange(operation, request, encoded).await?;
+        let response = self.exchange(operation, None, request, encoded).await?;
+        decode_response::<Resp, ()>(
+            self.decoding(operation, encoded),
+            response.status,
+            response.content_type,
+            &response.body,
+        )
+        .map(|(value, ())| value)
+    }
+
+    /// How the answer to `operation` is read.
+    fn decoding(&self, operation: &Operation, encoded: bool) -> Decoding<'static> {
         let (ns, name) = operation.response;
+        Decoding {
+            version: self.config.version,
+            ns,
+            name,
+            limits: self.config.limits,
+            encoded,
+        }
+    }
+
+    /// Calls an operation that declares SOAP headers: sends `headers` (a generated
+    /// `…Headers` struct, or `None` for an operation with response headers only) and
+    /// decodes the answer with its header as `RespHeaders` (see
+    /// [`read_response_with_headers`](crate::read_response_with_headers)).
+    pub async fn call_with_headers<Req, Resp, RespHeaders>(
+        &self,
+        operation: &Operation,
+        headers: Option<&dyn ToXml>,
+        request: &Req,
+    ) -> Result<(Resp, RespHeaders), SoapError>
+    where
+        Req: ToXml + ?Sized,
+        Resp: FromXml,
+        RespHeaders: FromXml,
+    {
+        let response = self.exchange(operation, headers, request, false).await?;
         decode_response(
-            Decoding {
-                version: self.config.version,
-                ns,
-                name,
-                limits: self.config.limits,
-                encoded,
-            },
+            self.decoding(operation, false),
             response.status,
             response.content_type,
             &response.body,
@@ -221,7 +285,7 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<(), SoapError> {
-        let response = self.exchange(operation, request, false).await?;
+        let response = self.exchange(operation, None, request, false).await?;
         let (status, body) = (response.status, response.body);
         if (200..300).contains(&status)
             && !looks_like_xml(&body)
@@ -253,6 +317,7 @@ impl Client {
     async fn exchange<Req: ToXml + ?Sized>(
         &self,
         operation: &Operation,
+        headers: Option<&dyn ToXml>,
         request: &Req,
         encoded: bool,
     ) -> Result<crate::transport::RawResponse, SoapError> {
@@ -263,7 +328,7 @@ impl Client {
                 operation: operation.name,
                 version,
             })?;
-        let envelope = self.write(operation, request, encoded)?;
+        let envelope = self.write(operation, headers, request, encoded)?;
         let mut headers = vec![("Content-Type", version.content_type(action))];
         if let Some(soap_action) = version.soap_action_header(action) {
             headers.push(("SOAPAction", soap_action));
@@ -285,7 +350,8 @@ impl Client {
     }
 }
 
-/// How an answer's body is read.
+/// What an answer is read as.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Decoding<'n> {
     pub(crate) version: SoapVersion,
     /// Namespace of the expected body element.
@@ -297,13 +363,14 @@ pub(crate) struct Decoding<'n> {
     pub(crate) encoded: bool,
 }
 
-/// Turns an HTTP answer into the operation's result or the right [`SoapError`].
-pub(crate) fn decode_response<Resp: FromXml>(
+/// Turns an HTTP answer into the operation's result and response headers (`H`, `()` for
+/// none), or the right [`SoapError`].
+pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
     decoding: Decoding<'_>,
     status: u16,
     content_type: Option<String>,
     body: &[u8],
-) -> Result<Resp, SoapError> {
+) -> Result<(Resp, H), SoapError> {
     let Decoding {
         version,
         ns,
@@ -328,8 +395,12 @@ pub(crate) fn decode_response<Resp: FromXml>(
         });
     }
     let read = match encoded {
-        false => read_response(body, version, ns, name, limits, status),
-        true => read_encoded_response(body, version, ns, name, limits, status),
+        false => read_response_with_headers(body, version, ns, name, limits, status),
+        true => crate::xml::inline_references(body, limits)
+            .map_err(SoapError::from)
+            .and_then(|inlined| {
+                read_response_with_headers(&inlined, version, ns, name, limits, status)
+            }),
     };
     match read {
         Ok(value) if (200..300).contains(&status) => Ok(value),

@@ -4,8 +4,8 @@ use crate::error::SoapError;
 use crate::fault::Fault;
 use crate::version::SoapVersion;
 use crate::xml::{
-    DecodeErrorKind, FromXml, Limits, SOAP_ENCODING_NS, ToXml, XSD_NS, XSI_NS, XmlReader,
-    XmlWriter, inline_references,
+    DecodeError, DecodeErrorKind, FromXml, Limits, RawXml, SOAP_ENCODING_NS, ToXml, XSD_NS, XSI_NS,
+    XmlReader, XmlWriter, inline_references,
 };
 
 /// Writes a request envelope in the shape ASP.NET documents: an XML declaration,
@@ -18,7 +18,27 @@ pub fn write_request<T: ToXml + ?Sized>(
     body: &T,
     indent: bool,
 ) -> Result<Vec<u8>, SoapError> {
-    write_envelope(version, ns, name, body, indent, false)
+    write_envelope(version, None, &[], ns, name, body, indent)
+}
+
+/// Like [`write_request`], with a `Header`: the header blocks of `headers` (the fields of
+/// a generated `…Headers` struct, each element declaring its namespace), then `raw`
+/// blocks as they are. No `Header` is written when there is nothing to put in it.
+pub fn write_envelope<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    headers: Option<&dyn ToXml>,
+    raw: &[RawXml],
+    ns: &'static str,
+    name: &'static str,
+    body: &T,
+    indent: bool,
+) -> Result<Vec<u8>, SoapError> {
+    let framing = Framing {
+        version,
+        indent,
+        encoded: false,
+    };
+    write_framed(framing, headers, raw, (ns, name), body)
 }
 
 /// Like [`write_request`], SOAP-encoded (rpc/encoded, SOAP 1.1 section 5): the envelope
@@ -31,22 +51,45 @@ pub fn write_encoded_request<T: ToXml + ?Sized>(
     body: &T,
     indent: bool,
 ) -> Result<Vec<u8>, SoapError> {
-    write_envelope(version, ns, name, body, indent, true)
+    let framing = Framing {
+        version,
+        indent,
+        encoded: true,
+    };
+    write_framed(framing, None, &[], (ns, name), body)
 }
 
-fn write_envelope<T: ToXml + ?Sized>(
-    version: SoapVersion,
-    ns: &'static str,
-    name: &'static str,
+/// How an envelope is written around its blocks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Framing {
+    /// The SOAP version.
+    pub version: SoapVersion,
+    /// Whether the XML is indented.
+    pub indent: bool,
+    /// Whether the body is SOAP-encoded.
+    pub encoded: bool,
+}
+
+/// Writes an envelope: `Header` (only when there are `headers` or `raw` blocks), then
+/// the body element `element` (namespace, name) with `body`'s content.
+pub(crate) fn write_framed<T: ToXml + ?Sized>(
+    framing: Framing,
+    headers: Option<&dyn ToXml>,
+    raw: &[RawXml],
+    element: (&'static str, &'static str),
     body: &T,
-    indent: bool,
-    encoded: bool,
 ) -> Result<Vec<u8>, SoapError> {
+    let Framing {
+        version,
+        indent,
+        encoded,
+    } = framing;
+    let (ns, name) = element;
     let mut writer = XmlWriter::with_capacity(indent, 4096);
     writer.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-    let (envelope, body_name) = match version {
-        SoapVersion::Soap11 => ("soap:Envelope", "soap:Body"),
-        SoapVersion::Soap12 => ("soap12:Envelope", "soap12:Body"),
+    let (envelope, header_name, body_name) = match version {
+        SoapVersion::Soap11 => ("soap:Envelope", "soap:Header", "soap:Body"),
+        SoapVersion::Soap12 => ("soap12:Envelope", "soap12:Header", "soap12:Body"),
     };
     let mut declarations = vec![
         ("xsi", XSI_NS),
@@ -60,6 +103,16 @@ fn write_envelope<T: ToXml + ?Sized>(
         }
     }
     writer.start_prefixed(envelope, &declarations);
+    if headers.is_some() || !raw.is_empty() {
+        writer.start_prefixed(header_name, &[]);
+        if let Some(headers) = headers {
+            headers.write_content(&mut writer);
+        }
+        for block in raw {
+            block.write_element(&mut writer);
+        }
+        writer.end();
+    }
     writer.start_prefixed(body_name, &[]);
     if encoded {
         writer.set_encoded(true);
@@ -96,7 +149,7 @@ pub fn read_encoded_response<T: FromXml>(
 }
 
 /// Reads a response envelope: a Fault becomes [`SoapError::Fault`], the expected body
-/// element (`ns`, `name`) is decoded as `T`. Headers the operation does not model are skipped.
+/// element (`ns`, `name`) is decoded as `T`. Headers are skipped.
 pub fn read_response<T: FromXml>(
     body: &[u8],
     version: SoapVersion,
@@ -105,6 +158,23 @@ pub fn read_response<T: FromXml>(
     limits: Limits,
     status: u16,
 ) -> Result<T, SoapError> {
+    read_response_with_headers::<T, ()>(body, version, ns, name, limits, status)
+        .map(|(value, ())| value)
+}
+
+/// Like [`read_response`], also decoding the `Header` as `H` (a generated `…Headers`
+/// struct: header blocks it does not name are skipped, and an envelope without `Header`
+/// reads as an empty one). A block marked `mustUnderstand` that `H` does not name is
+/// skipped too: SOAP asks the receiver of a request to fault on it, but a client cannot
+/// answer a response, and refusing the answer would lose what the service did.
+pub fn read_response_with_headers<T: FromXml, H: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+    status: u16,
+) -> Result<(T, H), SoapError> {
     let mut reader = XmlReader::new(body, limits)?;
     let envelope = reader.root()?;
     let env_ns = version.envelope_namespace();
@@ -124,8 +194,13 @@ pub fn read_response<T: FromXml>(
             )
             .into());
     }
+    let mut headers = None;
     let mut parts = reader.children(&envelope);
     while let Some(part) = reader.next_child(&mut parts)? {
+        if headers.is_none() && reader.has_name(&part, env_ns, "Header") {
+            headers = Some(H::read_xml(&mut reader, &part)?);
+            continue;
+        }
         if !reader.has_name(&part, env_ns, "Body") {
             reader.skip(part)?;
             continue;
@@ -168,7 +243,11 @@ pub fn read_response<T: FromXml>(
         while let Some(extra) = reader.next_child(&mut parts)? {
             reader.skip(extra)?;
         }
-        return Ok(value);
+        let headers = match headers {
+            Some(headers) => headers,
+            None => empty_header()?,
+        };
+        return Ok((value, headers));
     }
     Err(reader
         .error_at_element(
@@ -178,4 +257,12 @@ pub fn read_response<T: FromXml>(
             },
         )
         .into())
+}
+
+/// `H` read from an empty `Header`: what an envelope without one carries. Optional
+/// blocks are `None`; a required one is a missing-element error.
+fn empty_header<H: FromXml>() -> Result<H, DecodeError> {
+    let mut reader = XmlReader::new(b"<Header/>", Limits::default())?;
+    let header = reader.root()?;
+    H::read_xml(&mut reader, &header)
 }

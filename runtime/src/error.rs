@@ -91,6 +91,14 @@ pub enum SoapError {
 }
 
 impl SoapError {
+    /// The SOAP fault, if the service answered with one.
+    pub fn fault(&self) -> Option<&Fault> {
+        match self {
+            Self::Fault { fault, .. } => Some(fault),
+            _ => None,
+        }
+    }
+
     /// Whether the request may have been processed by the server although no answer was
     /// read: a timeout, a dropped connection after sending, a truncated answer or a 5xx
     /// without a fault. Callers of non-idempotent operations must reconcile before retrying.

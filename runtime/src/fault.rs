@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::version::SoapVersion;
-use crate::xml::{DecodeError, Element, XmlReader};
+use crate::xml::{DecodeError, Element, FromXml, Limits, ToXml, XmlReader, XmlWriter};
 
 /// A SOAP Fault, from either version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,8 +20,10 @@ pub struct Fault {
     pub actor: Option<String>,
     /// `Node` (SOAP 1.2 only).
     pub node: Option<String>,
-    /// The content of `detail` (1.1) or `Detail` (1.2) as raw XML, exactly as received
-    /// (namespace declarations of enclosing elements are not repeated in it).
+    /// The content of `detail` (1.1) or `Detail` (1.2) as raw XML. Each element in it
+    /// declares the namespaces that were in scope where it was received (prefixes the
+    /// `Envelope` declared, say), so it can be decoded on its own: see
+    /// [`detail_element`](Self::detail_element).
     pub detail: Option<String>,
 }
 
@@ -54,6 +56,67 @@ impl Fault {
         }
     }
 
+    /// The same fault with `value` written as its detail, element `name` in namespace
+    /// `ns`: how a server answers a fault the WSDL declares. A value XML cannot carry
+    /// gives a Server/Receiver fault saying so instead.
+    pub fn with_detail<T: ToXml + ?Sized>(
+        mut self,
+        ns: &'static str,
+        name: &'static str,
+        value: &T,
+    ) -> Self {
+        let mut writer = XmlWriter::new(false);
+        writer.complex_element(ns, name, value);
+        match writer.finish() {
+            Ok(bytes) => {
+                self.detail = Some(String::from_utf8_lossy(&bytes).into_owned());
+                self
+            }
+            Err(e) => Self::server(self.version, format!("cannot encode the fault detail: {e}")),
+        }
+    }
+
+    /// Decodes the detail's first element named `name` in namespace `ns` as `T`:
+    /// `None` if the detail has no such element, `Some(Err)` if it does not decode.
+    pub fn detail_element<T: FromXml>(
+        &self,
+        ns: &str,
+        name: &str,
+    ) -> Option<Result<T, DecodeError>> {
+        let detail = self.detail.as_deref()?;
+        let wrapped = format!("<detail>{detail}</detail>");
+        let find = || -> Result<Option<T>, DecodeError> {
+            let mut reader = XmlReader::new(wrapped.as_bytes(), Limits::default())?;
+            let root = reader.root()?;
+            let mut children = reader.children(&root);
+            while let Some(child) = reader.next_child(&mut children)? {
+                if reader.has_name(&child, ns, name) {
+                    return reader.read_complex(child).map(Some);
+                }
+                reader.skip(child)?;
+            }
+            Ok(None)
+        };
+        find().transpose()
+    }
+
+    /// This fault as `version` writes it: the standard codes (`soap:Client` and
+    /// `soap12:Sender`, `soap:Server` and `soap12:Receiver`) are translated; other codes,
+    /// reason and detail are kept. Servers answer in the version of the request.
+    pub fn for_version(mut self, version: SoapVersion) -> Self {
+        if self.version == version {
+            return self;
+        }
+        let old = self.version;
+        if self.code == old.client_fault_code() {
+            self.code = version.client_fault_code().to_owned();
+        } else if self.code == old.server_fault_code() {
+            self.code = version.server_fault_code().to_owned();
+        }
+        self.version = version;
+        self
+    }
+
     /// Reads a `Fault` element of `version`.
     pub(crate) fn read(
         reader: &mut XmlReader<'_>,
@@ -78,7 +141,7 @@ impl Fault {
                     b"faultcode" => result.code = reader.read_text(&child)?.trim().to_owned(),
                     b"faultstring" => result.reason = reader.read_text(&child)?.into_owned(),
                     b"faultactor" => result.actor = Some(reader.read_text(&child)?.into_owned()),
-                    b"detail" => result.detail = Some(reader.read_inner_raw(child)?.to_owned()),
+                    b"detail" => result.detail = Some(reader.read_inner_raw_in_scope(child)?),
                     _ => reader.skip(child)?,
                 },
                 SoapVersion::Soap12 => {
@@ -98,7 +161,7 @@ impl Fault {
                     } else if reader.has_name(&child, env, "Role") {
                         result.actor = Some(reader.read_text(&child)?.into_owned());
                     } else if reader.has_name(&child, env, "Detail") {
-                        result.detail = Some(reader.read_inner_raw(child)?.to_owned());
+                        result.detail = Some(reader.read_inner_raw_in_scope(child)?);
                     } else {
                         reader.skip(child)?;
                     }

@@ -17,7 +17,10 @@ mod version;
 pub mod xml;
 
 pub use client::{Client, ClientConfig, Exchange, ExchangeHook, Operation};
-pub use envelope::{read_encoded_response, read_response, write_encoded_request, write_request};
+pub use envelope::{
+    read_encoded_response, read_response, read_response_with_headers, write_encoded_request,
+    write_envelope, write_request,
+};
 pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
 pub use version::SoapVersion;

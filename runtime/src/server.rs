@@ -1,6 +1,7 @@
 //! The server side, for generated server traits (mocks, test doubles, real services):
 //! read a request envelope, write a response or a fault.
 
+use crate::envelope::{Framing, write_framed};
 use crate::fault::Fault;
 use crate::version::SoapVersion;
 use crate::xml::{DecodeError, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlReader, XmlWriter};
@@ -82,7 +83,19 @@ pub fn decode_request<T: FromXml>(
     name: &str,
     limits: Limits,
 ) -> Result<T, Box<Fault>> {
-    decode(body, version, ns, name, limits, false)
+    decode_request_with_headers::<T, ()>(body, version, ns, name, limits).map(|(value, _)| value)
+}
+
+/// Decodes the request body element (`ns`, `name`) as `T` and its `Header` as `H` (a
+/// generated `…Headers` struct; a required block that is missing is a Client fault).
+pub fn decode_request_with_headers<T: FromXml, H: FromXml>(
+    body: &[u8],
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    limits: Limits,
+) -> Result<(T, H), Box<Fault>> {
+    decode(body, version, (ns, name), limits, false)
 }
 
 /// Like [`decode_request`], for a SOAP-encoded request: multi-reference values are
@@ -94,24 +107,27 @@ pub fn decode_encoded_request<T: FromXml>(
     name: &str,
     limits: Limits,
 ) -> Result<T, Box<Fault>> {
-    decode(body, version, ns, name, limits, true)
+    decode::<T, ()>(body, version, (ns, name), limits, true).map(|(value, ())| value)
 }
 
-fn decode<T: FromXml>(
+fn decode<T: FromXml, H: FromXml>(
     body: &[u8],
     version: SoapVersion,
-    ns: &str,
-    name: &str,
+    (ns, name): (&str, &str),
     limits: Limits,
     encoded: bool,
-) -> Result<T, Box<Fault>> {
-    let read = match encoded {
-        false => crate::envelope::read_response(body, version, ns, name, limits, 0),
-        true => crate::envelope::read_encoded_response(body, version, ns, name, limits, 0),
+) -> Result<(T, H), Box<Fault>> {
+    let body = match encoded {
+        false => std::borrow::Cow::Borrowed(body),
+        true => {
+            crate::xml::inline_references(body, limits).map_err(|e| decode_fault(version, &e))?
+        }
     };
-    read.map_err(|e| match e {
-        crate::SoapError::Decode(e) => decode_fault(version, &e),
-        other => Box::new(Fault::client(version, other.to_string())),
+    crate::envelope::read_response_with_headers(&body, version, ns, name, limits, 0).map_err(|e| {
+        match e {
+            crate::SoapError::Decode(e) => decode_fault(version, &e),
+            other => Box::new(Fault::client(version, other.to_string())),
+        }
     })
 }
 
@@ -122,7 +138,18 @@ pub fn encode_response<T: ToXml + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> ServerResponse {
-    encode(version, ns, name, value, false)
+    encode_response_with_headers(version, None, ns, name, value)
+}
+
+/// Like [`encode_response`], with the header blocks of `headers` in a `Header`.
+pub fn encode_response_with_headers<T: ToXml + ?Sized>(
+    version: SoapVersion,
+    headers: Option<&dyn ToXml>,
+    ns: &'static str,
+    name: &'static str,
+    value: &T,
+) -> ServerResponse {
+    encode(version, headers, (ns, name), value, false)
 }
 
 /// Like [`encode_response`], SOAP-encoded (with `xsi:type`).
@@ -132,21 +159,22 @@ pub fn encode_encoded_response<T: ToXml + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> ServerResponse {
-    encode(version, ns, name, value, true)
+    encode(version, None, (ns, name), value, true)
 }
 
 fn encode<T: ToXml + ?Sized>(
     version: SoapVersion,
-    ns: &'static str,
-    name: &'static str,
+    headers: Option<&dyn ToXml>,
+    element: (&'static str, &'static str),
     value: &T,
     encoded: bool,
 ) -> ServerResponse {
-    let written = match encoded {
-        false => crate::envelope::write_request(version, ns, name, value, false),
-        true => crate::envelope::write_encoded_request(version, ns, name, value, false),
+    let framing = Framing {
+        version,
+        indent: false,
+        encoded,
     };
-    match written {
+    match write_framed(framing, headers, &[], element, value) {
         Ok(body) => ServerResponse {
             status: 200,
             content_type: version.response_content_type(),
@@ -245,7 +273,8 @@ fn decode_fault(version: SoapVersion, error: &DecodeError) -> Box<Fault> {
 }
 
 /// Decodes the request of `operation`, calls `call` with it and encodes its answer:
-/// the body of each arm of a generated dispatch function.
+/// the body of each arm of a generated dispatch function. A fault is answered in the
+/// request's SOAP version ([`Fault::for_version`]).
 pub async fn handle<Req, Resp, F>(
     request: &[u8],
     version: SoapVersion,
@@ -258,7 +287,28 @@ where
     Resp: ToXml,
     F: std::future::Future<Output = Result<Resp, Fault>>,
 {
-    handle_as(request, version, operation, limits, false, call).await
+    let no_headers = |(), body| async { call(body).await.map(|r| (r, None::<()>)) };
+    handle_with_headers(request, version, operation, limits, no_headers).await
+}
+
+/// Like [`handle`], for an operation that declares SOAP headers: `call` gets the request
+/// headers (`ReqHeaders`, `()` when the request declares none) and the body, and answers
+/// with the response and its headers, if the response declares any.
+pub async fn handle_with_headers<Req, ReqHeaders, Resp, RespHeaders, F>(
+    request: &[u8],
+    version: SoapVersion,
+    operation: &crate::Operation,
+    limits: Limits,
+    call: impl FnOnce(ReqHeaders, Req) -> F,
+) -> ServerResponse
+where
+    Req: FromXml,
+    ReqHeaders: FromXml,
+    Resp: ToXml,
+    RespHeaders: ToXml,
+    F: std::future::Future<Output = Result<(Resp, Option<RespHeaders>), Fault>>,
+{
+    handle_framed(request, version, operation, limits, false, call).await
 }
 
 /// Like [`handle`], for an rpc/encoded operation: the request is read and the answer
@@ -275,33 +325,35 @@ where
     Resp: ToXml,
     F: std::future::Future<Output = Result<Resp, Fault>>,
 {
-    handle_as(request, version, operation, limits, true, call).await
+    let no_headers = |(), body| async { call(body).await.map(|r| (r, None::<()>)) };
+    handle_framed(request, version, operation, limits, true, no_headers).await
 }
 
-async fn handle_as<Req, Resp, F>(
+async fn handle_framed<Req, ReqHeaders, Resp, RespHeaders, F>(
     request: &[u8],
     version: SoapVersion,
     operation: &crate::Operation,
     limits: Limits,
     encoded: bool,
-    call: impl FnOnce(Req) -> F,
+    call: impl FnOnce(ReqHeaders, Req) -> F,
 ) -> ServerResponse
 where
     Req: FromXml,
+    ReqHeaders: FromXml,
     Resp: ToXml,
-    F: std::future::Future<Output = Result<Resp, Fault>>,
+    RespHeaders: ToXml,
+    F: std::future::Future<Output = Result<(Resp, Option<RespHeaders>), Fault>>,
 {
-    let (ns, name) = operation.request;
-    let decoded = match decode(request, version, ns, name, limits, encoded) {
+    let (body, headers) = match decode(request, version, operation.request, limits, encoded) {
         Ok(decoded) => decoded,
         Err(fault) => return encode_fault(&fault),
     };
-    match call(decoded).await {
-        Ok(response) => {
-            let (ns, name) = operation.response;
-            encode(version, ns, name, &response, encoded)
+    match call(headers, body).await {
+        Ok((response, headers)) => {
+            let headers = headers.as_ref().map(|h| h as &dyn ToXml);
+            encode(version, headers, operation.response, &response, encoded)
         }
-        Err(fault) => encode_fault(&fault),
+        Err(fault) => encode_fault(&fault.for_version(version)),
     }
 }
 
@@ -329,6 +381,6 @@ where
             content_type: version.response_content_type(),
             body: Vec::new(),
         },
-        Err(fault) => encode_fault(&fault),
+        Err(fault) => encode_fault(&fault.for_version(version)),
     }
 }

@@ -39,6 +39,16 @@ pub mod constructs {
     pub mod open_content {
         include!(concat!(env!("OUT_DIR"), "/open_content.rs"));
     }
+
+    /// `soap:header` parts: request and response headers, a header part in the body's message.
+    pub mod headers {
+        include!(concat!(env!("OUT_DIR"), "/headers.rs"));
+    }
+
+    /// Typed `wsdl:fault` details.
+    pub mod faults {
+        include!(concat!(env!("OUT_DIR"), "/faults.rs"));
+    }
 }
 
 /// Code generated from the shared WSDL corpus (`shared/wsdl-corpus`), one module per WSDL

@@ -9,7 +9,9 @@ envelope (`client.create_message`) and prints one JSON object per line:
 
   {"wsdl", "service", "port", "soap": "1.1"|"1.2", "operation", "values", "envelope"}
       an envelope; "values" are the sample values as JSON, keyed by XML names, in the
-      shape the generated Rust types deserialize (see `Builder`).
+      shape the generated Rust types deserialize (see `Builder`); for an operation with
+      declared soap:headers, the pair [header values, body values], the headers given to
+      zeep as `_soapheaders`.
   {"wsdl", "service", "port", "soap", "operation", "skipped"}
       an operation zeep (or this script) cannot build, and why.
   {"wsdl", "skipped"}           a WSDL zeep cannot load, and why.
@@ -382,12 +384,21 @@ def build(client, proxy, name, operation, facts):
     if body is None:
         raise Unbuildable("the input has no body element (rpc style or no parts)")
     builder = Builder(facts)
+    # Declared soap:headers go in through `_soapheaders`, and the values become the
+    # pair [headers, body] that the registry reads for such an operation.
+    header = operation.input.header
+    header_kwargs, header_values = {}, None
+    if header is not None and header.type.elements:
+        header_kwargs, header_values = builder.complex(header.type, 0)
+    extra = {"_soapheaders": header_kwargs} if header_kwargs else {}
     if isinstance(body.type, ComplexType):
         kwargs, values = builder.complex(body.type, 0)
-        envelope = client.create_message(proxy, name, **kwargs)
+        envelope = client.create_message(proxy, name, **kwargs, **extra)
     else:
         zeep_value, values = builder.simple(body.type, body.name)
-        envelope = client.create_message(proxy, name, zeep_value)
+        envelope = client.create_message(proxy, name, zeep_value, **extra)
+    if header_values is not None:
+        values = [header_values, values]
     return {"values": values,
             "envelope": etree.tostring(envelope, encoding="unicode")}
 

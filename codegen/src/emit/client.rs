@@ -52,12 +52,48 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         let const_ident = ident(&op.const_name);
         let request: TokenStream = op.request.rust_type.parse().expect("planned type");
         let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Calls `{}`.", op.operation.name));
+        let ty = |name: &Option<String>| -> Option<TokenStream> {
+            name.as_deref().map(|n| n.parse().expect("planned type"))
+        };
+        let fault_doc = op.faults.as_ref().map(|faults| {
+            let line = format!(" A fault the WSDL declares decodes with [`{faults}::from_error`].");
+            quote!(#[doc = ""] #[doc = #line])
+        });
         match &op.response {
+            Some(response) if op.has_headers() => {
+                let response: TokenStream = response.rust_type.parse().expect("planned type");
+                let (param, headers_arg) = match ty(&op.request_headers) {
+                    Some(headers) => (quote!(headers: &#headers,), quote!(Some(headers))),
+                    None => (quote!(), quote!(None)),
+                };
+                let call = quote!(self.inner.call_with_headers(&Self::#const_ident, #headers_arg, request).await);
+                let (output, result) = match ty(&op.response_headers) {
+                    Some(headers) => (quote!((#response, #headers)), call),
+                    None => (quote!(#response), quote!(#call.map(|(response, ())| response))),
+                };
+                let mut headers_doc = Vec::new();
+                if op.request_headers.is_some() {
+                    headers_doc.push(" `headers` are the request's SOAP header blocks.");
+                }
+                if op.response_headers.is_some() {
+                    headers_doc.push(" The response's SOAP header blocks come back beside it; a block the service left out is `None`.");
+                }
+                quote! {
+                    #doc
+                    #[doc = ""]
+                    #(#[doc = #headers_doc])*
+                    #fault_doc
+                    pub async fn #method(&self, #param request: &#request) -> Result<#output, #rt::SoapError> {
+                        #result
+                    }
+                }
+            }
             Some(response) => {
                 let call = if op.request.encoded { quote!(call_encoded) } else { quote!(call) };
                 let response: TokenStream = response.rust_type.parse().expect("planned type");
                 quote! {
                     #doc
+                    #fault_doc
                     pub async fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
                         self.inner.#call(&Self::#const_ident, request).await
                     }
@@ -67,6 +103,7 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
                 #doc
                 ///
                 /// One-way: the service answers nothing but a possible fault.
+                #fault_doc
                 pub async fn #method(&self, request: &#request) -> Result<(), #rt::SoapError> {
                     self.inner.call_one_way(&Self::#const_ident, request).await
                 }

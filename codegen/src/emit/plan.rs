@@ -148,6 +148,37 @@ pub struct TypePlan {
     /// The wrapper of each rpc-style message: by (port type, operation, is it the
     /// output), the wrapper element's name and its generated struct.
     pub rpc_bodies: BTreeMap<(QName, String, bool), (QName, String)>,
+    /// The struct holding the SOAP header blocks of each message that has some: by
+    /// (port type, operation, is it the output).
+    pub headers: BTreeMap<(QName, String, bool), String>,
+    /// The enum of each operation's typed faults: by (port type, operation).
+    pub faults: BTreeMap<(QName, String), FaultsPlan>,
+    /// What is left ungenerated, for the generated file's header.
+    pub notes: Vec<String>,
+}
+
+/// The enum of an operation's typed faults: a variant per `wsdl:fault`.
+#[derive(Debug, Clone)]
+pub struct FaultsPlan {
+    /// The enum's name.
+    pub name: String,
+    /// The operation's name.
+    pub operation: String,
+    /// Its variants, in the port type's order.
+    pub variants: Vec<FaultVariant>,
+}
+
+/// One `wsdl:fault`: its detail element and the Rust type that reads and writes it.
+#[derive(Debug, Clone)]
+pub struct FaultVariant {
+    /// The variant's name.
+    pub name: String,
+    /// The fault's WSDL name.
+    pub fault: String,
+    /// The detail element.
+    pub element: QName,
+    /// Its generated type.
+    pub rust_type: String,
 }
 
 /// An enum for an enumeration type: a variant per value, and `Unknown` for values the
@@ -345,6 +376,8 @@ pub fn plan_types(
         }
     }
     planner.plan_rpc_wrappers()?;
+    planner.plan_header_structs()?;
+    planner.plan_fault_enums();
     box_recursive_fields(&mut planner.plan);
     Ok(planner.plan)
 }
@@ -617,7 +650,7 @@ impl Planner<'_> {
                         .claim(format!("{}{suffix}", type_name(&operation.name)), "Message");
                     let mut field_names = NameSet::reserving(GENERATED_LOCALS);
                     let mut fields = Vec::new();
-                    for part in &message.parts {
+                    for part in bound.body_parts(message, is_output) {
                         let element = self.part_element(part)?;
                         fields.push(self.field(&name, &element, &mut field_names)?);
                     }
@@ -642,6 +675,163 @@ impl Planner<'_> {
             }
         }
         Ok(())
+    }
+
+    /// A struct per message with `soap:header`s, a field per header block: the request's
+    /// blocks are required, the response's optional (a service may leave them out).
+    /// One-way operations get none, with a note. Bindings of one port type
+    /// must agree on an operation's headers, since one client method serves them all.
+    fn plan_header_structs(&mut self) -> Result<(), String> {
+        let defs = self.defs;
+        let mut planned: BTreeMap<(QName, String, bool), Vec<(QName, String)>> = BTreeMap::new();
+        for binding in &defs.bindings {
+            let Some(port_type) = defs.port_types.iter().find(|p| p.name == binding.port_type)
+            else {
+                continue;
+            };
+            for bound in &binding.operations {
+                let Some(operation) = port_type.operations.iter().find(|o| o.name == bound.name)
+                else {
+                    continue;
+                };
+                if operation.output.is_none() {
+                    if !bound.input_headers.is_empty() {
+                        self.plan.notes.push(format!(
+                            "operation `{}` of binding `{}` is one-way: its soap:header parts are not generated, so they are not sent",
+                            operation.name, binding.name.local
+                        ));
+                    }
+                    continue;
+                }
+                for (is_output, headers) in
+                    [(false, &bound.input_headers), (true, &bound.output_headers)]
+                {
+                    let key = (port_type.name.clone(), operation.name.clone(), is_output);
+                    let parts: Vec<(QName, String)> = headers
+                        .iter()
+                        .map(|h| (h.message.clone(), h.part.clone()))
+                        .collect();
+                    if let Some(earlier) = planned.get(&key) {
+                        if *earlier != parts {
+                            return Err(format!(
+                                "operation `{}`: binding `{}` declares other soap:headers than another binding of port type `{}`; not supported yet",
+                                operation.name, binding.name.local, port_type.name.local
+                            ));
+                        }
+                        continue;
+                    }
+                    planned.insert(key.clone(), parts);
+                    if headers.is_empty() {
+                        continue;
+                    }
+                    let suffix = if is_output {
+                        "ResponseHeaders"
+                    } else {
+                        "Headers"
+                    };
+                    let name = self
+                        .names
+                        .claim(format!("{}{suffix}", type_name(&operation.name)), "Message");
+                    let mut field_names = NameSet::reserving(GENERATED_LOCALS);
+                    let mut fields = Vec::new();
+                    for header in headers {
+                        let part = defs
+                            .messages
+                            .iter()
+                            .find(|m| m.name == header.message)
+                            .and_then(|m| m.parts.iter().find(|p| p.name == header.part))
+                            .ok_or_else(|| {
+                                format!(
+                                    "operation `{}`: header part `{}` of message `{}` is undefined",
+                                    operation.name, header.part, header.message
+                                )
+                            })?;
+                        let mut element = self.part_element(part)?;
+                        if is_output {
+                            element.min_occurs = 0;
+                        }
+                        fields.push(self.field(&name, &element, &mut field_names)?);
+                    }
+                    let origin = format!(
+                        "the SOAP header blocks of the {} of operation `{}`",
+                        if is_output { "response" } else { "request" },
+                        operation.name
+                    );
+                    self.plan.structs.push(StructPlan {
+                        name: name.clone(),
+                        doc: None,
+                        origin,
+                        fields,
+                        any: None,
+                        mixed: None,
+                        text: None,
+                        attributes: Vec::new(),
+                    });
+                    self.plan.headers.insert(key, name);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An enum per bound operation with faults whose message is one element part (as
+    /// WSDL 1.1 and the WS-I Basic Profile have them); other faults are noted and their
+    /// detail stays raw XML.
+    fn plan_fault_enums(&mut self) {
+        let defs = self.defs;
+        for binding in &defs.bindings {
+            let Some(port_type) = defs.port_types.iter().find(|p| p.name == binding.port_type)
+            else {
+                continue;
+            };
+            for operation in &port_type.operations {
+                let key = (port_type.name.clone(), operation.name.clone());
+                if operation.faults.is_empty()
+                    || self.plan.faults.contains_key(&key)
+                    || !binding.operations.iter().any(|o| o.name == operation.name)
+                {
+                    continue;
+                }
+                let mut variant_names = NameSet::default();
+                let mut variants = Vec::new();
+                for (fault, message_name) in &operation.faults {
+                    let message = defs.messages.iter().find(|m| &m.name == message_name);
+                    let element = match message.map(|m| m.parts.as_slice()) {
+                        Some([part]) => part.element.as_ref(),
+                        _ => None,
+                    };
+                    let Some((element, rust_type)) =
+                        element.and_then(|e| self.plan.element_types.get(e).map(|t| (e, t)))
+                    else {
+                        self.plan.notes.push(format!(
+                            "fault `{fault}` of operation `{}`: message `{}` is not one element part, so its detail stays raw XML",
+                            operation.name, message_name.local
+                        ));
+                        continue;
+                    };
+                    variants.push(FaultVariant {
+                        name: variant_names.claim(type_name(fault), "Fault"),
+                        fault: fault.clone(),
+                        element: element.clone(),
+                        rust_type: rust_type.clone(),
+                    });
+                }
+                if variants.is_empty() {
+                    continue;
+                }
+                let name = self
+                    .names
+                    .claim(format!("{}Fault", type_name(&operation.name)), "Detail");
+                self.plan.faults.insert(
+                    key,
+                    FaultsPlan {
+                        name,
+                        operation: operation.name.clone(),
+                        variants,
+                    },
+                );
+            }
+        }
     }
 
     /// A message part as the element it is on the wire in rpc style: an unqualified

@@ -18,14 +18,27 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
     let methods = plan.operations.iter().map(|op| {
         let method = ident(&op.method);
         let request: TokenStream = op.request.rust_type.parse().expect("planned type");
-        let response: TokenStream = match &op.response {
+        let mut response: TokenStream = match &op.response {
             Some(response) => response.rust_type.parse().expect("planned type"),
             None => quote!(()),
         };
+        if let Some(headers) = &op.response_headers {
+            let headers: TokenStream = headers.parse().expect("planned type");
+            response = quote!((#response, #headers));
+        }
+        let headers = op.request_headers.as_ref().map(|headers| {
+            let headers: TokenStream = headers.parse().expect("planned type");
+            quote!(headers: #headers,)
+        });
         let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Answers `{}`.", op.operation.name));
+        let fault_doc = op.faults.as_ref().map(|faults| {
+            let line = format!(" A fault the WSDL declares is answered with [`{faults}::to_fault`].");
+            quote!(#[doc = ""] #[doc = #line])
+        });
         quote! {
             #doc
-            fn #method(&self, request: #request) -> impl ::core::future::Future<Output = Result<#response, #rt::Fault>> + Send;
+            #fault_doc
+            fn #method(&self, #headers request: #request) -> impl ::core::future::Future<Output = Result<#response, #rt::Fault>> + Send;
         }
     });
     let arms = plan.operations.iter().map(|op| {
@@ -33,6 +46,22 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         let const_ident = ident(&op.const_name);
         let ns = cx.namespace_const(&op.request.element.ns);
         let name = &op.request.element.local;
+        let operation = quote!(&#client_name::#const_ident);
+        if op.response.is_some() && op.has_headers() {
+            let (headers, call) = match &op.request_headers {
+                Some(_) => (quote!(headers), quote!(server.#method(headers, body))),
+                None => (quote!(()), quote!(server.#method(body))),
+            };
+            let answer = match &op.response_headers {
+                Some(_) => quote!(#call.await.map(|(response, headers)| (response, Some(headers)))),
+                None => quote!(#call.await.map(|response| (response, None::<()>))),
+            };
+            return quote! {
+                (#ns, #name) => {
+                    #rt::server::handle_with_headers(request, incoming.version, #operation, limits, |#headers, body| async move { #answer }).await
+                }
+            };
+        }
         let handle = match (&op.response, op.request.encoded) {
             (Some(_), false) => quote!(handle),
             (Some(_), true) => quote!(handle_encoded),
@@ -40,7 +69,7 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         };
         quote! {
             (#ns, #name) => {
-                #rt::server::#handle(request, incoming.version, &#client_name::#const_ident, limits, |body| server.#method(body)).await
+                #rt::server::#handle(request, incoming.version, #operation, limits, |body| server.#method(body)).await
             }
         }
     });

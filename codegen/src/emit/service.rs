@@ -61,6 +61,19 @@ pub struct OperationPlan<'d> {
     pub request: Body,
     /// The response body; `None` for a one-way operation.
     pub response: Option<Body>,
+    /// The struct of the request's SOAP header blocks, if it declares any.
+    pub request_headers: Option<String>,
+    /// The struct of the response's SOAP header blocks, if it declares any.
+    pub response_headers: Option<String>,
+    /// The enum of its typed faults, if it declares any.
+    pub faults: Option<String>,
+}
+
+impl OperationPlan<'_> {
+    /// Whether its request or response declares SOAP headers.
+    pub fn has_headers(&self) -> bool {
+        self.request_headers.is_some() || self.response_headers.is_some()
+    }
 }
 
 /// A body element and the Rust type that writes or reads it.
@@ -208,6 +221,8 @@ fn plan_operations<'d>(
                 Some("document/encoded")
             } else if encoded && operation.output.is_none() {
                 Some("one-way rpc/encoded")
+            } else if encoded && !(op.input_headers.is_empty() && op.output_headers.is_empty()) {
+                Some("soap:header parts on an rpc/encoded operation")
             } else {
                 None
             };
@@ -224,6 +239,12 @@ fn plan_operations<'d>(
                 .find(|(b, _)| b.version == version)
                 .map(|(_, o)| o.soap_action.as_str())
         };
+        let (_, first) = bound[0];
+        let headers = |is_output| {
+            let key = (port_type.name.clone(), operation.name.clone(), is_output);
+            types.headers.get(&key).cloned()
+        };
+        let fault_key = (port_type.name.clone(), operation.name.clone());
         plans.push(OperationPlan {
             operation,
             const_name: const_name(&operation.name),
@@ -232,15 +253,16 @@ fn plan_operations<'d>(
             soap12_action: action(SoapVersion::Soap12),
             request: match rpc {
                 true => rpc_body(types, port_type, operation, false, encoded)?,
-                false => body(defs, types, operation, operation.input.as_ref(), "input")?,
+                false => body(defs, types, operation, first, false)?,
             },
             response: match (rpc, &operation.output) {
                 (_, None) => None,
                 (true, Some(_)) => Some(rpc_body(types, port_type, operation, true, encoded)?),
-                (false, Some(output)) => {
-                    Some(body(defs, types, operation, Some(output), "output")?)
-                }
+                (false, Some(_)) => Some(body(defs, types, operation, first, true)?),
             },
+            request_headers: headers(false),
+            response_headers: headers(true),
+            faults: types.faults.get(&fault_key).map(|f| f.name.clone()),
         });
     }
     Ok(plans)
@@ -269,15 +291,20 @@ fn rpc_body(
     })
 }
 
-/// The body element of a document/literal message with one element part.
+/// The body element of a document/literal message with one element part in its body
+/// (besides parts bound as headers); the input's, or with `is_output` the output's.
 fn body(
     defs: &Definitions,
     types: &TypePlan,
     operation: &Operation,
-    message: Option<&QName>,
-    which: &str,
+    bound: &BindingOperation,
+    is_output: bool,
 ) -> Result<Body, String> {
     let op = &operation.name;
+    let (message, which) = match is_output {
+        false => (operation.input.as_ref(), "input"),
+        true => (operation.output.as_ref(), "output"),
+    };
     let message_name = message.ok_or_else(|| {
         format!("operation `{op}` has no {which}: one-way operations are not supported yet")
     })?;
@@ -286,11 +313,12 @@ fn body(
         .iter()
         .find(|m| &m.name == message_name)
         .ok_or_else(|| format!("operation `{op}`: message `{message_name}` is undefined"))?;
-    let [part] = message.parts.as_slice() else {
+    let parts = bound.body_parts(message, is_output);
+    let [part] = parts.as_slice() else {
         return Err(format!(
-            "operation `{op}`: {which} message `{}` has {} parts; only single-part document messages are supported yet",
+            "operation `{op}`: {which} message `{}` has {} body parts; only single-part document messages are supported yet",
             message.name.local,
-            message.parts.len()
+            parts.len()
         ));
     };
     let element = part.element.clone().ok_or_else(|| {

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    Binding, BindingOperation, Definitions, Message, Operation, Part, Port, PortType, QName,
-    Service, SoapVersion, Style, Use, XSD_NS,
+    Binding, BindingFault, BindingOperation, Definitions, HeaderPart, Message, Operation, Part,
+    Port, PortType, QName, Service, SoapVersion, Style, Use, XSD_NS,
 };
 
 use super::dom::{Document, Node};
@@ -293,10 +293,12 @@ impl Loader<'_> {
     }
 }
 
-/// A WSDL-level reference to check: what it names, of which kind, where.
+/// A WSDL-level reference to check: what it names, of which kind (and for a message,
+/// which part of it, if one), where.
 struct WsdlRef {
     name: QName,
     kind: &'static str,
+    part: Option<String>,
     offset: usize,
 }
 
@@ -363,6 +365,7 @@ fn port_type(
             refs.push(WsdlRef {
                 name: name.clone(),
                 kind: "message",
+                part: None,
                 offset: io.offset,
             });
             Ok(Some(name))
@@ -375,6 +378,7 @@ fn port_type(
             refs.push(WsdlRef {
                 name: message.clone(),
                 kind: "message",
+                part: None,
                 offset: fault.offset,
             });
             faults.push((fault.attr("name").unwrap_or_default().to_owned(), message));
@@ -430,47 +434,73 @@ fn binding(
     refs.push(WsdlRef {
         name: port_type.clone(),
         kind: "portType",
+        part: None,
         offset: node.offset,
     });
     let style = parse_style(doc, extension, Style::Document)?;
     let mut operations = Vec::new();
     for op in node.children_named(WSDL_NS, "operation") {
         let soap_op = op.child(&extension.ns, "operation");
-        for io in ["input", "output"] {
-            let headers = op
-                .child(WSDL_NS, io)
-                .map_or(0, |n| n.children_named(&extension.ns, "header").count());
-            if headers > 0 {
-                notes.push(format!(
-                    "operation `{}` of binding `{name}` has {headers} soap:header part(s) on its {io}; SOAP headers are not generated yet, so they are neither sent nor read",
-                    op.attr("name").unwrap_or_default()
-                ));
-            }
-        }
-        let body_use = |io: &str| -> Result<(Use, Option<String>), Error> {
+        let op_name = required(doc, op, "name")?;
+        let body_of = |io: &str| -> Result<BodyBinding, Error> {
             let body = op
                 .child(WSDL_NS, io)
                 .and_then(|n| n.child(&extension.ns, "body"));
             let Some(body) = body else {
-                return Ok((Use::Literal, None));
+                return Ok(BodyBinding::default());
             };
-            let use_ = match body.attr("use") {
-                None | Some("literal") => Use::Literal,
-                Some("encoded") => Use::Encoded,
-                Some(other) => {
-                    return Err(doc.error(
-                        body,
-                        ErrorKind::Invalid,
-                        format!("use=\"{other}\" is neither literal nor encoded"),
+            Ok(BodyBinding {
+                use_: parse_use(doc, body)?,
+                namespace: body.attr("namespace").map(str::to_owned),
+                parts: body
+                    .attr("parts")
+                    .map(|p| p.split_whitespace().map(str::to_owned).collect()),
+            })
+        };
+        let mut headers = |io: &str| -> Result<Vec<HeaderPart>, Error> {
+            let Some(io_node) = op.child(WSDL_NS, io) else {
+                return Ok(Vec::new());
+            };
+            let mut parts = Vec::new();
+            for header in io_node.children_named(&extension.ns, "header") {
+                let message = qname(doc, header, required(doc, header, "message")?)?;
+                let part = required(doc, header, "part")?.to_owned();
+                refs.push(WsdlRef {
+                    name: message.clone(),
+                    kind: "message",
+                    part: Some(part.clone()),
+                    offset: header.offset,
+                });
+                let faults = header.children_named(&extension.ns, "headerfault").count();
+                if faults > 0 {
+                    notes.push(format!(
+                        "operation `{op_name}` of binding `{name}`: {faults} soap:headerfault(s) on header part `{part}` are not generated; such faults arrive as untyped `SoapError::Fault`s"
                     ));
                 }
-            };
-            Ok((use_, body.attr("namespace").map(str::to_owned)))
+                parts.push(HeaderPart {
+                    message,
+                    part,
+                    use_: parse_use(doc, header)?,
+                });
+            }
+            Ok(parts)
         };
-        let (input_use, input_namespace) = body_use("input")?;
-        let (output_use, output_namespace) = body_use("output")?;
+        let input_headers = headers("input")?;
+        let output_headers = headers("output")?;
+        let mut faults = Vec::new();
+        for fault in op.children_named(WSDL_NS, "fault") {
+            let soap_fault = fault.child(&extension.ns, "fault");
+            faults.push(BindingFault {
+                name: required(doc, fault, "name")?.to_owned(),
+                use_: match soap_fault {
+                    Some(f) => parse_use(doc, f)?,
+                    None => Use::Literal,
+                },
+            });
+        }
+        let (input, output) = (body_of("input")?, body_of("output")?);
         operations.push(BindingOperation {
-            name: required(doc, op, "name")?.to_owned(),
+            name: op_name.to_owned(),
             soap_action: soap_op
                 .and_then(|o| o.attr("soapAction"))
                 .unwrap_or_default()
@@ -479,10 +509,15 @@ fn binding(
                 Some(o) => parse_style(doc, o, style)?,
                 None => style,
             },
-            input_use,
-            output_use,
-            input_namespace,
-            output_namespace,
+            input_use: input.use_,
+            output_use: output.use_,
+            input_namespace: input.namespace,
+            output_namespace: output.namespace,
+            input_parts: input.parts,
+            output_parts: output.parts,
+            input_headers,
+            output_headers,
+            faults,
         });
     }
     Ok(Some(Binding {
@@ -493,6 +528,37 @@ fn binding(
         transport: extension.attr("transport").unwrap_or_default().to_owned(),
         operations,
     }))
+}
+
+/// What a `soap:body` says: literal unless told, and when given, the namespace of an rpc
+/// wrapper and which parts the body holds.
+struct BodyBinding {
+    use_: Use,
+    namespace: Option<String>,
+    parts: Option<Vec<String>>,
+}
+
+impl Default for BodyBinding {
+    fn default() -> Self {
+        Self {
+            use_: Use::Literal,
+            namespace: None,
+            parts: None,
+        }
+    }
+}
+
+/// The `use` of a `soap:body`, `soap:header` or `soap:fault` (literal if not given).
+fn parse_use(doc: &Document, node: &Node) -> Result<Use, Error> {
+    match node.attr("use") {
+        None | Some("literal") => Ok(Use::Literal),
+        Some("encoded") => Ok(Use::Encoded),
+        Some(other) => Err(doc.error(
+            node,
+            ErrorKind::Invalid,
+            format!("use=\"{other}\" is neither literal nor encoded"),
+        )),
+    }
 }
 
 fn parse_style(doc: &Document, node: &Node, default: Style) -> Result<Style, Error> {
@@ -525,6 +591,7 @@ fn service(
         refs.push(WsdlRef {
             name: binding.clone(),
             kind: "binding",
+            part: None,
             offset: port.offset,
         });
         let address = port
@@ -615,6 +682,16 @@ fn check_wsdl_refs(
                 kind,
                 format!("undefined {} `{}`", reference.kind, reference.name),
             ));
+        }
+        if let Some(part) = &reference.part {
+            let message = defs.messages.iter().find(|m| m.name == reference.name);
+            if !message.is_some_and(|m| m.parts.iter().any(|p| &p.name == part)) {
+                return Err(doc.error_at(
+                    reference.offset,
+                    ErrorKind::UndefinedReference,
+                    format!("message `{}` has no part `{part}`", reference.name),
+                ));
+            }
         }
     }
     Ok(())

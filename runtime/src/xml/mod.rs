@@ -45,6 +45,23 @@ pub trait FromXml: Sized {
     -> Result<Self, DecodeError>;
 }
 
+/// Nothing: no content is written. For the side of an operation that declares no SOAP
+/// headers, where generated code passes headers generically.
+impl ToXml for () {
+    fn write_content(&self, _writer: &mut XmlWriter) {}
+}
+
+/// Nothing: the element is skipped. For the side of an operation that declares no SOAP
+/// headers, where generated code reads headers generically.
+impl FromXml for () {
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+    ) -> Result<Self, DecodeError> {
+        reader.skip(element.clone())
+    }
+}
+
 impl<T: ToXml + ?Sized> ToXml for Box<T> {
     fn write_attributes(&self, writer: &mut XmlWriter) {
         (**self).write_attributes(writer)

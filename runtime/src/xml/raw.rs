@@ -4,9 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, Element, FromXml, ToXml, XmlReader, XmlWriter};
 
-/// Markup kept exactly as received and written back unchanged. Namespace prefixes
-/// declared outside it are not carried along: elements from an `xsd:any` usually
-/// declare their own.
+/// Markup kept as received and written back unchanged. A whole element read with
+/// [`read_element`](Self::read_element) declares on its start tag the namespaces in scope
+/// that it does not declare itself, so it keeps its meaning out of its document; the
+/// content of a mixed-content element is kept exactly, declarations of enclosing elements
+/// not repeated (it is written back inside the same element).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RawXml(pub String);
 
@@ -18,14 +20,12 @@ impl RawXml {
 }
 
 impl RawXml {
-    /// Reads one whole element, start tag to end tag.
+    /// Reads one whole element, start tag to end tag, declaring the namespaces in scope.
     pub fn read_element<'a>(
         reader: &mut XmlReader<'a>,
         element: Element<'a>,
     ) -> Result<Self, DecodeError> {
-        reader
-            .read_raw(element)
-            .map(|markup| Self(markup.to_owned()))
+        reader.read_raw_in_scope(element).map(Self)
     }
 
     /// Writes the markup as one child of the open element.

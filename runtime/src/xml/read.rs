@@ -6,7 +6,7 @@ use std::ops::Range;
 use quick_xml::NsReader;
 use quick_xml::errors::{Error as QxError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{PrefixDeclaration, ResolveResult};
 
 use super::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
 
@@ -423,6 +423,81 @@ impl<'a> XmlReader<'a> {
         self.utf8(&self.input[element.content_start..self.event_offset])
     }
 
+    /// Like [`read_raw`](Self::read_raw), but the markup declares on its start tag every
+    /// namespace in scope at `element` that it does not declare itself, so it means the
+    /// same once cut out of its document (a fault detail whose prefix the `Envelope`
+    /// declares, say).
+    pub fn read_raw_in_scope(&mut self, element: Element<'a>) -> Result<String, DecodeError> {
+        let inherited = self.inherited_declarations(&element);
+        let markup = self.read_raw(element)?;
+        Ok(declare_on_start_tag(markup, &inherited))
+    }
+
+    /// Like [`read_inner_raw`](Self::read_inner_raw), but each top-level child element
+    /// declares the namespaces in scope that it does not declare itself; text between
+    /// them is kept as received.
+    pub fn read_inner_raw_in_scope(&mut self, element: Element<'a>) -> Result<String, DecodeError> {
+        if element.empty {
+            return Ok(String::new());
+        }
+        let mut scope = self.inherited_declarations(&element);
+        merge_declarations(&mut scope, own_declarations(&element.start));
+        let mut out = String::new();
+        let mut copied = element.content_start;
+        loop {
+            let (start, empty) = match self.next_event()? {
+                Event::Start(start) => (start, false),
+                Event::Empty(start) => (start, true),
+                Event::End(_) => {
+                    self.path.pop();
+                    out.push_str(self.utf8(&self.input[copied..self.event_offset])?);
+                    return Ok(out);
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                _ => continue,
+            };
+            let child = self.opened(start, empty)?;
+            out.push_str(self.utf8(&self.input[copied..child.offset])?);
+            out.push_str(&self.read_raw_declaring(child, &scope)?);
+            copied = self.offset();
+        }
+    }
+
+    /// `child`'s markup declaring those of `scope` it does not declare itself.
+    fn read_raw_declaring(
+        &mut self,
+        child: Element<'a>,
+        scope: &[(String, String)],
+    ) -> Result<String, DecodeError> {
+        let own = own_declarations(&child.start);
+        let missing: Vec<(String, String)> = scope
+            .iter()
+            .filter(|(prefix, _)| !own.iter().any(|(p, _)| p == prefix))
+            .cloned()
+            .collect();
+        let markup = self.read_raw(child)?;
+        Ok(declare_on_start_tag(markup, &missing))
+    }
+
+    /// The namespace declarations of `element`'s ancestors that `element` does not
+    /// override, innermost winning: `(prefix, uri)`, prefix `""` for the default one.
+    fn inherited_declarations(&self, element: &Element<'_>) -> Vec<(String, String)> {
+        let mut scope = Vec::new();
+        for name in &self.path {
+            // The element itself is on the path once its start tag is read.
+            if name.start == element.offset + 1 {
+                break;
+            }
+            let Some(tag) = start_tag_at(self.input, name.clone()) else {
+                continue;
+            };
+            merge_declarations(&mut scope, own_declarations(&tag));
+        }
+        let own = own_declarations(&element.start);
+        scope.retain(|(prefix, _)| !own.iter().any(|(p, _)| p == prefix));
+        scope
+    }
+
     /// A required value, or an error naming the missing child of `parent`.
     pub fn require<T>(
         &self,
@@ -580,6 +655,119 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// The start tag whose name occupies `name` in `input`, re-read to see its attributes.
+fn start_tag_at(input: &[u8], name: Range<usize>) -> Option<BytesStart<'_>> {
+    let mut quote = None;
+    let end = input[name.end..].iter().position(|&b| match quote {
+        Some(q) if b == q => {
+            quote = None;
+            false
+        }
+        Some(_) => false,
+        None if b == b'"' || b == b'\'' => {
+            quote = Some(b);
+            false
+        }
+        None => b == b'>',
+    })? + name.end;
+    let content = std::str::from_utf8(&input[name.start..end]).ok()?;
+    let content = content.strip_suffix('/').unwrap_or(content);
+    Some(BytesStart::from_content(content, name.len()))
+}
+
+/// The `xmlns` and `xmlns:p` attributes of a start tag: `(prefix, uri)`.
+fn own_declarations(start: &BytesStart<'_>) -> Vec<(String, String)> {
+    start
+        .attributes()
+        .flatten()
+        .filter_map(|attribute| {
+            let prefix = match attribute.key.as_namespace_binding()? {
+                PrefixDeclaration::Default => String::new(),
+                PrefixDeclaration::Named(p) => String::from_utf8_lossy(p).into_owned(),
+            };
+            let uri = attribute.unescape_value().ok()?.into_owned();
+            Some((prefix, uri))
+        })
+        .collect()
+}
+
+/// Adds `inner` to `scope`, replacing what it redeclares.
+fn merge_declarations(scope: &mut Vec<(String, String)>, inner: Vec<(String, String)>) {
+    for (prefix, uri) in inner {
+        scope.retain(|(p, _)| *p != prefix);
+        scope.push((prefix, uri));
+    }
+}
+
+/// `markup` (one element) with those of `declarations` it uses added to its start tag,
+/// after its name.
+fn declare_on_start_tag(markup: &str, declarations: &[(String, String)]) -> String {
+    let used = used_prefixes(markup);
+    let declarations: Vec<&(String, String)> = declarations
+        .iter()
+        .filter(|(prefix, _)| used.contains(prefix.as_str()))
+        .collect();
+    let name_end = markup
+        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        .unwrap_or(markup.len());
+    let mut out = String::with_capacity(markup.len() + 64 * declarations.len());
+    out.push_str(&markup[..name_end]);
+    for (prefix, uri) in declarations {
+        let uri = uri
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;");
+        match prefix.as_str() {
+            "" => out.push_str(&format!(" xmlns=\"{uri}\"")),
+            prefix => out.push_str(&format!(" xmlns:{prefix}=\"{uri}\"")),
+        }
+    }
+    out.push_str(&markup[name_end..]);
+    out
+}
+
+/// The prefixes `markup` uses (`""` for the default namespace): those of element and
+/// attribute names, and those of attribute values and texts that look like a qualified
+/// name (`xsi:type="ns1:T"`, a fault code).
+fn used_prefixes(markup: &str) -> std::collections::BTreeSet<String> {
+    fn qname_prefix(value: &[u8]) -> Option<String> {
+        let value = std::str::from_utf8(value).ok()?;
+        let (prefix, local) = value.trim().split_once(':')?;
+        let is_name = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        };
+        (is_name(prefix) && is_name(local)).then(|| prefix.to_owned())
+    }
+    let prefix_of = |name: quick_xml::name::QName<'_>| {
+        name.prefix().map_or(String::new(), |p| {
+            String::from_utf8_lossy(p.as_ref()).into_owned()
+        })
+    };
+    let mut used = std::collections::BTreeSet::new();
+    let mut reader = quick_xml::Reader::from_str(markup);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(start) | Event::Empty(start)) => {
+                used.insert(prefix_of(start.name()));
+                for attribute in start.attributes().flatten() {
+                    if attribute.key.as_namespace_binding().is_some() {
+                        continue;
+                    }
+                    if attribute.key.prefix().is_some() {
+                        used.insert(prefix_of(attribute.key));
+                    }
+                    used.extend(qname_prefix(&attribute.value));
+                }
+            }
+            Ok(Event::Text(text)) => used.extend(qname_prefix(&text)),
+            Ok(Event::Eof) | Err(_) => return used,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The expanded-name comparison of a resolved prefix with an expected namespace.
 fn namespace_is(resolved: &ResolveResult<'_>, ns: &str) -> bool {
     match resolved {
@@ -689,5 +877,32 @@ mod tests {
         assert_eq!(r.read_raw(d).unwrap(), "<d><x>1</x></d>");
         let n = r.next_child(&mut children).unwrap().unwrap();
         assert_eq!(r.read_nillable_value::<String>(n).unwrap(), None);
+    }
+
+    #[test]
+    fn captured_markup_declares_the_namespaces_in_scope_it_uses() {
+        let xml = r#"<e:Envelope xmlns:e="urn:env" xmlns:ns1="urn:one" xmlns="urn:default"><detail>text <ns1:X a="1"><ns1:y/></ns1:X> <ns1:Z xmlns:ns1="urn:own"/><plain t="e:Thing"/></detail></e:Envelope>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let detail = r.next_child(&mut children).unwrap().unwrap();
+        assert_eq!(
+            r.read_inner_raw_in_scope(detail).unwrap(),
+            concat!(
+                r#"text <ns1:X xmlns:ns1="urn:one" a="1"><ns1:y/></ns1:X> "#,
+                r#"<ns1:Z xmlns:ns1="urn:own"/><plain xmlns:e="urn:env" xmlns="urn:default" t="e:Thing"/>"#
+            )
+        );
+
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let detail = r.next_child(&mut children).unwrap().unwrap();
+        let mut inner = r.children(&detail);
+        let x = r.next_child(&mut inner).unwrap().unwrap();
+        assert_eq!(
+            r.read_raw_in_scope(x).unwrap(),
+            r#"<ns1:X xmlns:ns1="urn:one" a="1"><ns1:y/></ns1:X>"#
+        );
     }
 }
