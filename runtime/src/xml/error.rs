@@ -42,6 +42,19 @@ pub enum DecodeErrorKind {
         /// Why it is invalid.
         reason: String,
     },
+    /// An element with `xsi:nil="true"` that is not empty: what it has (`content`,
+    /// ``attribute `name` ``).
+    NilNotEmpty(String),
+    /// An element of an abstract type whose `xsi:type` is missing or names none of the
+    /// concrete types derived from it.
+    UnexpectedType {
+        /// The `xsi:type` found, as `{namespace}local`; `None` if there is none.
+        found: Option<String>,
+        /// The abstract type the schema declares.
+        declared: String,
+        /// The concrete types accepted, comma-separated.
+        expected: String,
+    },
 }
 
 /// An error decoding XML, with where it happened.
@@ -79,6 +92,26 @@ impl fmt::Display for DecodeErrorKind {
                 write!(f, "expected {expected}, found `{found}`")
             }
             Self::InvalidValue { text, reason } => write!(f, "invalid value `{text}`: {reason}"),
+            Self::NilNotEmpty(what) => write!(
+                f,
+                "an element with xsi:nil=\"true\" must be empty, but it has {what}"
+            ),
+            Self::UnexpectedType {
+                found,
+                declared,
+                expected,
+            } => {
+                match found {
+                    Some(found) => {
+                        write!(f, "xsi:type `{found}` is not a concrete type derived from")?
+                    }
+                    None => f.write_str("missing xsi:type: an element of")?,
+                }
+                write!(
+                    f,
+                    " abstract type `{declared}`; expected one of: {expected}"
+                )
+            }
         }
     }
 }

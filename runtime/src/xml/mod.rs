@@ -4,6 +4,7 @@
 mod builtin;
 mod error;
 mod list;
+mod nillable;
 mod raw;
 mod read;
 mod value;
@@ -16,6 +17,7 @@ pub use builtin::{
 };
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
 pub use list::XmlList;
+pub use nillable::Nillable;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;
