@@ -2,8 +2,6 @@
 //! generated code, which `build.rs` also compiles into this crate, and a read-and-write
 //! round trip of example XML through it.
 
-use std::path::Path;
-
 use integration_tests::constructs::choice::{
     Attach, Ebs, Events, EventsChoice, Mapping, MappingChoice, MappingChoice2,
 };
@@ -12,25 +10,8 @@ use integration_tests::constructs::rpc_literal::{
     NumbersClient, Range, ReserveRequest, ReserveResponse,
 };
 use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
-use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/constructs")
-        .join(name)
-}
-
-fn read<T: FromXml>(xml: &str) -> T {
-    let mut reader = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
-    let root = reader.root().unwrap();
-    T::read_xml(&mut reader, &root).unwrap()
-}
-
-fn write<T: ToXml>(ns: &'static str, name: &'static str, value: &T) -> String {
-    let mut writer = XmlWriter::new(false);
-    writer.complex_element(ns, name, value);
-    String::from_utf8(writer.finish().unwrap()).unwrap()
-}
+use integration_tests::fixtures::{fixture, read, write};
+use soap_runtime::{FromXml, Limits, RawXml, XmlReader};
 
 #[test]
 fn open_content_generated_code() {

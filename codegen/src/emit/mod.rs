@@ -100,9 +100,16 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     for n in &plan.newtypes {
         type_names.claim(n.name.clone(), "");
     }
+    for a in &plan.abstracts {
+        type_names.claim(a.name.clone(), "");
+    }
     let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
     let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
     let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
+    let abstracts = plan
+        .abstracts
+        .iter()
+        .map(|a| types::abstract_tokens(a, &cx));
     let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let services = service::plan_services(defs, &plan, &mut type_names)?;
     let clients = services.iter().map(|s| client::client_tokens(s, &cx));
@@ -115,6 +122,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         #(#structs)*
         #(#newtypes)*
         #(#choices)*
+        #(#abstracts)*
         #(#enums)*
         #(#clients)*
         #(#servers)*
