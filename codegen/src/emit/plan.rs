@@ -837,7 +837,7 @@ impl<'d> Planner<'d> {
             ),
             None => (format!("{owner}Choice"), "choice".to_owned()),
         };
-        let enum_name = self.names.claim(wanted_enum, "Choice");
+        let enum_name = self.names.claim(wanted_enum, "");
         let mut variant_names = NameSet::default();
         let mut variants = Vec::new();
         for alternative in alternatives {
@@ -871,7 +871,7 @@ impl<'d> Planner<'d> {
             _ => Cardinality::Repeated,
         };
         Ok(FieldPlan {
-            name: field_names.claim(wanted_field, "_"),
+            name: field_names.claim(wanted_field, ""),
             ns: String::new(),
             xml_name: names.join(" | "),
             value: ValueType::Choice(enum_name),
