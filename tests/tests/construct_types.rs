@@ -253,3 +253,23 @@ fn an_unknown_member_element_is_a_located_error() {
         (1, 1, "/Draw")
     );
 }
+
+#[test]
+fn an_undefined_substitution_group_head_is_a_located_error() {
+    let text = std::fs::read_to_string(fixture("substitution.wsdl"))
+        .unwrap()
+        .replace(
+            r#"substitutionGroup="tns:circle""#,
+            r#"substitutionGroup="tns:oval""#,
+        );
+    let line = text.lines().position(|l| l.contains("tns:oval")).unwrap() + 1;
+    let error = soap_codegen::parse::parse_str(std::path::Path::new("substitution.wsdl"), &text)
+        .expect_err("an undefined head must be refused");
+    assert_eq!(
+        error.kind,
+        soap_codegen::ErrorKind::UndefinedReference,
+        "{error}"
+    );
+    assert_eq!((error.line, error.column), (line, 7), "{error}");
+    assert!(error.to_string().contains("{urn:shapes}oval"), "{error}");
+}

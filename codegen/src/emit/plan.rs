@@ -879,7 +879,7 @@ impl<'d> Planner<'d> {
             nillable: false,
             doc: None,
             schema_type: match head {
-                Some(_) => "substitution group".to_owned(),
+                Some(head) => format!("substitution group of `{}`", head.local),
                 None => "xs:choice".to_owned(),
             },
             boxed: false,
