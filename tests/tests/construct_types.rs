@@ -6,7 +6,7 @@
 
 use integration_tests::constructs::nillable::{Gauge, Reading, Record};
 use integration_tests::constructs::substitution::{
-    Card, Circle, Draw, DrawNote, DrawShape, Payment, Square, Transfer,
+    BigCircle, Card, Circle, Draw, DrawNote, DrawShape, Payment, Square, Transfer,
 };
 use integration_tests::fixtures::{fixture, read, try_read, write};
 use soap_runtime::{Decimal, DecodeErrorKind, Nillable, RawXml};
@@ -140,9 +140,10 @@ fn expected_drawing() -> Draw {
                 label: "a".into(),
                 radius: 1,
             }),
-            DrawShape::BigCircle(Circle {
+            DrawShape::BigCircle(BigCircle {
                 label: "A".into(),
                 radius: 99,
+                glow: "soft".into(),
             }),
             DrawShape::Square(Square {
                 label: "b".into(),
@@ -189,7 +190,7 @@ fn substitution_json_names_members_and_types() {
     let json = serde_json::to_value(expected_drawing()).unwrap();
     assert_eq!(
         json["shape"][1],
-        serde_json::json!({"bigCircle": {"label": "A", "radius": 99}})
+        serde_json::json!({"bigCircle": {"label": "A", "radius": 99, "glow": "soft"}})
     );
     assert_eq!(json["note"], serde_json::json!({"urgentNote": "now"}));
     assert_eq!(
@@ -272,4 +273,21 @@ fn an_undefined_substitution_group_head_is_a_located_error() {
     );
     assert_eq!((error.line, error.column), (line, 7), "{error}");
     assert!(error.to_string().contains("{urn:shapes}oval"), "{error}");
+}
+
+#[test]
+fn a_derived_xsi_type_where_a_concrete_base_is_declared_is_a_located_error() {
+    let xml = format!(
+        "<Draw xmlns=\"urn:shapes\">\n<circle {XSI} xsi:type=\"BigCircle\"><label>c</label><radius>1</radius><glow>lost</glow></circle></Draw>"
+    );
+    let error = try_read::<Draw>(&xml).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "xsi:type `{urn:shapes}BigCircle`: only the declared type `{urn:shapes}Circle` is read here, and a value of another type would lose its own content at line 2, column 1 (in /Draw/circle)"
+    );
+    // Naming the declared type itself is fine.
+    let xml = format!(
+        "<Draw xmlns=\"urn:shapes\"><circle {XSI} xsi:type=\"Circle\"><label>c</label><radius>1</radius></circle><note>n</note></Draw>"
+    );
+    assert!(matches!(&read::<Draw>(&xml).shape[0], DrawShape::Circle(c) if c.radius == 1));
 }

@@ -101,6 +101,9 @@ pub struct StructPlan {
     pub text: Option<(String, String)>,
     /// Attribute fields.
     pub attributes: Vec<AttributePlan>,
+    /// For a named type that others derive from: its name, which an `xsi:type` on the
+    /// element must name if present (a derived value would be read only in part).
+    pub declared_type: Option<QName>,
 }
 
 /// A newtype for an element whose type is simple, used as a message body.
@@ -328,7 +331,12 @@ pub fn plan_types(
         {
             let rust = planner.named[name].clone();
             let origin = format!("complex type `{}`", name.local);
-            planner.push_struct(rust, def.documentation.clone(), origin, complex)?;
+            planner.push_struct(rust.clone(), def.documentation.clone(), origin, complex)?;
+            if !planner.concrete_derived(name).is_empty()
+                && let Some(own) = planner.plan.structs.iter_mut().find(|s| s.name == rust)
+            {
+                own.declared_type = Some(name.clone());
+            }
         }
     }
     for element in &defs.schema.elements {
@@ -583,6 +591,7 @@ impl<'d> Planner<'d> {
             mixed,
             text,
             attributes,
+            declared_type: None,
         });
         Ok(())
     }
@@ -683,6 +692,7 @@ impl<'d> Planner<'d> {
                         mixed: None,
                         text: None,
                         attributes: Vec::new(),
+                        declared_type: None,
                     });
                     let element = QName::new(namespace.clone().unwrap_or_default(), element_name);
                     self.plan.rpc_bodies.insert(key, (element, name));

@@ -687,9 +687,15 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         (false, true) => quote!(let value = Self::default();),
         (false, false) => quote!(let value = Self { #(#initializers)* #rest };),
     };
+    let check_type = plan.declared_type.as_ref().map(|declared| {
+        let ns = cx.namespace_const(&declared.ns);
+        let local = &declared.local;
+        quote! { reader.check_declared_type(element, #ns, #local)?; }
+    });
     quote! {
         impl #rt::FromXml for #name {
             fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
+                #check_type
                 #binding
                 #body
                 Ok(value)

@@ -55,6 +55,14 @@ pub enum DecodeErrorKind {
         /// The concrete types accepted, comma-separated.
         expected: String,
     },
+    /// An element whose `xsi:type` names a type derived from its declared (not abstract)
+    /// type: the generated code reads the declared type only, and would lose the rest.
+    DerivedType {
+        /// The `xsi:type` found, as `{namespace}local`.
+        found: String,
+        /// The type the schema declares.
+        declared: String,
+    },
 }
 
 /// An error decoding XML, with where it happened.
@@ -112,6 +120,10 @@ impl fmt::Display for DecodeErrorKind {
                     " abstract type `{declared}`; expected one of: {expected}"
                 )
             }
+            Self::DerivedType { found, declared } => write!(
+                f,
+                "xsi:type `{found}`: only the declared type `{declared}` is read here, and a value of another type would lose its own content"
+            ),
         }
     }
 }

@@ -381,6 +381,28 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Checks that `element`'s `xsi:type`, if it has one, is its declared type `local`
+    /// in namespace `ns`: for types that others derive from, whose values of a derived
+    /// type would otherwise be read as the declared type, losing the rest.
+    pub fn check_declared_type(
+        &self,
+        element: &Element<'_>,
+        ns: &str,
+        local: &str,
+    ) -> Result<(), DecodeError> {
+        match self.xsi_type(element)? {
+            Some((found_ns, found_local)) if found_ns != ns || found_local != local => Err(self
+                .error_at_element(
+                    element,
+                    DecodeErrorKind::DerivedType {
+                        found: format!("{{{found_ns}}}{found_local}"),
+                        declared: format!("{{{ns}}}{local}"),
+                    },
+                )),
+            _ => Ok(()),
+        }
+    }
+
     /// The error for an element whose `xsi:type` (`found`, `None` if it has none) is
     /// not one of the concrete types `expected` (`{namespace}local` each) that its
     /// abstract declared type `declared` allows.
