@@ -6,7 +6,8 @@
 
 use integration_tests::constructs::nillable::{Gauge, Reading, Record};
 use integration_tests::constructs::substitution::{
-    BigCircle, Card, Circle, Draw, DrawNote, DrawShape, Payment, Square, Transfer,
+    BigCircle, Card, Circle, Draw, DrawNote, DrawShape, Frame, FrameChoice, Payment, Square,
+    Transfer,
 };
 use integration_tests::fixtures::{fixture, read, try_read, write};
 use soap_runtime::{Decimal, DecodeErrorKind, Nillable, RawXml};
@@ -164,6 +165,13 @@ fn expected_drawing() -> Draw {
         extra: Some(RawXml(format!(
             r#"<extra {XSI} xsi:type="Secret"><id>kept</id></extra>"#
         ))),
+        frame: Some(Frame {
+            choice: FrameChoice::BigCircle(BigCircle {
+                label: "f".into(),
+                radius: 3,
+                glow: "dim".into(),
+            }),
+        }),
     }
 }
 

@@ -521,14 +521,17 @@ impl<'d> Planner<'d> {
                     min_occurs,
                     max_occurs,
                     alternatives,
-                } => fields.push(self.choice(
-                    &name,
-                    None,
-                    min_occurs,
-                    max_occurs,
-                    &alternatives,
-                    &mut field_names,
-                )?),
+                } => {
+                    let alternatives = self.with_substitutes(&alternatives);
+                    fields.push(self.choice(
+                        &name,
+                        None,
+                        min_occurs,
+                        max_occurs,
+                        &alternatives,
+                        &mut field_names,
+                    )?)
+                }
                 Particle::Any {
                     min_occurs,
                     max_occurs,
@@ -766,6 +769,24 @@ impl<'d> Planner<'d> {
                     .filter(|e| e.substitution_group.as_ref() == Some(&name))
                     .map(|e| e.name.clone()),
             );
+        }
+        out
+    }
+
+    /// A choice's alternatives with each reference to a substitution group head replaced
+    /// by the elements that may stand for it, each occurring as the reference says.
+    fn with_substitutes(&self, alternatives: &[Element]) -> Vec<Element> {
+        let mut out = Vec::new();
+        for alternative in alternatives {
+            let substitutes = self.substitutes(&alternative.name);
+            if substitutes.is_empty() {
+                out.push(alternative.clone());
+            }
+            out.extend(substitutes.into_iter().map(|substitute| Element {
+                min_occurs: alternative.min_occurs,
+                max_occurs: alternative.max_occurs,
+                ..substitute
+            }));
         }
         out
     }
