@@ -119,6 +119,12 @@ pub struct Element {
     pub nillable: bool,
     /// Its `annotation/documentation`.
     pub documentation: Option<String>,
+    /// For a global element, the head of the substitution group it belongs to
+    /// (`substitutionGroup`): it may stand wherever the head is referenced.
+    pub substitution_group: Option<QName>,
+    /// For a global element, `abstract="true"`: it never appears itself, only the
+    /// members of its substitution group do.
+    pub is_abstract: bool,
 }
 
 impl Element {
@@ -152,6 +158,9 @@ pub struct TypeDef {
     pub documentation: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// `abstract="true"` (complex types): values are always of a type derived from it,
+    /// named by `xsi:type`.
+    pub is_abstract: bool,
 }
 
 /// Complex or simple.
@@ -168,6 +177,9 @@ pub enum TypeKind {
 pub struct ComplexType {
     /// The type it extends (`complexContent/extension`), whose particles come first.
     pub base: Option<QName>,
+    /// The type it restricts (`complexContent/restriction`); its particles and
+    /// attributes restate what it keeps of that type's.
+    pub restricts: Option<QName>,
     /// Child particles in sequence order.
     pub particles: Vec<Particle>,
     /// Attributes.

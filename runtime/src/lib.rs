@@ -30,8 +30,8 @@ pub use xml::{
     PositiveInteger, QNameText, Time, ValueError,
 };
 pub use xml::{
-    DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, RawXml, ToXml, XmlList,
-    XmlReader, XmlValue, XmlWriter, XsiType,
+    DecodeError, DecodeErrorKind, Element, EncodeError, FromXml, Limits, Nillable, RawXml, ToXml,
+    XmlList, XmlReader, XmlValue, XmlWriter, XsiType,
 };
 
 /// Re-exported so generated code can derive serde traits without its own serde dependency.

@@ -49,6 +49,50 @@ pub mod constructs {
     pub mod faults {
         include!(concat!(env!("OUT_DIR"), "/faults.rs"));
     }
+
+    /// Nillable elements: nil told apart from absence, nil items of lists kept.
+    pub mod nillable {
+        include!(concat!(env!("OUT_DIR"), "/nillable.rs"));
+    }
+
+    /// Substitution groups (as choices) and abstract types (as enums chosen by `xsi:type`).
+    pub mod substitution {
+        include!(concat!(env!("OUT_DIR"), "/substitution.rs"));
+    }
+}
+
+/// What the construct tests share: a fixture's path, and a value read from XML or
+/// written as an element.
+pub mod fixtures {
+    use std::path::{Path, PathBuf};
+
+    use soap_runtime::{DecodeError, FromXml, Limits, ToXml, XmlReader, XmlWriter};
+
+    /// The path of `fixtures/constructs/<name>`.
+    pub fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/constructs")
+            .join(name)
+    }
+
+    /// The value of the document's root element, or why it cannot be read.
+    pub fn try_read<T: FromXml>(xml: &str) -> Result<T, DecodeError> {
+        let mut reader = XmlReader::new(xml.as_bytes(), Limits::default())?;
+        let root = reader.root()?;
+        T::read_xml(&mut reader, &root)
+    }
+
+    /// The value of the document's root element; panics if it cannot be read.
+    pub fn read<T: FromXml>(xml: &str) -> T {
+        try_read(xml).unwrap()
+    }
+
+    /// `value` written as element `name` in namespace `ns`, unindented.
+    pub fn write<T: ToXml>(ns: &'static str, name: &'static str, value: &T) -> String {
+        let mut writer = XmlWriter::new(false);
+        writer.complex_element(ns, name, value);
+        String::from_utf8(writer.finish().unwrap()).unwrap()
+    }
 }
 
 /// Code generated from the shared WSDL corpus (`shared/wsdl-corpus`), one module per WSDL

@@ -2,8 +2,6 @@
 //! generated code, which `build.rs` also compiles into this crate, and a read-and-write
 //! round trip of example XML through it.
 
-use std::path::Path;
-
 use integration_tests::constructs::choice::{
     Attach, Ebs, Events, EventsChoice, Mapping, MappingChoice, MappingChoice2,
 };
@@ -15,25 +13,8 @@ use integration_tests::constructs::structures::{
     Address, Carrier, ShipResponse, Shipment, ShipmentCustoms, ShipmentLine, VipCustomer,
 };
 use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
-use soap_runtime::{FromXml, Limits, RawXml, ToXml, XmlReader, XmlWriter};
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/constructs")
-        .join(name)
-}
-
-fn read<T: FromXml>(xml: &str) -> T {
-    let mut reader = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
-    let root = reader.root().unwrap();
-    T::read_xml(&mut reader, &root).unwrap()
-}
-
-fn write<T: ToXml>(ns: &'static str, name: &'static str, value: &T) -> String {
-    let mut writer = XmlWriter::new(false);
-    writer.complex_element(ns, name, value);
-    String::from_utf8(writer.finish().unwrap()).unwrap()
-}
+use integration_tests::fixtures::{fixture, read, write};
+use soap_runtime::{FromXml, Limits, RawXml, XmlReader};
 
 #[test]
 fn open_content_generated_code() {
@@ -360,7 +341,9 @@ fn a_bare_simple_body_element_is_a_newtype() {
 #[test]
 fn imports_generated_code() {
     let source = soap_codegen::Generator::new()
-        .generate(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/imports/Service.wsdl"))
+        .generate(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/imports/Service.wsdl"),
+        )
         .unwrap();
     insta::assert_snapshot!("imports_generated", source);
 }

@@ -246,6 +246,18 @@ fn canonical_form_ignores_prefixes_declarations_order_and_indentation() {
         canonical::first_difference(&zeep, &canonical::canonicalize(ours).unwrap()),
         None
     );
+    let typed = |xml: &str| canonical::canonicalize(xml).unwrap();
+    assert_eq!(
+        canonical::first_difference(
+            &typed(
+                r#"<p:x xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:p="urn:t" i:type="p:T"/>"#
+            ),
+            &typed(
+                r#"<x xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:t" xsi:type="T"/>"#
+            )
+        ),
+        None
+    );
     let other = canonical::canonicalize(r#"<Add xmlns="urn:other"><x>1</x></Add>"#).unwrap();
     let diff = canonical::first_difference(&zeep, &other).unwrap();
     assert!(diff.contains("{urn:other}Add"), "{diff}");
@@ -294,7 +306,10 @@ fn only_soap_encoding_annotations_are_left_out() {
 mod canonical {
     use quick_xml::NsReader;
     use quick_xml::events::{BytesStart, Event};
-    use quick_xml::name::ResolveResult;
+    use quick_xml::name::{QName, ResolveResult};
+
+    /// `xsi:type`, expanded.
+    const XSI_TYPE: &str = "{http://www.w3.org/2001/XMLSchema-instance}type";
 
     /// The WS-Addressing namespace zeep writes headers in.
     const WSA_NS: &str = "http://www.w3.org/2005/08/addressing";
@@ -391,13 +406,17 @@ mod canonical {
                 continue;
             }
             let (namespace, local) = reader.resolve_attribute(attribute.key);
-            let value = attribute
+            let name = expanded(&namespace, local.as_ref());
+            let mut value = attribute
                 .decode_and_unescape_value(reader.decoder())
-                .map_err(|e| e.to_string())?;
-            attributes.push(format!(
-                "{}={value:?}",
-                expanded(&namespace, local.as_ref())
-            ));
+                .map_err(|e| e.to_string())?
+                .into_owned();
+            // `xsi:type` names a type by a prefixed name: expanded like element names.
+            if name == XSI_TYPE {
+                let (namespace, local) = reader.resolve_element(QName(value.trim().as_bytes()));
+                value = expanded(&namespace, local.as_ref());
+            }
+            attributes.push(format!("{name}={value:?}"));
         }
         attributes.sort();
         Ok(Element {

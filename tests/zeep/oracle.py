@@ -132,12 +132,18 @@ def wrap_bare_imports(content):
 
 class SchemaFacts:
     """What zeep's type tree drops but the Rust types depend on, read from the loaded
-    documents: enumerations (a valid value beats "s1") and mixed content (the Rust
-    type then holds its content as one raw `content` string)."""
+    documents: enumerations (a valid value beats "s1"), mixed content (the Rust
+    type then holds its content as one raw `content` string), and abstract types with
+    what derives from them (the Rust type is an enum of the concrete derived types,
+    chosen by `xsi:type`)."""
 
     def __init__(self, locations):
         self.enumerations = {}
         self.mixed = set()
+        self.abstract = set()
+        # (type, its base) for each named complex type derived by extension or
+        # restriction, in schema order.
+        self.derivations = []
         for location in locations:
             try:
                 tree = etree.parse(location)
@@ -154,6 +160,26 @@ class SchemaFacts:
         for complex_type in schema.iter(f"{{{XSD_NS}}}complexType"):
             if complex_type.get("mixed") == "true":
                 self.mixed.add(self._key(complex_type, tns))
+            if not complex_type.get("name"):
+                continue
+            key = (tns, complex_type.get("name"))
+            if complex_type.get("abstract") in ("true", "1"):
+                self.abstract.add(key)
+            derivation = complex_type.find(f"{{{XSD_NS}}}complexContent/*[@base]")
+            if derivation is not None:
+                base = etree.QName(qname_text(derivation, derivation.get("base")))
+                self.derivations.append((key, (base.namespace or "", base.localname)))
+
+    def concrete(self, abstract):
+        """The concrete types derived from `abstract` (directly or not), in schema
+        order, as the generated enum's variants are ordered."""
+        family = {abstract}
+        while True:
+            grown = family | {t for t, base in self.derivations if base in family}
+            if grown == family:
+                break
+            family = grown
+        return [t for t, _ in self.derivations if t in family and t not in self.abstract]
 
     @staticmethod
     def _key(node, tns):
@@ -184,8 +210,9 @@ class Builder:
     - a mixed type: key "content", its whole content as raw XML text, as zeep writes it.
     """
 
-    def __init__(self, facts):
+    def __init__(self, facts, client):
         self.facts = facts
+        self.client = client
         self.counters = {}
 
     def next(self, kind):
@@ -200,6 +227,9 @@ class Builder:
         return self.value(element.type, element.name, depth)
 
     def value(self, xsd_type, name, depth):
+        if isinstance(xsd_type, ComplexType) and \
+                self.facts.type_key(xsd_type) in self.facts.abstract:
+            return self.derived(xsd_type, depth)
         if isinstance(xsd_type, ComplexType):
             return self.complex(xsd_type, depth + 1)
         if isinstance(xsd_type, AnyType) and not isinstance(xsd_type, AnySimpleType):
@@ -228,6 +258,21 @@ class Builder:
         if self.facts.type_key(xsd_type) in self.facts.mixed:
             values = {"content": mixed_content(xsd_type, kwargs)}
         return kwargs, {**values, **attributes}
+
+    def derived(self, abstract, depth):
+        """A value of an abstract type: one of the first of its concrete derived types
+        that can be built (a type may contain its own abstract base), which zeep names
+        in `xsi:type`; in JSON, the enum variant named after that type."""
+        for namespace, local in self.facts.concrete(self.facts.type_key(abstract)):
+            xsd_type = self.client.get_type(f"{{{namespace}}}{local}")
+            counters = dict(self.counters)
+            try:
+                kwargs, values = self.complex(xsd_type, depth + 1)
+            except Unbuildable:
+                self.counters = counters
+                continue
+            return xsd_type(**kwargs), {local: values}
+        raise Unbuildable(f"no concrete type derived from abstract {abstract.qname} can be built")
 
     def particle(self, kwarg, item, kwargs, values, depth):
         """Fills in one particle: an element, xsd:any, a choice, or the particles of a
@@ -317,6 +362,12 @@ class Builder:
         return text, text
 
 
+def qname_text(node, text):
+    """`prefix:local` as `{namespace}local`, resolved against `node`'s namespaces."""
+    prefix, _, local = text.rpartition(":")
+    return f"{{{node.nsmap.get(prefix or None, '')}}}{local}"
+
+
 def as_list(value):
     return value if isinstance(value, list) else [value]
 
@@ -383,7 +434,7 @@ def build(client, proxy, name, operation, facts):
     body = operation.input.body
     if body is None:
         raise Unbuildable("the input has no body element (rpc style or no parts)")
-    builder = Builder(facts)
+    builder = Builder(facts, client)
     # Declared soap:headers go in through `_soapheaders`, and the values become the
     # pair [headers, body] that the registry reads for such an operation.
     header = operation.input.header

@@ -125,10 +125,17 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     for f in plan.faults.values() {
         type_names.claim(f.name.clone(), "");
     }
+    for a in &plan.abstracts {
+        type_names.claim(a.name.clone(), "");
+    }
     let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
     let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
     let arrays = plan.arrays.iter().map(|a| types::array_tokens(a, &cx));
     let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
+    let abstracts = plan
+        .abstracts
+        .iter()
+        .map(|a| types::abstract_tokens(a, &cx));
     let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let faults = plan.faults.values().map(|f| fault::fault_tokens(f, &cx));
     let services = service::plan_services(defs, &plan, &mut type_names)?;
@@ -143,6 +150,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         #(#newtypes)*
         #(#arrays)*
         #(#choices)*
+        #(#abstracts)*
         #(#enums)*
         #(#faults)*
         #(#clients)*

@@ -53,7 +53,9 @@ pub struct FieldPlan {
     pub value: ValueType,
     /// How often.
     pub cardinality: Cardinality,
-    /// Whether `xsi:nil` is allowed.
+    /// Whether `xsi:nil` is allowed; with it, `Required` is `Option<T>` (`None` is nil),
+    /// `Optional` is `Option<Nillable<T>>` (absent, nil or a value) and `Repeated` is
+    /// `Vec<Option<T>>` (a nil item keeps its place).
     pub nillable: bool,
     /// Documentation.
     pub doc: Option<String>,
@@ -102,6 +104,9 @@ pub struct StructPlan {
     pub text: Option<(String, String)>,
     /// Attribute fields.
     pub attributes: Vec<AttributePlan>,
+    /// For a named type that others derive from: its name, which an `xsi:type` on the
+    /// element must name if present (a derived value would be read only in part).
+    pub declared_type: Option<QName>,
 }
 
 /// A newtype around `Vec<item>` for a SOAP-encoded array type (`soapenc:Array`).
@@ -141,8 +146,10 @@ pub struct TypePlan {
     pub arrays: Vec<ArrayPlan>,
     /// Rust type of each global element used as a body.
     pub element_types: BTreeMap<QName, String>,
-    /// Enums for choices.
+    /// Enums for choices and substitution groups.
     pub choices: Vec<ChoicePlan>,
+    /// Enums for abstract types, chosen by `xsi:type`.
+    pub abstracts: Vec<AbstractPlan>,
     /// Enums for enumeration types.
     pub enums: Vec<EnumPlan>,
     /// The wrapper of each rpc-style message: by (port type, operation, is it the
@@ -215,6 +222,35 @@ pub struct ChoicePlan {
     pub variants: Vec<VariantPlan>,
 }
 
+/// An enum for an abstract complex type: a variant per concrete type derived from it,
+/// read by the `xsi:type` the element carries and written with it. It takes the
+/// abstract type's own name (a field of type `Shape` holds any concrete shape); its
+/// variants are named after the derived types.
+#[derive(Debug, Clone)]
+pub struct AbstractPlan {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Where it comes from.
+    pub origin: String,
+    /// The abstract type.
+    pub declared: QName,
+    /// The concrete derived types, in schema order.
+    pub variants: Vec<AbstractVariantPlan>,
+}
+
+/// One concrete type of an abstract type's enum.
+#[derive(Debug, Clone)]
+pub struct AbstractVariantPlan {
+    /// Rust variant name.
+    pub name: String,
+    /// The type, as `xsi:type` names it.
+    pub xsi_type: QName,
+    /// Its generated struct.
+    pub rust_type: String,
+}
+
 /// One alternative of a choice.
 #[derive(Debug, Clone)]
 pub struct VariantPlan {
@@ -283,6 +319,7 @@ pub fn plan_types(
         element_structs: BTreeMap::new(),
         enums: BTreeMap::new(),
         arrays: BTreeSet::new(),
+        raw_abstract: BTreeSet::new(),
         plan: TypePlan::default(),
     };
     // Named complex types claim their names first: they are what users see most.
@@ -329,11 +366,32 @@ pub fn plan_types(
             planner.element_structs.insert(element.name.clone(), rust);
         }
     }
+    // An abstract type is an enum of its concrete derived types; one with none is raw XML.
+    let mut abstracts = Vec::new();
+    for def in defs.schema.types.iter().filter(|d| d.is_abstract) {
+        let Some(name) = &def.name else { continue };
+        let concrete = planner.concrete_derived(name);
+        if concrete.is_empty() {
+            planner.raw_abstract.insert(name.clone());
+        } else {
+            abstracts.push((planner.named[name].clone(), def, concrete));
+        }
+    }
+    for (rust, def, concrete) in abstracts {
+        planner.push_abstract(rust, def, &concrete);
+    }
     for def in &defs.schema.types {
-        if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind) {
+        if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind)
+            && !def.is_abstract
+        {
             let rust = planner.named[name].clone();
             let origin = format!("complex type `{}`", name.local);
-            planner.push_struct(rust, def.documentation.clone(), origin, complex)?;
+            planner.push_struct(rust.clone(), def.documentation.clone(), origin, complex)?;
+            if !planner.concrete_derived(name).is_empty()
+                && let Some(own) = planner.plan.structs.iter_mut().find(|s| s.name == rust)
+            {
+                own.declared_type = Some(name.clone());
+            }
         }
     }
     for element in &defs.schema.elements {
@@ -407,6 +465,12 @@ fn box_recursive_fields(plan: &mut TypePlan) {
             .or_default()
             .extend(c.variants.iter().filter_map(|v| inline(&v.element)));
     }
+    for a in &plan.abstracts {
+        edges
+            .entry(a.name.clone())
+            .or_default()
+            .extend(a.variants.iter().map(|v| v.rust_type.clone()));
+    }
     let reaches = |from: &str, to: &str| -> bool {
         let mut seen = BTreeSet::new();
         let mut stack = vec![from.to_owned()];
@@ -449,10 +513,30 @@ struct Planner<'d> {
     enums: BTreeMap<QName, String>,
     /// Named SOAP-encoded array types.
     arrays: BTreeSet<QName>,
+    /// Abstract complex types with no concrete derived type: values kept as raw XML.
+    raw_abstract: BTreeSet<QName>,
     plan: TypePlan,
 }
 
-impl Planner<'_> {
+/// An occurrence of global element `global` where it is referenced, once.
+fn occurrence_of(global: &Element) -> Element {
+    let type_ref = match &global.type_ref {
+        TypeRef::Anonymous(_) => TypeRef::OfElement(global.name.clone()),
+        other => other.clone(),
+    };
+    Element {
+        name: global.name.clone(),
+        type_ref,
+        min_occurs: 1,
+        max_occurs: MaxOccurs::Bounded(1),
+        nillable: global.nillable,
+        documentation: global.documentation.clone(),
+        substitution_group: None,
+        is_abstract: false,
+    }
+}
+
+impl<'d> Planner<'d> {
     fn push_struct(
         &mut self,
         name: String,
@@ -489,19 +573,36 @@ impl Planner<'_> {
         for particle in particles.into_iter().filter(|_| mixed.is_none()) {
             match particle {
                 Particle::Element(element) => {
-                    fields.push(self.field(&name, &element, &mut field_names)?)
+                    let substitutes = self.substitutes(&element.name);
+                    let field = if substitutes.is_empty() {
+                        self.field(&name, &element, &mut field_names)?
+                    } else {
+                        self.choice(
+                            &name,
+                            Some(&element.name),
+                            element.min_occurs,
+                            element.max_occurs,
+                            &substitutes,
+                            &mut field_names,
+                        )?
+                    };
+                    fields.push(field);
                 }
                 Particle::Choice {
                     min_occurs,
                     max_occurs,
                     alternatives,
-                } => fields.push(self.choice(
-                    &name,
-                    min_occurs,
-                    max_occurs,
-                    &alternatives,
-                    &mut field_names,
-                )?),
+                } => {
+                    let alternatives = self.with_substitutes(&alternatives);
+                    fields.push(self.choice(
+                        &name,
+                        None,
+                        min_occurs,
+                        max_occurs,
+                        &alternatives,
+                        &mut field_names,
+                    )?)
+                }
                 Particle::Any {
                     min_occurs,
                     max_occurs,
@@ -565,6 +666,7 @@ impl Planner<'_> {
             mixed,
             text,
             attributes,
+            declared_type: None,
         });
         Ok(())
     }
@@ -668,6 +770,7 @@ impl Planner<'_> {
                         mixed: None,
                         text: None,
                         attributes: Vec::new(),
+                        declared_type: None,
                     });
                     let element = QName::new(namespace.clone().unwrap_or_default(), element_name);
                     self.plan.rpc_bodies.insert(key, (element, name));
@@ -766,6 +869,7 @@ impl Planner<'_> {
                         mixed: None,
                         text: None,
                         attributes: Vec::new(),
+                        declared_type: None,
                     });
                     self.plan.headers.insert(key, name);
                 }
@@ -845,43 +949,159 @@ impl Planner<'_> {
                 max_occurs: MaxOccurs::Bounded(1),
                 nillable: false,
                 documentation: None,
+                substitution_group: None,
+                is_abstract: false,
             });
         }
         let name = part
             .element
             .clone()
             .ok_or_else(|| format!("part `{}` has neither type nor element", part.name))?;
-        let global = self.defs.schema.elements.iter().find(|e| e.name == name);
-        let type_ref = match global.map(|g| &g.type_ref) {
-            Some(TypeRef::Anonymous(_)) => TypeRef::OfElement(name.clone()),
-            Some(other) => other.clone(),
-            None => {
-                return Err(format!(
-                    "part `{}`: element `{name}` is undefined",
-                    part.name
-                ));
-            }
+        let Some(global) = self.defs.schema.elements.iter().find(|e| e.name == name) else {
+            return Err(format!(
+                "part `{}`: element `{name}` is undefined",
+                part.name
+            ));
         };
         Ok(Element {
-            name,
-            type_ref,
-            min_occurs: 1,
-            max_occurs: MaxOccurs::Bounded(1),
             nillable: false,
             documentation: None,
+            ..occurrence_of(global)
         })
     }
 
-    /// A field holding a choice, and the choice's enum.
+    /// The elements that may stand where global element `head` is referenced: itself
+    /// (unless abstract) and the members of its substitution group, theirs too, in
+    /// schema order. Empty when `head` heads no group.
+    fn substitutes(&self, head: &QName) -> Vec<Element> {
+        let elements = &self.defs.schema.elements;
+        if !elements
+            .iter()
+            .any(|e| e.substitution_group.as_ref() == Some(head))
+        {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut pending = vec![head.clone()];
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some(global) = elements.iter().find(|e| e.name == name) else {
+                continue;
+            };
+            if !global.is_abstract {
+                out.push(occurrence_of(global));
+            }
+            // Reversed onto the stack, so members come out in schema order.
+            pending.extend(
+                elements
+                    .iter()
+                    .rev()
+                    .filter(|e| e.substitution_group.as_ref() == Some(&name))
+                    .map(|e| e.name.clone()),
+            );
+        }
+        out
+    }
+
+    /// A choice's alternatives with each reference to a substitution group head replaced
+    /// by the elements that may stand for it, each occurring as the reference says.
+    fn with_substitutes(&self, alternatives: &[Element]) -> Vec<Element> {
+        let mut out = Vec::new();
+        for alternative in alternatives {
+            let substitutes = self.substitutes(&alternative.name);
+            if substitutes.is_empty() {
+                out.push(alternative.clone());
+            }
+            out.extend(substitutes.into_iter().map(|substitute| Element {
+                min_occurs: alternative.min_occurs,
+                max_occurs: alternative.max_occurs,
+                ..substitute
+            }));
+        }
+        out
+    }
+
+    /// The concrete (non-abstract) complex types derived from `base` by extension or
+    /// restriction, directly or not, in schema order.
+    fn concrete_derived(&self, base: &QName) -> Vec<&'d TypeDef> {
+        let types = &self.defs.schema.types;
+        let parent = |def: &TypeDef| match &def.kind {
+            TypeKind::Complex(complex) => complex.base.clone().or(complex.restricts.clone()),
+            TypeKind::Simple(_) => None,
+        };
+        let mut family = BTreeSet::from([base.clone()]);
+        loop {
+            let before = family.len();
+            for def in types {
+                if let (Some(name), Some(parent)) = (&def.name, parent(def))
+                    && family.contains(&parent)
+                {
+                    family.insert(name.clone());
+                }
+            }
+            if family.len() == before {
+                break;
+            }
+        }
+        types
+            .iter()
+            .filter(|d| {
+                !d.is_abstract
+                    && d.name
+                        .as_ref()
+                        .is_some_and(|n| n != base && family.contains(n))
+            })
+            .collect()
+    }
+
+    /// The enum of an abstract type's concrete derived types, chosen by `xsi:type`.
+    fn push_abstract(&mut self, name: String, def: &TypeDef, concrete: &[&TypeDef]) {
+        let type_name_of = |d: &TypeDef| d.name.clone().expect("named types have names");
+        let mut variant_names = NameSet::default();
+        let variants = concrete
+            .iter()
+            .map(|d| {
+                let xsi_type = type_name_of(d);
+                AbstractVariantPlan {
+                    name: variant_names.claim(type_name(&xsi_type.local), "Variant"),
+                    rust_type: self.named[&xsi_type].clone(),
+                    xsi_type,
+                }
+            })
+            .collect();
+        let declared = type_name_of(def);
+        self.plan.abstracts.push(AbstractPlan {
+            name,
+            doc: def.documentation.clone(),
+            origin: format!("abstract complex type `{}`", declared.local),
+            declared,
+            variants,
+        });
+    }
+
+    /// A field holding a choice, and the choice's enum: an `xsd:choice` (field `choice`,
+    /// enum `{owner}Choice`) or, with `head`, the substitution group of that element
+    /// (field and enum named after it: `shape`, `{owner}Shape`).
     fn choice(
         &mut self,
         owner: &str,
+        head: Option<&QName>,
         min_occurs: u32,
         max_occurs: MaxOccurs,
         alternatives: &[Element],
         field_names: &mut NameSet,
     ) -> Result<FieldPlan, String> {
-        let enum_name = self.names.claim(format!("{owner}Choice"), "");
+        let (wanted_enum, wanted_field) = match head {
+            Some(head) => (
+                format!("{owner}{}", type_name(&head.local)),
+                field_name(&head.local),
+            ),
+            None => (format!("{owner}Choice"), "choice".to_owned()),
+        };
+        let enum_name = self.names.claim(wanted_enum, "");
         let mut variant_names = NameSet::default();
         let mut variants = Vec::new();
         for alternative in alternatives {
@@ -896,9 +1116,17 @@ impl Planner<'_> {
             });
         }
         let names: Vec<&str> = alternatives.iter().map(|a| a.name.local.as_str()).collect();
+        let origin = match head {
+            Some(head) => format!(
+                "the substitution group of `{}` in {owner}: {}",
+                head.local,
+                names.join(", ")
+            ),
+            None => format!("the choice of {} in {owner}", names.join(", ")),
+        };
         self.plan.choices.push(ChoicePlan {
             name: enum_name.clone(),
-            origin: format!("the choice of {} in {owner}", names.join(", ")),
+            origin,
             variants,
         });
         let cardinality = match (max_occurs, min_occurs) {
@@ -907,14 +1135,17 @@ impl Planner<'_> {
             _ => Cardinality::Repeated,
         };
         Ok(FieldPlan {
-            name: field_names.claim("choice".to_owned(), ""),
+            name: field_names.claim(wanted_field, ""),
             ns: String::new(),
             xml_name: names.join(" | "),
             value: ValueType::Choice(enum_name),
             cardinality,
             nillable: false,
             doc: None,
-            schema_type: "xs:choice".to_owned(),
+            schema_type: match head {
+                Some(head) => format!("substitution group of `{}`", head.local),
+                None => "xs:choice".to_owned(),
+            },
             boxed: false,
             xml_type: None,
         })
@@ -942,6 +1173,15 @@ impl Planner<'_> {
                     format!("element {}", global.local),
                 ),
             },
+            // No concrete type is known to stand for it: the element is kept whole,
+            // its `xsi:type` included.
+            TypeRef::Named(type_name) if self.raw_abstract.contains(type_name) => (
+                ValueType::Any,
+                format!(
+                    "abstract {}, no derived type known: raw XML",
+                    type_name.local
+                ),
+            ),
             TypeRef::Named(type_name) => match self.named.get(type_name) {
                 Some(rust) => (ValueType::Complex(rust.clone()), type_name.local.clone()),
                 None => (
@@ -980,18 +1220,20 @@ impl Planner<'_> {
         };
         let cardinality = if element.is_repeated() {
             Cardinality::Repeated
-        } else if element.min_occurs == 0 || element.nillable {
+        } else if element.min_occurs == 0 {
             Cardinality::Optional
         } else {
             Cardinality::Required
         };
+        // Raw XML keeps a nil element as written.
+        let nillable = element.nillable && value != ValueType::Any;
         Ok(FieldPlan {
             name: names.claim(field_name(&element.name.local), "_"),
             ns: element.name.ns.clone(),
             xml_name: element.name.local.clone(),
             value,
             cardinality,
-            nillable: element.nillable,
+            nillable,
             doc: element.documentation.clone(),
             schema_type,
             boxed: false,

@@ -6,7 +6,8 @@ use quote::quote;
 use super::Context;
 use super::names::ident;
 use super::plan::{
-    ArrayPlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan, ValueType,
+    AbstractPlan, ArrayPlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan,
+    ValueType,
 };
 
 /// A struct with its XML impls.
@@ -17,20 +18,21 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         plan.doc.as_deref(),
         &format!("Generated from {}.", plan.origin),
     );
-    let fields = plan.fields.iter().chain(&plan.any).map(|f| {
+    let element_fields = plan.fields.iter().map(|f| (f, true));
+    let any_field = plan.any.iter().map(|f| (f, false));
+    let fields = element_fields.chain(any_field).map(|(f, is_element)| {
         let field = ident(&f.name);
         let ty = field_type(f, cx);
-        let doc = match f.value {
-            ValueType::Any => doc_lines(f.doc.as_deref(), "`xs:any`."),
-            _ => doc_lines(
-                f.doc.as_deref(),
-                &format!("`{}` ({}).", f.xml_name, f.schema_type),
-            ),
+        let doc = if is_element {
+            doc_lines(f.doc.as_deref(), &field_origin(f))
+        } else {
+            doc_lines(f.doc.as_deref(), "`xs:any`.")
         };
         // `xs:any` and choices have no single wire name; they keep their Rust name.
-        let named = !matches!(f.value, ValueType::Any | ValueType::Choice(_));
+        let named = is_element && !matches!(f.value, ValueType::Choice(_));
         let rename = named.then(|| serde_rename(&f.name, &f.xml_name)).flatten();
-        quote! { #doc #rename pub #field: #ty, }
+        let nillable = serde_nillable(f, cx);
+        quote! { #doc #rename #nillable pub #field: #ty, }
     });
     let text_field = plan.text.as_ref().map(|(field, rust_type)| {
         let field = ident(field);
@@ -79,6 +81,13 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         #to_xml
         #from_xml
     }
+}
+
+/// The doc line saying what a field holds: its wire name and schema type, and whether
+/// it may be nil (why it is an `Option`).
+fn field_origin(f: &FieldPlan) -> String {
+    let nillable = if f.nillable { ", nillable" } else { "" };
+    format!("`{}` ({}{nillable}).", f.xml_name, f.schema_type)
 }
 
 /// JSON uses the wire names (as zeep's dictionaries and the service's documents do), so
@@ -189,11 +198,22 @@ fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
     } else {
         inner
     };
-    match field.cardinality {
-        Cardinality::Required => inner,
-        Cardinality::Optional => quote!(Option<#inner>),
-        Cardinality::Repeated => quote!(Vec<#inner>),
+    match (field.cardinality, field.nillable) {
+        (Cardinality::Required, false) => inner,
+        (Cardinality::Required, true) | (Cardinality::Optional, false) => quote!(Option<#inner>),
+        (Cardinality::Optional, true) => quote!(Option<#rt::Nillable<#inner>>),
+        (Cardinality::Repeated, false) => quote!(Vec<#inner>),
+        (Cardinality::Repeated, true) => quote!(Vec<Option<#inner>>),
     }
+}
+
+/// The serde attributes of an optional nillable field beyond its rename: an absent key
+/// is `None` (and `None` is not written), `null` is `Some(Nil)`.
+fn serde_nillable(f: &FieldPlan, cx: &Context) -> Option<TokenStream> {
+    let present = format!("{}::Nillable::deserialize_present", cx.runtime_path);
+    (f.cardinality == Cardinality::Optional && f.nillable).then(|| {
+        quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = #present)])
+    })
 }
 
 /// The statement writing one field.
@@ -226,34 +246,46 @@ fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStre
         (ValueType::Any, _) => quote!(#rt::RawXml::write_element(#value, writer)),
         (ValueType::Choice(_), _) => quote!(#rt::ToXml::write_content(#value, writer)),
     };
-    match f.cardinality {
-        Cardinality::Required => {
+    let write = write_one(quote!(value));
+    // Writes an `Option` whose `None` is nil.
+    let write_or_nil = |option: TokenStream| {
+        quote! {
+            match #option {
+                Some(value) => #write,
+                None => writer.nil_element(#ns, #xml_name),
+            }
+        }
+    };
+    match (f.cardinality, f.nillable) {
+        (Cardinality::Required, false) => {
             let write = write_one(reference);
             quote! { #write; }
         }
-        // A required nillable element is written as nil when absent.
-        Cardinality::Optional if f.nillable => {
-            let write = write_one(quote!(value));
+        (Cardinality::Required, true) => write_or_nil(reference),
+        (Cardinality::Optional, false) => quote! {
+            if let Some(value) = #reference {
+                #write;
+            }
+        },
+        // Absent is not written; nil is.
+        (Cardinality::Optional, true) => {
+            let nil_or_value = write_or_nil(quote!(value.value()));
             quote! {
-                match #reference {
-                    Some(value) => #write,
-                    None => writer.nil_element(#ns, #xml_name),
-                }
+            if let Some(value) = #reference {
+                #nil_or_value
+            }
             }
         }
-        Cardinality::Optional => {
-            let write = write_one(quote!(value));
-            quote! {
-                if let Some(value) = #reference {
-                    #write;
-                }
+        (Cardinality::Repeated, false) => quote! {
+            for value in #reference {
+                #write;
             }
-        }
-        Cardinality::Repeated => {
-            let write = write_one(quote!(value));
+        },
+        (Cardinality::Repeated, true) => {
+            let item = write_or_nil(quote!(value));
             quote! {
                 for value in #reference {
-                    #write;
+                    #item
                 }
             }
         }
@@ -334,17 +366,14 @@ fn read_one(f: &FieldPlan, cx: &Context) -> TokenStream {
 fn store(f: &FieldPlan, cx: &Context, flag: Option<usize>) -> TokenStream {
     let field = ident(&f.name);
     let read = read_one(f, cx);
-    let nil_aware = f.nillable && f.value != ValueType::Any;
-    match (f.cardinality, nil_aware) {
-        (Cardinality::Repeated, false) => quote!(value.#field.push(#read)),
-        // A nil item of a list is dropped: Vec<T> has no room for it.
-        (Cardinality::Repeated, true) => quote! {
-            if let Some(item) = #read {
-                value.#field.push(item);
-            }
-        },
+    let rt = &cx.runtime;
+    // A nillable element reads as an `Option`, `None` for nil (see `field_type`).
+    match (f.cardinality, f.nillable) {
+        (Cardinality::Repeated, _) => quote!(value.#field.push(#read)),
         (Cardinality::Optional, false) => quote!(value.#field = Some(#read)),
-        (Cardinality::Optional, true) => quote!(value.#field = #read),
+        (Cardinality::Optional, true) => {
+            quote!(value.#field = Some(#rt::Nillable::from_option(#read)))
+        }
         (Cardinality::Required, _) => {
             let flag =
                 proc_macro2::Literal::usize_unsuffixed(flag.expect("required fields have a flag"));
@@ -515,10 +544,7 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
     let variants = plan.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = field_type(&v.element, cx);
-        let doc = doc_lines(
-            v.element.doc.as_deref(),
-            &format!("`{}` ({}).", v.element.xml_name, v.element.schema_type),
-        );
+        let doc = doc_lines(v.element.doc.as_deref(), &field_origin(&v.element));
         let rename = serde_rename(&v.name, &v.element.xml_name);
         quote! { #doc #rename #variant(#ty), }
     });
@@ -546,6 +572,89 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
             fn write_content(&self, writer: &mut #rt::XmlWriter) {
                 match self {
                     #(#writes)*
+                }
+            }
+        }
+    }
+}
+
+/// An enum for an abstract type: a variant per concrete derived type, read by the
+/// element's `xsi:type` and written with it.
+pub fn abstract_tokens(plan: &AbstractPlan, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&plan.name);
+    let doc = doc_lines(
+        plan.doc.as_deref(),
+        &format!(
+            "Generated from {}: one variant per concrete type derived from it, which the element names in `xsi:type`.",
+            plan.origin
+        ),
+    );
+    let serde_path = format!("{}::serde", cx.runtime_path);
+    let variants = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty: TokenStream = v.rust_type.parse().expect("planned Rust type");
+        let doc = format!(" `xsi:type` `{}`.", v.xsi_type.local);
+        let rename = serde_rename(&v.name, &v.xsi_type.local);
+        quote! { #[doc = #doc] #rename #variant(#ty), }
+    });
+    let attribute_writes = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ns = cx.namespace_const(&v.xsi_type.ns);
+        let local = &v.xsi_type.local;
+        quote! {
+            Self::#variant(value) => {
+                writer.xsi_type(#ns, #local);
+                #rt::ToXml::write_attributes(value, writer);
+            }
+        }
+    });
+    let content_writes = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        quote! { Self::#variant(value) => #rt::ToXml::write_content(value, writer), }
+    });
+    let reads = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ns = cx.namespace_const(&v.xsi_type.ns);
+        let local = &v.xsi_type.local;
+        quote! { Some((#ns, #local)) => #rt::FromXml::read_xml(reader, element).map(Self::#variant), }
+    });
+    let declared = plan.declared.to_string();
+    let expected = plan.variants.iter().map(|v| v.xsi_type.to_string());
+    let first = ident(&plan.variants[0].name);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_path)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::#first(Default::default())
+            }
+        }
+
+        impl #rt::ToXml for #name {
+            fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
+                match self {
+                    #(#attribute_writes)*
+                }
+            }
+            fn write_content(&self, writer: &mut #rt::XmlWriter) {
+                match self {
+                    #(#content_writes)*
+                }
+            }
+        }
+
+        impl #rt::FromXml for #name {
+            fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
+                let found = reader.xsi_type(element)?;
+                match found.as_ref().map(|(ns, local)| (ns.as_str(), local.as_str())) {
+                    #(#reads)*
+                    _ => Err(reader.unexpected_type(element, found.clone(), #declared, &[#(#expected),*])),
                 }
             }
         }
@@ -662,9 +771,15 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         (false, true) => quote!(let value = Self::default();),
         (false, false) => quote!(let value = Self { #(#initializers)* #rest };),
     };
+    let check_type = plan.declared_type.as_ref().map(|declared| {
+        let ns = cx.namespace_const(&declared.ns);
+        let local = &declared.local;
+        quote! { reader.check_declared_type(element, #ns, #local)?; }
+    });
     quote! {
         impl #rt::FromXml for #name {
             fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
+                #check_type
                 #binding
                 #body
                 Ok(value)

@@ -154,15 +154,20 @@ impl<'d> SchemaReader<'d> {
                 max_occurs,
                 nillable: false,
                 documentation: documentation(node),
+                substitution_group: None,
+                is_abstract: false,
             }
             .referencing(name));
         }
         let local = self.required_attr(node, "name")?;
-        if node.attr("substitutionGroup").is_some() || node.attr("abstract") == Some("true") {
-            self.notes.push(format!(
-                "element `{local}` takes part in a substitution group; substitutes are not generated yet, only the declared element"
-            ));
-        }
+        let substitution_group = match node.attr("substitutionGroup").filter(|_| global) {
+            Some(head) => {
+                let head = self.qname(node, head)?;
+                self.refer(&head, RefKind::Element, node);
+                Some(head)
+            }
+            None => None,
+        };
         let qualified = global
             || match node.attr("form") {
                 Some(form) => form == "qualified",
@@ -193,10 +198,10 @@ impl<'d> SchemaReader<'d> {
             type_ref,
             min_occurs,
             max_occurs,
-            nillable: node
-                .attr("nillable")
-                .is_some_and(|v| v == "true" || v == "1"),
+            nillable: is_true(node.attr("nillable")),
             documentation: documentation(node),
+            substitution_group,
+            is_abstract: global && is_true(node.attr("abstract")),
         })
     }
 
@@ -209,6 +214,7 @@ impl<'d> SchemaReader<'d> {
         Ok(TypeDef {
             name: None,
             documentation: documentation(node),
+            is_abstract: matches!(kind, TypeKind::Complex(_)) && is_true(node.attr("abstract")),
             kind,
         })
     }
@@ -262,7 +268,10 @@ impl<'d> SchemaReader<'d> {
                             complex.base = Some(base);
                         }
                         // A restriction restates the content it keeps.
-                        "restriction" => {}
+                        "restriction" => {
+                            self.refer(&base, RefKind::Type, derivation);
+                            complex.restricts = Some(base);
+                        }
                         other => {
                             return Err(
                                 self.unsupported(derivation, &format!("complexContent/{other}"))
@@ -343,6 +352,8 @@ impl<'d> SchemaReader<'d> {
                         max_occurs: MaxOccurs::Bounded(1),
                         nillable: false,
                         documentation: None,
+                        substitution_group: None,
+                        is_abstract: false,
                     }));
                 }
                 "element" => particles.push(Particle::Element(self.element(child, false)?)),
@@ -784,6 +795,11 @@ fn resolve_attributes(
         }
     }
     out
+}
+
+/// Whether a boolean attribute's value is true (`true` or `1`).
+fn is_true(value: Option<&str>) -> bool {
+    matches!(value.map(str::trim), Some("true" | "1"))
 }
 
 /// The text of `annotation/documentation` (or a WSDL `documentation`), trimmed.

@@ -50,6 +50,27 @@ pub enum DecodeErrorKind {
         /// Why it cannot be resolved.
         reason: String,
     },
+    /// An element with `xsi:nil="true"` that is not empty: what it has (`content`,
+    /// ``attribute `name` ``).
+    NilNotEmpty(String),
+    /// An element of an abstract type whose `xsi:type` is missing or names none of the
+    /// concrete types derived from it.
+    UnexpectedType {
+        /// The `xsi:type` found, as `{namespace}local`; `None` if there is none.
+        found: Option<String>,
+        /// The abstract type the schema declares.
+        declared: String,
+        /// The concrete types accepted, comma-separated.
+        expected: String,
+    },
+    /// An element whose `xsi:type` names a type derived from its declared (not abstract)
+    /// type: the generated code reads the declared type only, and would lose the rest.
+    DerivedType {
+        /// The `xsi:type` found, as `{namespace}local`.
+        found: String,
+        /// The type the schema declares.
+        declared: String,
+    },
 }
 
 /// An error decoding XML, with where it happened.
@@ -88,6 +109,30 @@ impl fmt::Display for DecodeErrorKind {
             }
             Self::InvalidValue { text, reason } => write!(f, "invalid value `{text}`: {reason}"),
             Self::BadReference { href, reason } => write!(f, "reference href=\"{href}\": {reason}"),
+            Self::NilNotEmpty(what) => write!(
+                f,
+                "an element with xsi:nil=\"true\" must be empty, but it has {what}"
+            ),
+            Self::UnexpectedType {
+                found,
+                declared,
+                expected,
+            } => {
+                match found {
+                    Some(found) => {
+                        write!(f, "xsi:type `{found}` is not a concrete type derived from")?
+                    }
+                    None => f.write_str("missing xsi:type: an element of")?,
+                }
+                write!(
+                    f,
+                    " abstract type `{declared}`; expected one of: {expected}"
+                )
+            }
+            Self::DerivedType { found, declared } => write!(
+                f,
+                "xsi:type `{found}`: only the declared type `{declared}` is read here, and a value of another type would lose its own content"
+            ),
         }
     }
 }

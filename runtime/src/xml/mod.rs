@@ -5,6 +5,7 @@ mod builtin;
 mod error;
 mod list;
 mod multiref;
+mod nillable;
 mod raw;
 mod read;
 mod value;
@@ -18,6 +19,7 @@ pub use builtin::{
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
 pub use list::XmlList;
 pub use multiref::inline_references;
+pub use nillable::Nillable;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use quick_xml::NsReader;
 use quick_xml::errors::{Error as QxError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{PrefixDeclaration, ResolveResult};
+use quick_xml::name::{PrefixDeclaration, QName, ResolveResult};
 
 use super::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
 
@@ -305,8 +305,7 @@ impl<'a> XmlReader<'a> {
         element: Element<'a>,
     ) -> Result<Option<T>, DecodeError> {
         if self.is_nil(&element) {
-            self.skip(element)?;
-            return Ok(None);
+            return self.read_nil(element).map(|()| None);
         }
         self.read_value(element).map(Some)
     }
@@ -317,8 +316,7 @@ impl<'a> XmlReader<'a> {
         element: Element<'a>,
     ) -> Result<Option<T>, DecodeError> {
         if self.is_nil(&element) {
-            self.skip(element)?;
-            return Ok(None);
+            return self.read_nil(element).map(|()| None);
         }
         self.read_complex(element).map(Some)
     }
@@ -343,9 +341,113 @@ impl<'a> XmlReader<'a> {
         Ok(items)
     }
 
-    /// Whether `element` carries `xsi:nil="true"`.
+    /// Whether `element` carries `xsi:nil="true"` (or `"1"`).
     pub fn is_nil(&self, element: &Element<'_>) -> bool {
-        matches!(self.attribute(element, XSI_NS, "nil"), Ok(Some(v)) if v == "true" || v == "1")
+        matches!(self.attribute(element, XSI_NS, "nil"), Ok(Some(v)) if matches!(v.trim(), "true" | "1"))
+    }
+
+    /// Consumes a nil element, which XML Schema requires to be empty: content (other
+    /// than whitespace) is an error, and so are attributes other than namespace
+    /// declarations and `xsi:*`, which a nil value has no room for (XML Schema allows
+    /// them; dropping them silently would lose data).
+    fn read_nil(&mut self, element: Element<'a>) -> Result<(), DecodeError> {
+        for attribute in element.start.attributes().flatten() {
+            let key = attribute.key;
+            let is_declaration = key.as_namespace_binding().is_some();
+            let (resolved, _) = self.inner.resolve_attribute(key);
+            if !is_declaration && !namespace_is(&resolved, XSI_NS) {
+                let name = String::from_utf8_lossy(key.as_ref()).into_owned();
+                return Err(self.error_at_element(
+                    &element,
+                    DecodeErrorKind::NilNotEmpty(format!("attribute `{name}`")),
+                ));
+            }
+        }
+        let content = self.read_inner_raw(element.clone())?;
+        if !content.trim().is_empty() {
+            return Err(
+                self.error_at_element(&element, DecodeErrorKind::NilNotEmpty("content".into()))
+            );
+        }
+        Ok(())
+    }
+
+    /// The `xsi:type` of `element` as `(namespace, local name)`, its prefix resolved
+    /// against the namespaces in scope (an unprefixed name takes the default namespace);
+    /// `None` without `xsi:type`.
+    pub fn xsi_type(&self, element: &Element<'_>) -> Result<Option<(String, String)>, DecodeError> {
+        let Some(value) = self.attribute(element, XSI_NS, "type")? else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        let (resolved, local) = self.inner.resolve_element(QName(value.as_bytes()));
+        let local = String::from_utf8_lossy(local.as_ref()).into_owned();
+        match resolved {
+            ResolveResult::Bound(ns) => Ok(Some((
+                String::from_utf8_lossy(ns.as_ref()).into_owned(),
+                local,
+            ))),
+            ResolveResult::Unbound => Ok(Some((String::new(), local))),
+            ResolveResult::Unknown(prefix) => Err(self.error_at_element(
+                element,
+                DecodeErrorKind::InvalidValue {
+                    text: value.to_owned(),
+                    reason: format!(
+                        "xsi:type: prefix `{}` is not declared",
+                        String::from_utf8_lossy(&prefix)
+                    ),
+                },
+            )),
+        }
+    }
+
+    /// Checks that `element`'s `xsi:type`, if it has one, is its declared type `local`
+    /// in namespace `ns`: for types that others derive from, whose values of a derived
+    /// type would otherwise be read as the declared type, losing the rest.
+    pub fn check_declared_type(
+        &self,
+        element: &Element<'_>,
+        ns: &str,
+        local: &str,
+    ) -> Result<(), DecodeError> {
+        match self.xsi_type(element)? {
+            Some((found_ns, found_local)) if found_ns != ns || found_local != local => Err(self
+                .error_at_element(
+                    element,
+                    DecodeErrorKind::DerivedType {
+                        found: format!("{{{found_ns}}}{found_local}"),
+                        declared: format!("{{{ns}}}{local}"),
+                    },
+                )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The error for an element whose `xsi:type` (`found`, `None` if it has none) is
+    /// not one of the concrete types `expected` (`{namespace}local` each) that its
+    /// abstract declared type `declared` allows.
+    pub fn unexpected_type(
+        &self,
+        element: &Element<'_>,
+        found: Option<(String, String)>,
+        declared: &str,
+        expected: &[&str],
+    ) -> DecodeError {
+        let found = found.map(|(ns, local)| {
+            if ns.is_empty() {
+                local
+            } else {
+                format!("{{{ns}}}{local}")
+            }
+        });
+        self.error_at_element(
+            element,
+            DecodeErrorKind::UnexpectedType {
+                found,
+                declared: declared.to_owned(),
+                expected: expected.join(", "),
+            },
+        )
     }
 
     /// The value of attribute `local` in namespace `ns` (`""` for an unqualified one).
@@ -903,6 +1005,57 @@ mod tests {
         assert_eq!(
             r.read_raw_in_scope(x).unwrap(),
             r#"<ns1:X xmlns:ns1="urn:one" a="1"><ns1:y/></ns1:X>"#
+        );
+    }
+
+    #[test]
+    fn nil_is_true_or_1_and_must_be_empty() {
+        let xml = r#"<a xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><n i:nil="1"/><n i:nil="false">5</n>
+<n i:nil="true">5</n></a>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let n = r.next_child(&mut children).unwrap().unwrap();
+        assert_eq!(r.read_nillable_value::<i32>(n).unwrap(), None);
+        let n = r.next_child(&mut children).unwrap().unwrap();
+        assert_eq!(r.read_nillable_value::<i32>(n).unwrap(), Some(5));
+        let n = r.next_child(&mut children).unwrap().unwrap();
+        let err = r.read_nillable_value::<i32>(n).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::NilNotEmpty("content".into()));
+        assert_eq!((err.line, err.column, err.path.as_str()), (2, 1, "/a/n"));
+
+        let xml = r#"<a xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><n i:nil="true" id="7"/></a>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let n = r.next_child(&mut children).unwrap().unwrap();
+        let err = r.read_nillable_complex::<crate::RawXml>(n).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "an element with xsi:nil=\"true\" must be empty, but it has attribute `id` at line 1, column 56 (in /a/n)"
+        );
+    }
+
+    #[test]
+    fn resolves_xsi_type_against_the_namespaces_in_scope() {
+        let xml = r#"<a xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:p="urn:p" xmlns="urn:d"><s i:type="p:Circle"/><s i:type=" Square "/><s/><s i:type="q:X"/></a>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let mut next = |r: &mut XmlReader<'_>| {
+            let s = r.next_child(&mut children).unwrap().unwrap();
+            let found = r.xsi_type(&s);
+            r.skip(s).unwrap();
+            found
+        };
+        let name = |ns: &str, local: &str| Some((ns.to_owned(), local.to_owned()));
+        assert_eq!(next(&mut r).unwrap(), name("urn:p", "Circle"));
+        assert_eq!(next(&mut r).unwrap(), name("urn:d", "Square"));
+        assert_eq!(next(&mut r).unwrap(), None);
+        let err = next(&mut r).unwrap_err();
+        assert!(
+            err.to_string().contains("prefix `q` is not declared"),
+            "{err}"
         );
     }
 }

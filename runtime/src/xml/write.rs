@@ -9,6 +9,9 @@ pub type XsiType = (&'static str, &'static str);
 /// The namespace the `xml` prefix is bound to without declaration.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// The prefix `xsi:type` binds a type's namespace to, on the element it is written on.
+const TYPE_PREFIX: &str = "xt";
+
 /// One open element.
 struct Open {
     name: &'static str,
@@ -212,7 +215,7 @@ impl XmlWriter {
         value: &T,
     ) {
         self.start(ns, name);
-        self.xsi_type(xsi_type);
+        self.encoded_xsi_type(xsi_type);
         self.text(&value.to_xml_text());
         self.end();
     }
@@ -226,7 +229,7 @@ impl XmlWriter {
         value: &T,
     ) {
         self.start(ns, name);
-        self.xsi_type(xsi_type);
+        self.encoded_xsi_type(xsi_type);
         value.write_attributes(self);
         value.write_content(self);
         self.end();
@@ -246,8 +249,9 @@ impl XmlWriter {
         );
     }
 
-    /// Writes `xsi:type` on the element just opened, when encoding.
-    fn xsi_type(&mut self, (ns, local): XsiType) {
+    /// Writes `xsi:type` on the element just opened, when encoding (with a prefix in
+    /// scope for the type's namespace, or one declared here).
+    fn encoded_xsi_type(&mut self, (ns, local): XsiType) {
         if !self.encoded {
             return;
         }
@@ -280,19 +284,44 @@ impl XmlWriter {
     /// Writes `<name xsi:nil="true" />`: present, but nil.
     pub fn nil_element(&mut self, ns: &'static str, name: &'static str) {
         self.start(ns, name);
-        match self.xsi_prefix {
-            Some(prefix) => {
-                self.buf.push(b' ');
-                self.buf.extend_from_slice(prefix.as_bytes());
-                self.buf.extend_from_slice(b":nil=\"true\"");
+        self.xsi_attribute("nil", "true");
+        self.end();
+    }
+
+    /// Writes `xsi:type` on the element just opened, naming type `local` in namespace
+    /// `ns` (`""` for none): unprefixed in the element's default namespace, else with a
+    /// prefix declared on the element.
+    pub fn xsi_type(&mut self, ns: &str, local: &str) {
+        debug_assert!(self.tag_open, "xsi:type written outside a start tag");
+        if ns == self.current_default_ns() {
+            self.xsi_attribute("type", local);
+        } else if ns.is_empty() {
+            // A QName without namespace needs no default namespace in force, and this
+            // element declared one: there is no way to write it.
+            if self.error.is_none() {
+                self.error = Some(EncodeError {
+                    path: self.path(),
+                    reason: format!(
+                        "xsi:type `{local}` has no namespace, but the element is in one"
+                    ),
+                });
             }
+        } else {
+            self.attribute(&format!("xmlns:{TYPE_PREFIX}"), ns);
+            self.xsi_attribute("type", &format!("{TYPE_PREFIX}:{local}"));
+        }
+    }
+
+    /// Writes attribute `xsi:{local}` on the open start tag, declaring the XSI prefix
+    /// there unless an enclosing element did.
+    fn xsi_attribute(&mut self, local: &str, value: &str) {
+        match self.xsi_prefix {
+            Some(prefix) => self.attribute(&format!("{prefix}:{local}"), value),
             None => {
-                self.buf.extend_from_slice(b" xmlns:xsi=\"");
-                self.buf.extend_from_slice(XSI_NS.as_bytes());
-                self.buf.extend_from_slice(b"\" xsi:nil=\"true\"");
+                self.attribute("xmlns:xsi", XSI_NS);
+                self.attribute(&format!("xsi:{local}"), value);
             }
         }
-        self.end();
     }
 
     /// The bytes written, or the first value that could not be written.
@@ -474,6 +503,39 @@ mod tests {
         assert_eq!(
             xml,
             "<Op xmlns=\"urn:a\">\n  <empty />\n  <n xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"true\" />\n</Op>"
+        );
+    }
+
+    #[test]
+    fn writes_xsi_type_with_a_prefix_only_for_another_namespace() {
+        let mut w = XmlWriter::new(false);
+        w.start_prefixed("e:Envelope", &[("e", "urn:env"), ("xsi", XSI_NS)]);
+        w.start("urn:a", "same");
+        w.xsi_type("urn:a", "Circle");
+        w.end();
+        w.start("urn:a", "other");
+        w.xsi_type("urn:b", "Square");
+        w.end();
+        w.end();
+        let xml = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            xml,
+            concat!(
+                r#"<e:Envelope xmlns:e="urn:env" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+                r#"<same xmlns="urn:a" xsi:type="Circle" />"#,
+                r#"<other xmlns="urn:a" xmlns:xt="urn:b" xsi:type="xt:Square" />"#,
+                "</e:Envelope>"
+            )
+        );
+
+        let mut w = XmlWriter::new(false);
+        w.start("urn:a", "x");
+        w.xsi_type("", "Local");
+        assert!(
+            w.finish()
+                .unwrap_err()
+                .reason
+                .contains("`Local` has no namespace")
         );
     }
 }
