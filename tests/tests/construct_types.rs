@@ -163,7 +163,7 @@ fn expected_drawing() -> Draw {
             }),
         ],
         extra: Some(RawXml(format!(
-            r#"<extra {XSI} xsi:type="Secret"><id>kept</id></extra>"#
+            r#"<extra xmlns="urn:shapes" {XSI} xsi:type="Secret"><id>kept</id></extra>"#
         ))),
         frame: Some(Frame {
             choice: FrameChoice::BigCircle(BigCircle {

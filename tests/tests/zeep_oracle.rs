@@ -301,6 +301,12 @@ fn only_soap_encoding_annotations_are_left_out() {
     )
     .unwrap();
     assert!(!canonical::strip_encoding_annotations(&mut nil));
+    // A literal envelope's xsi:type (an abstract type's value) is compared, not stripped.
+    let literal = r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><e:Body><op><a xsi:type="T">1</a></op></e:Body></e:Envelope>"#;
+    let mut literal = canonical::canonicalize(literal).unwrap();
+    let before = canonical::lines(&literal);
+    assert!(!canonical::strip_encoding_annotations(&mut literal));
+    assert_eq!(canonical::lines(&literal), before);
 }
 
 mod canonical {
@@ -436,9 +442,24 @@ mod canonical {
         "{http://www.w3.org/2003/05/soap-envelope}encodingStyle=",
     ];
 
-    /// Removes the SOAP-encoding annotations from `element` and its descendants, and
-    /// says whether there were any.
-    pub fn strip_encoding_annotations(element: &mut Element) -> bool {
+    /// Removes the SOAP-encoding annotations from a SOAP-encoded envelope (one that says
+    /// `encodingStyle` somewhere), and says whether there were any. A literal envelope
+    /// keeps its `xsi:type`s: those of abstract types are compared like any attribute.
+    pub fn strip_encoding_annotations(envelope: &mut Element) -> bool {
+        fn says_encoding_style(element: &Element) -> bool {
+            element
+                .attributes
+                .iter()
+                .any(|a| ENCODING_ANNOTATIONS[2..].iter().any(|p| a.starts_with(p)))
+                || element.children.iter().any(|child| match child {
+                    Node::Element(child) => says_encoding_style(child),
+                    _ => false,
+                })
+        }
+        says_encoding_style(envelope) && strip_annotations(envelope)
+    }
+
+    fn strip_annotations(element: &mut Element) -> bool {
         let before = element.attributes.len();
         element
             .attributes
@@ -446,7 +467,7 @@ mod canonical {
         let mut removed = element.attributes.len() != before;
         for child in &mut element.children {
             if let Node::Element(child) = child {
-                removed |= strip_encoding_annotations(child);
+                removed |= strip_annotations(child);
             }
         }
         removed
