@@ -32,18 +32,18 @@ fn request() -> SubmitRequest {
             min_total: Decimal::from_xml_text("10.50").unwrap(),
         },
         orders: OrderArray(vec![
-            Order {
+            Some(Order {
                 id: 7,
                 item: "tea".into(),
                 note: None,
-            },
-            Order {
+            }),
+            Some(Order {
                 id: 8,
                 item: "茶壺".into(),
                 note: Some("gift".into()),
-            },
+            }),
         ]),
-        tags: StringArray(vec!["new".into(), "vip".into()]),
+        tags: StringArray(vec![Some("new".into()), None, Some("vip".into())]),
     }
 }
 
@@ -93,8 +93,8 @@ fn rpc_encoded_requests_carry_xsi_types_and_soap_arrays() {
             r#"<item xsi:type="a2:Order"><id xsi:type="xsd:int">7</id><item xsi:type="xsd:string">tea</item><note xsi:nil="true" /></item>"#,
             r#"<item xsi:type="a2:Order"><id xsi:type="xsd:int">8</id><item xsi:type="xsd:string">茶壺</item><note xsi:type="xsd:string">gift</note></item>"#,
             r#"</orders>"#,
-            r#"<tags xmlns="" xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="xsd:string[2]">"#,
-            r#"<item xsi:type="xsd:string">new</item><item xsi:type="xsd:string">vip</item></tags>"#,
+            r#"<tags xmlns="" xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="xsd:string[3]">"#,
+            r#"<item xsi:type="xsd:string">new</item><item xsi:nil="true" /><item xsi:type="xsd:string">vip</item></tags>"#,
             r#"</submit></soap:Body></soap:Envelope>"#
         )
     );
@@ -107,7 +107,14 @@ fn rpc_encoded_types_write_no_xsi_type_in_literal_messages() {
     let literal = String::from_utf8(writer.finish().unwrap()).unwrap();
     assert!(!literal.contains("xsi:type"), "{literal}");
     assert!(!literal.contains("arrayType"), "{literal}");
-    assert!(literal.contains(r#"<tags xmlns=""><item>new</item><item>vip</item></tags>"#));
+    assert!(
+        literal.contains(concat!(
+            r#"<tags xmlns=""><item>new</item>"#,
+            r#"<item xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true" />"#,
+            r#"<item>vip</item></tags>"#
+        )),
+        "{literal}"
+    );
 }
 
 #[test]
@@ -119,19 +126,19 @@ fn rpc_encoded_answers_read_with_xsi_types_arrays_and_nils() {
         SubmitResponse {
             accepted: 2,
             orders: OrderArray(vec![
-                Order {
+                Some(Order {
                     id: 7,
                     item: "tea & cups".into(),
                     note: None,
-                },
-                Order {
+                }),
+                Some(Order {
                     id: 8,
                     item: "茶壺".into(),
                     note: Some("gift".into()),
-                },
+                }),
             ]),
-            // The nil item is dropped: `Vec<String>` has no room for it.
-            tags: StringArray(vec!["new".into(), "vip".into()]),
+            // The nil item keeps its place.
+            tags: StringArray(vec![Some("new".into()), None, Some("vip".into())]),
         }
     );
 }
@@ -171,19 +178,19 @@ fn rpc_encoded_answers_resolve_axis_multi_references() {
         SubmitResponse {
             accepted: 2,
             orders: OrderArray(vec![
-                Order {
+                Some(Order {
                     id: 1,
                     item: "tea".into(),
                     note: Some("hot".into()),
-                },
+                }),
                 // `id` refers to the same value as `accepted`.
-                Order {
+                Some(Order {
                     id: 2,
                     item: "cups".into(),
                     note: None,
-                },
+                }),
             ]),
-            tags: StringArray(vec!["vip".into()]),
+            tags: StringArray(vec![Some("vip".into())]),
         }
     );
 }

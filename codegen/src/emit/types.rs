@@ -132,7 +132,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
     let doc = doc_lines(
         plan.doc.as_deref(),
         &format!(
-            "Generated from {}: a SOAP-encoded array of `{}`.",
+            "Generated from {}: a SOAP-encoded array of `{}`; `None` is a nil item.",
             plan.origin, plan.item_type.local
         ),
     );
@@ -160,7 +160,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #[serde(crate = #serde_path)]
-        pub struct #name(pub Vec<#item>);
+        pub struct #name(pub Vec<Option<#item>>);
 
         impl #rt::ToXml for #name {
             fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
@@ -168,7 +168,10 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
             }
             fn write_content(&self, writer: &mut #rt::XmlWriter) {
                 for item in &self.0 {
-                    writer.#write("", "item", #item_type, item);
+                    match item {
+                        Some(item) => writer.#write("", "item", #item_type, item),
+                        None => writer.nil_element("", "item"),
+                    }
                 }
             }
         }

@@ -322,20 +322,21 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The items of a SOAP-encoded array: every child, whatever its name (`item`, the
-    /// item type's name…), read with `read`; `xsi:nil` items are dropped (a `Vec<T>` has
-    /// no room for them). `xsi:type` and `SOAP-ENC:arrayType` are not needed to read it.
+    /// item type's name…), read with `read`; an `xsi:nil` item is `None`, in its place
+    /// (it must be empty). `xsi:type` and `SOAP-ENC:arrayType` are not needed to read it.
     pub fn read_items<T>(
         &mut self,
         element: &Element<'a>,
         mut read: impl FnMut(&mut Self, Element<'a>) -> Result<T, DecodeError>,
-    ) -> Result<Vec<T>, DecodeError> {
+    ) -> Result<Vec<Option<T>>, DecodeError> {
         let mut items = Vec::new();
         let mut children = self.children(element);
         while let Some(child) = self.next_child(&mut children)? {
             if self.is_nil(&child) {
-                self.skip(child)?;
+                self.read_nil(child)?;
+                items.push(None);
             } else {
-                items.push(read(self, child)?);
+                items.push(Some(read(self, child)?));
             }
         }
         Ok(items)
