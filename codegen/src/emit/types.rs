@@ -543,7 +543,6 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
     let doc = doc_lines(None, &format!("Generated from {}.", plan.origin));
-    let serde_path = format!("{}::serde", cx.runtime_path);
     let variants = plan.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = field_type(&v.element, cx);
@@ -556,7 +555,32 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
         let write = write_value(&v.element, cx, quote!(value));
         quote! { Self::#variant(value) => { #write } }
     });
-    let first = ident(&plan.variants[0].name);
+    let declaration = variant_enum(&name, doc, variants, &plan.variants[0].name, cx);
+    quote! {
+        #declaration
+
+        impl #rt::ToXml for #name {
+            fn write_content(&self, writer: &mut #rt::XmlWriter) {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+    }
+}
+
+/// An enum of one-value variants with serde derives, defaulting to its first variant's
+/// default (as a struct holding it defaults).
+fn variant_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    variants: impl Iterator<Item = TokenStream>,
+    first: &str,
+    cx: &Context,
+) -> TokenStream {
+    let rt = &cx.runtime;
+    let serde_path = format!("{}::serde", cx.runtime_path);
+    let first = ident(first);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
@@ -568,14 +592,6 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
         impl Default for #name {
             fn default() -> Self {
                 Self::#first(Default::default())
-            }
-        }
-
-        impl #rt::ToXml for #name {
-            fn write_content(&self, writer: &mut #rt::XmlWriter) {
-                match self {
-                    #(#writes)*
-                }
             }
         }
     }
@@ -593,7 +609,6 @@ pub fn abstract_tokens(plan: &AbstractPlan, cx: &Context) -> TokenStream {
             plan.origin
         ),
     );
-    let serde_path = format!("{}::serde", cx.runtime_path);
     let variants = plan.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty: TokenStream = v.rust_type.parse().expect("planned Rust type");
@@ -624,20 +639,9 @@ pub fn abstract_tokens(plan: &AbstractPlan, cx: &Context) -> TokenStream {
     });
     let declared = plan.declared.to_string();
     let expected = plan.variants.iter().map(|v| v.xsi_type.to_string());
-    let first = ident(&plan.variants[0].name);
+    let declaration = variant_enum(&name, doc, variants, &plan.variants[0].name, cx);
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
-        pub enum #name {
-            #(#variants)*
-        }
-
-        impl Default for #name {
-            fn default() -> Self {
-                Self::#first(Default::default())
-            }
-        }
+        #declaration
 
         impl #rt::ToXml for #name {
             fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
