@@ -491,3 +491,31 @@ fn unresolved_as_raw_xml_turns_a_missing_import_into_notes_and_raw_xml() {
     assert_exit(&inspect, 0);
     assert!(stdout(&inspect).contains("GetDeviceInformation"));
 }
+
+#[test]
+fn inspect_shows_soap_header_blocks_as_text_and_json() {
+    // Brazil's NF-e service sends and answers the nfeCabecMsg header on both operations.
+    let wsdl = corpus("asmx-nfe-sp-soap12/SP_nfeAutorizacaoLote.asmx");
+    let text = run(&["inspect", path_str(&wsdl)]);
+    assert_exit(&text, 0);
+    let text = stdout(&text);
+    let input = "        input  header: tns:nfeAutorizacaoLotenfeCabecMsg.nfeCabecMsg (element tns:nfeCabecMsg)";
+    let output = "        output header: tns:nfeAutorizacaoLotenfeCabecMsg.nfeCabecMsg (element tns:nfeCabecMsg)";
+    assert!(text.lines().any(|l| l == input), "{text}");
+    assert!(text.lines().any(|l| l == output), "{text}");
+    assert_eq!(text.matches(" header: ").count(), 4, "{text}");
+
+    let json = run(&["inspect", "--json", path_str(&wsdl)]);
+    assert_exit(&json, 0);
+    let view: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let operation = &view["services"][0]["ports"][0]["binding"]["operations"][0];
+    assert_eq!(operation["name"], "nfeAutorizacaoLote");
+    assert_eq!(
+        operation["input_headers"][0]["part"]["element"],
+        "tns:nfeCabecMsg"
+    );
+    assert_eq!(
+        operation["output_headers"][0]["part"]["name"],
+        "nfeCabecMsg"
+    );
+}

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use soap_codegen::model::{
-    Attribute, Binding, ComplexType, Definitions, Element, MaxOccurs, Message, Particle, QName,
-    SoapVersion, Style, TypeDef, TypeKind, TypeRef, Use, XSD_NS,
+    Attribute, Binding, ComplexType, Definitions, Element, HeaderPart, MaxOccurs, Message,
+    Particle, QName, SoapVersion, Style, TypeDef, TypeKind, TypeRef, Use, XSD_NS,
 };
 
 /// Anonymous types are shown inline down to this depth, named base types followed to it.
@@ -99,6 +99,19 @@ pub struct OperationView {
     pub output: Option<MessageView>,
     /// Fault messages.
     pub faults: Vec<FaultView>,
+    /// `soap:header` blocks of the request.
+    pub input_headers: Vec<HeaderView>,
+    /// `soap:header` blocks of the response.
+    pub output_headers: Vec<HeaderView>,
+}
+
+/// A `soap:header` block: a part of a message, sent in the SOAP `Header`.
+#[derive(Debug, Serialize)]
+pub struct HeaderView {
+    /// The message (prefixed).
+    pub message: String,
+    /// The part.
+    pub part: PartView,
 }
 
 /// A message's shape.
@@ -401,6 +414,8 @@ impl<'d> Viewer<'d> {
                             .collect()
                     })
                     .unwrap_or_default();
+                let input_headers = self.headers(&bound.input_headers);
+                let output_headers = self.headers(&bound.output_headers);
                 OperationView {
                     name: bound.name.clone(),
                     soap_action: bound.soap_action.clone(),
@@ -411,6 +426,8 @@ impl<'d> Viewer<'d> {
                     input,
                     output,
                     faults,
+                    input_headers,
+                    output_headers,
                 }
             })
             .collect();
@@ -425,6 +442,34 @@ impl<'d> Viewer<'d> {
             transport: binding.transport.clone(),
             operations,
         }
+    }
+
+    /// The views of header blocks; a part its message lacks shows with neither element
+    /// nor type (the parser refuses such a WSDL, so only a hand-made model has one).
+    fn headers(&mut self, headers: &[HeaderPart]) -> Vec<HeaderView> {
+        let defs = self.defs;
+        headers
+            .iter()
+            .map(|header| {
+                let part = defs
+                    .messages
+                    .iter()
+                    .find(|m| m.name == header.message)
+                    .and_then(|m| m.parts.iter().find(|p| p.name == header.part));
+                HeaderView {
+                    message: self.prefixes.name(&header.message),
+                    part: PartView {
+                        name: header.part.clone(),
+                        element: part
+                            .and_then(|p| p.element.as_ref())
+                            .map(|e| self.prefixes.name(e)),
+                        type_name: part
+                            .and_then(|p| p.type_name.as_ref())
+                            .map(|t| self.prefixes.name(t)),
+                    },
+                }
+            })
+            .collect()
     }
 
     /// The view of `message`; `operation` is the operation's name for an input message.
@@ -811,6 +856,24 @@ fn write_binding(
         match &op.output {
             Some(output) => writeln!(out, "{indent}    output: {}", output.shape)?,
             None => writeln!(out, "{indent}    output: (none, one-way)")?,
+        }
+        for (which, headers) in [
+            ("input ", &op.input_headers),
+            ("output", &op.output_headers),
+        ] {
+            for header in headers {
+                let part = &header.part;
+                let of = match (&part.element, &part.type_name) {
+                    (Some(element), _) => format!("element {element}"),
+                    (None, Some(type_name)) => format!("type {type_name}"),
+                    (None, None) => "undefined part".to_owned(),
+                };
+                writeln!(
+                    out,
+                    "{indent}    {which} header: {}.{} ({of})",
+                    header.message, part.name
+                )?;
+            }
         }
         for fault in &op.faults {
             writeln!(out, "{indent}    fault:  {}: {}", fault.name, fault.message)?;
