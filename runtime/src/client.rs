@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::envelope::{Framing, read_response, read_response_with_headers, write_framed};
+use crate::envelope::{Decoding, Framing, read_decoded, read_response, write_framed};
 use crate::error::SoapError;
 use crate::transport::HttpTransport;
 use crate::version::SoapVersion;
@@ -350,19 +350,6 @@ impl Client {
     }
 }
 
-/// What an answer is read as.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Decoding<'n> {
-    pub(crate) version: SoapVersion,
-    /// Namespace of the expected body element.
-    pub(crate) ns: &'n str,
-    /// Name of the expected body element.
-    pub(crate) name: &'n str,
-    pub(crate) limits: Limits,
-    /// Whether it is SOAP-encoded (multi-reference values are resolved first).
-    pub(crate) encoded: bool,
-}
-
 /// Turns an HTTP answer into the operation's result and response headers (`H`, `()` for
 /// none), or the right [`SoapError`].
 pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
@@ -371,13 +358,6 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
     content_type: Option<String>,
     body: &[u8],
 ) -> Result<(Resp, H), SoapError> {
-    let Decoding {
-        version,
-        ns,
-        name,
-        limits,
-        encoded,
-    } = decoding;
     let excerpt = || excerpt(body);
     if !looks_like_xml(body) {
         return Err(if (200..300).contains(&status) {
@@ -394,14 +374,7 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
             }
         });
     }
-    let read = match encoded {
-        false => read_response_with_headers(body, version, ns, name, limits, status),
-        true => crate::xml::inline_references(body, limits)
-            .map_err(SoapError::from)
-            .and_then(|inlined| {
-                read_response_with_headers(&inlined, version, ns, name, limits, status)
-            }),
-    };
+    let read = read_decoded(body, decoding, status);
     match read {
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {

@@ -144,8 +144,47 @@ pub fn read_encoded_response<T: FromXml>(
     limits: Limits,
     status: u16,
 ) -> Result<T, SoapError> {
-    let body = inline_references(body, limits)?;
-    read_response(&body, version, ns, name, limits, status)
+    let decoding = Decoding {
+        version,
+        ns,
+        name,
+        limits,
+        encoded: true,
+    };
+    read_decoded::<T, ()>(body, decoding, status).map(|(value, ())| value)
+}
+
+/// What an envelope is read as: by clients (answers) and servers (requests) alike.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decoding<'n> {
+    pub(crate) version: SoapVersion,
+    /// Namespace of the expected body element.
+    pub(crate) ns: &'n str,
+    /// Name of the expected body element.
+    pub(crate) name: &'n str,
+    pub(crate) limits: Limits,
+    /// Whether it is SOAP-encoded (multi-reference values are resolved first).
+    pub(crate) encoded: bool,
+}
+
+/// Reads an envelope as `decoding` says: its body element as `T`, its `Header` as `H`.
+pub(crate) fn read_decoded<T: FromXml, H: FromXml>(
+    body: &[u8],
+    decoding: Decoding<'_>,
+    status: u16,
+) -> Result<(T, H), SoapError> {
+    let Decoding {
+        version,
+        ns,
+        name,
+        limits,
+        encoded,
+    } = decoding;
+    let body = match encoded {
+        false => std::borrow::Cow::Borrowed(body),
+        true => inline_references(body, limits)?,
+    };
+    read_response_with_headers(&body, version, ns, name, limits, status)
 }
 
 /// Reads a response envelope: a Fault becomes [`SoapError::Fault`], the expected body

@@ -1,7 +1,7 @@
 //! The server side, for generated server traits (mocks, test doubles, real services):
 //! read a request envelope, write a response or a fault.
 
-use crate::envelope::{Framing, write_framed};
+use crate::envelope::{Decoding, Framing, read_decoded, write_framed};
 use crate::fault::Fault;
 use crate::version::SoapVersion;
 use crate::xml::{DecodeError, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlReader, XmlWriter};
@@ -117,17 +117,16 @@ fn decode<T: FromXml, H: FromXml>(
     limits: Limits,
     encoded: bool,
 ) -> Result<(T, H), Box<Fault>> {
-    let body = match encoded {
-        false => std::borrow::Cow::Borrowed(body),
-        true => {
-            crate::xml::inline_references(body, limits).map_err(|e| decode_fault(version, &e))?
-        }
+    let decoding = Decoding {
+        version,
+        ns,
+        name,
+        limits,
+        encoded,
     };
-    crate::envelope::read_response_with_headers(&body, version, ns, name, limits, 0).map_err(|e| {
-        match e {
-            crate::SoapError::Decode(e) => decode_fault(version, &e),
-            other => Box::new(Fault::client(version, other.to_string())),
-        }
+    read_decoded(body, decoding, 0).map_err(|e| match e {
+        crate::SoapError::Decode(e) => decode_fault(version, &e),
+        other => Box::new(Fault::client(version, other.to_string())),
     })
 }
 

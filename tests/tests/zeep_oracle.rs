@@ -475,7 +475,7 @@ mod canonical {
 
     /// Removes the envelope's `Header` if it holds only WS-Addressing headers, and says
     /// whether it did. zeep adds them (with a random MessageID) for every operation
-    /// whose WSDL names a `wsaw:Action`; our runtime writes no headers (CORPUS.md).
+    /// whose WSDL names a `wsaw:Action`; we write no WS-Addressing of our own (CORPUS.md).
     pub fn strip_addressing_header(envelope: &mut Element) -> bool {
         let before = envelope.children.len();
         envelope.children.retain(|child| {

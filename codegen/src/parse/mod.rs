@@ -22,28 +22,25 @@ pub fn parse_file(path: &Path) -> Result<Definitions, Error> {
 
 /// Reads the WSDL document at `path` into the model, finding imports through `resolver`.
 pub fn parse_file_with(path: &Path, resolver: &dyn Resolver) -> Result<Definitions, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error {
-        kind: ErrorKind::Io,
-        file: path.to_owned(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read: {e}"),
-    })?;
-    wsdl::parse_definitions(path, bytes, resolver, false)
+    wsdl::parse_definitions(path, read(path)?, resolver, false)
 }
 
 /// Like [`parse_file_with`], but lenient: an import that cannot be resolved (with a
 /// namespace) and a reference to an undefined schema component do not fail; what they
 /// name is kept as raw XML, and a note in the model says so.
 pub fn parse_file_lenient(path: &Path, resolver: &dyn Resolver) -> Result<Definitions, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error {
+    wsdl::parse_definitions(path, read(path)?, resolver, true)
+}
+
+/// The bytes of the document at `path`, or an `Io` error naming it.
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error {
         kind: ErrorKind::Io,
         file: path.to_owned(),
         line: 0,
         column: 0,
         message: format!("cannot read: {e}"),
-    })?;
-    wsdl::parse_definitions(path, bytes, resolver, true)
+    })
 }
 
 /// Parses WSDL text, naming it `path` in errors; imports resolve relative to `path`.
