@@ -3,6 +3,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::clock::TaiwanTime;
+use crate::limits::ServerLimits;
 
 /// The merchant account the mock accepts unless told otherwise (a valid 統一編號).
 pub const DEFAULT_MEM_CID: &str = "12345675";
@@ -31,6 +32,8 @@ pub struct MockConfig {
     /// A fixed clock for the mock (`None`: the system clock). It dates invoices, picks
     /// their period (hence their track) and decides the maintenance window.
     pub now: Option<TaiwanTime>,
+    /// Bounds on connections, header and body read times and body size.
+    pub limits: ServerLimits,
 }
 
 impl Default for MockConfig {
@@ -43,6 +46,7 @@ impl Default for MockConfig {
             allow_duplicate_orders: false,
             seed: 0x5EED,
             now: None,
+            limits: ServerLimits::default(),
         }
     }
 }
@@ -78,6 +82,12 @@ impl MockConfig {
     /// Sets the seed of the random numbers.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
+        self
+    }
+
+    /// Sets the bounds on connections and requests.
+    pub fn limits(mut self, limits: ServerLimits) -> Self {
+        self.limits = limits;
         self
     }
 

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -26,15 +26,13 @@ use soap_runtime::{Fault, Limits, SoapVersion};
 
 use crate::faults::{FaultKind, Faults};
 use crate::http_post::{self, Form};
+use crate::limits::ServerLimits;
 use crate::operations::Operations;
 use crate::pages;
 use crate::server::ConnectionControl;
 use crate::soap::{self, MediaType};
 use crate::state::MockState;
 use crate::{ENDPOINT_PATH, OPERATIONS};
-
-/// The largest request body accepted (a large `csvStr` batch fits easily).
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the handlers share.
 pub(crate) struct App {
@@ -44,6 +42,7 @@ pub(crate) struct App {
     pub endpoint: String,
     pub wsdl: String,
     pub limits: Limits,
+    pub server_limits: ServerLimits,
     pub maintenance_window: bool,
 }
 
@@ -66,8 +65,82 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             app.clone(),
             maintenance_gate,
         ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // `body_within_limits` has read the whole body already, under the limit.
+        .layer(DefaultBodyLimit::disable())
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            body_within_limits,
+        ))
         .with_state(app)
+}
+
+/// Reads the request's body before any handler runs, within the time and size limits,
+/// so that a client sending slowly or too much is answered (408, 413) and its connection
+/// closed, instead of holding a handler.
+async fn body_within_limits(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let ServerLimits {
+        body_read_timeout,
+        max_body_bytes,
+        ..
+    } = app.server_limits;
+    let (parts, body) = request.into_parts();
+    let declared = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_body_bytes as u64) {
+        return too_large(max_body_bytes);
+    }
+    let read = async {
+        let mut chunks = body.into_data_stream();
+        let mut received = Vec::with_capacity(declared.unwrap_or(0) as usize);
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|error| BodyRefusal::Unreadable(error.to_string()))?;
+            if received.len() + chunk.len() > max_body_bytes {
+                return Err(BodyRefusal::TooLarge);
+            }
+            received.extend_from_slice(&chunk);
+        }
+        Ok(received)
+    };
+    match tokio::time::timeout(body_read_timeout, read).await {
+        Ok(Ok(body)) => next.run(Request::from_parts(parts, Body::from(body))).await,
+        Ok(Err(BodyRefusal::TooLarge)) => too_large(max_body_bytes),
+        Ok(Err(BodyRefusal::Unreadable(reason))) => closing(
+            StatusCode::BAD_REQUEST,
+            format!("The request body could not be read: {reason}"),
+        ),
+        Err(_elapsed) => closing(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "The request body did not arrive within {} s.",
+                body_read_timeout.as_secs_f64()
+            ),
+        ),
+    }
+}
+
+/// Why a request body was not read whole.
+enum BodyRefusal {
+    TooLarge,
+    Unreadable(String),
+}
+
+fn too_large(limit: usize) -> Response {
+    closing(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("The request body is larger than {limit} bytes."),
+    )
+}
+
+/// A plain-text refusal after which the connection is closed: what the client was still
+/// sending is not read.
+fn closing(status: StatusCode, message: String) -> Response {
+    let mut response = text(status, "text/plain; charset=utf-8", message);
+    response
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// During the maintenance window (when enabled), every request gets the suspended

@@ -39,6 +39,7 @@ mod config;
 mod faults;
 mod http;
 mod http_post;
+mod limits;
 pub mod messages;
 pub mod operations;
 mod pages;
@@ -50,6 +51,7 @@ mod wsdl;
 pub use clock::{Period, TaiwanTime};
 pub use config::{DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, MockConfig};
 pub use faults::{FaultKind, FaultRule, Faults};
+pub use limits::ServerLimits;
 pub use operations::invoice_page_url;
 pub use server::MockServer;
 pub use state::{

@@ -2,9 +2,10 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
-use paynow_mock::{DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, MockConfig, MockServer};
+use paynow_mock::{DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, MockConfig, MockServer, ServerLimits};
 
 /// A mock of the PayNow (立吉富) e-invoice SOAP service: WSDL, SOAP 1.1, SOAP 1.2 and
 /// HTTP POST, all 12 operations, state kept in memory until it stops.
@@ -24,14 +25,54 @@ struct Args {
     /// Taiwan time.
     #[arg(long)]
     maintenance_window: bool,
+    /// Connections served at once; more are answered 503 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = ServerLimits::default().max_connections)]
+    max_connections: usize,
+    /// Seconds a client has to send a request's headers (also how long an idle
+    /// connection stays open).
+    #[arg(long, value_name = "SECS", default_value_t = ServerLimits::default().header_read_timeout.as_secs_f64())]
+    header_timeout: f64,
+    /// Seconds a client has to send a request's body; then 408.
+    #[arg(long, value_name = "SECS", default_value_t = ServerLimits::default().body_read_timeout.as_secs_f64())]
+    body_timeout: f64,
+    /// The largest request body accepted, in bytes; larger ones get 413.
+    #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]
+    max_body_bytes: usize,
+}
+
+impl Args {
+    fn limits(&self) -> Result<ServerLimits, String> {
+        let seconds = |option: &str, value: f64| {
+            Duration::try_from_secs_f64(value)
+                .ok()
+                .filter(|duration| !duration.is_zero())
+                .ok_or_else(|| {
+                    format!("--{option} must be a positive number of seconds, not {value}")
+                })
+        };
+        Ok(ServerLimits {
+            max_connections: self.max_connections,
+            header_read_timeout: seconds("header-timeout", self.header_timeout)?,
+            body_read_timeout: seconds("body-timeout", self.body_timeout)?,
+            max_body_bytes: self.max_body_bytes,
+        })
+    }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
+    let limits = match args.limits() {
+        Ok(limits) => limits,
+        Err(message) => {
+            eprintln!("paynow-mock: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let config = MockConfig::new(args.mem_cid, args.mem_password)
         .listen(args.listen)
-        .maintenance_window(args.maintenance_window);
+        .maintenance_window(args.maintenance_window)
+        .limits(limits);
     let server = match MockServer::start(config).await {
         Ok(server) => server,
         Err(error) => {

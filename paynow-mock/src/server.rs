@@ -11,16 +11,18 @@ use std::time::Duration;
 
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use soap_runtime::Limits;
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::{Notify, Semaphore, oneshot};
 use tokio::task::{JoinHandle, JoinSet};
 use tower_service::Service;
 
 use crate::config::MockConfig;
 use crate::faults::Faults;
 use crate::http::{self, App};
+use crate::limits::ServerLimits;
 use crate::operations::Operations;
 use crate::state::MockState;
 use crate::wsdl;
@@ -73,10 +75,16 @@ impl MockServer {
             wsdl: wsdl::with_endpoint(wsdl::WSDL, &endpoint),
             endpoint: endpoint.clone(),
             limits: Limits::default(),
+            server_limits: config.limits,
             maintenance_window: config.maintenance_window,
         });
         let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(accept_loop(listener, http::router(app), stopped));
+        let task = tokio::spawn(accept_loop(
+            listener,
+            http::router(app),
+            config.limits,
+            stopped,
+        ));
         Ok(Self {
             address,
             endpoint,
@@ -146,16 +154,31 @@ fn reachable(ip: IpAddr) -> IpAddr {
     }
 }
 
-async fn accept_loop(listener: TcpListener, router: Router, mut stop: oneshot::Receiver<()>) {
+async fn accept_loop(
+    listener: TcpListener,
+    router: Router,
+    limits: ServerLimits,
+    mut stop: oneshot::Receiver<()>,
+) {
     let mut connections = JoinSet::new();
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
     loop {
         tokio::select! {
             // A stop signal, or the server handle dropped.
             _ = &mut stop => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    connections.spawn(serve_connection(stream, router.clone()));
-                }
+                Ok((stream, _)) => match slots.clone().try_acquire_owned() {
+                    Ok(slot) => {
+                        let serve = serve_connection(stream, router.clone(), limits);
+                        connections.spawn(async move {
+                            serve.await;
+                            drop(slot);
+                        });
+                    }
+                    Err(_) => {
+                        connections.spawn(refuse_connection(stream));
+                    }
+                },
                 // Out of file descriptors and the like: wait, then accept again.
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             },
@@ -165,15 +188,38 @@ async fn accept_loop(listener: TcpListener, router: Router, mut stop: oneshot::R
     connections.shutdown().await;
 }
 
-async fn serve_connection(stream: TcpStream, router: Router) {
+/// What a connection beyond [`ServerLimits::max_connections`] is told before it is
+/// closed: a client sees why, instead of waiting unanswered.
+const BUSY_ANSWER: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+Retry-After: 1\r\n\
+Connection: close\r\n\
+Content-Length: 42\r\n\
+\r\n\
+Too many connections; retry in one second.";
+
+/// Answers [`BUSY_ANSWER`] without reading the request, giving a client that does not
+/// read it at most a second.
+async fn refuse_connection(mut stream: TcpStream) {
+    let refuse = async {
+        stream.write_all(BUSY_ANSWER).await?;
+        stream.shutdown().await
+    };
+    // A client gone or stalled gets nothing more: the connection is dropped either way.
+    let _ = tokio::time::timeout(Duration::from_secs(1), refuse).await;
+}
+
+async fn serve_connection(stream: TcpStream, router: Router, limits: ServerLimits) {
     let control = ConnectionControl::default();
     let request_control = control.clone();
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(request_control.clone());
         router.clone().call(request)
     });
-    let connection =
-        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         // The connection ended, well or badly: nothing to report to anyone.
         _ = connection => {}
