@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use inspect::plural;
-use soap_codegen::{Generator, parse};
+use soap_codegen::Generator;
 
 /// The exit codes, as `--help` shows them.
 const EXIT_CODES: &str = "\
@@ -161,21 +161,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// How strictly references are resolved, for both commands.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 struct Leniency {
     /// Keep what an unresolvable import or an undefined reference names as raw XML (with a
     /// note) instead of failing.
     #[arg(long)]
     unresolved_as_raw_xml: bool,
+    /// Also read imports from this folder (repeatable); by default only files under the
+    /// WSDL's own folder are read.
+    #[arg(long, value_name = "DIR")]
+    allow_imports_from: Vec<PathBuf>,
 }
 
 impl Leniency {
-    fn parse(self, wsdl: &Path) -> Result<soap_codegen::model::Definitions, Failure> {
-        match self.unresolved_as_raw_xml {
-            true => parse::parse_file_lenient(wsdl, &parse::FileResolver),
-            false => parse::parse_file(wsdl),
-        }
-        .map_err(Failure::Input)
+    /// The generator these options describe.
+    fn generator(&self) -> Generator {
+        self.allow_imports_from.iter().fold(
+            Generator::new().unresolved_as_raw_xml(self.unresolved_as_raw_xml),
+            |generator, folder| generator.allow_imports_from(folder),
+        )
+    }
+
+    fn parse(&self, wsdl: &Path) -> Result<soap_codegen::model::Definitions, Failure> {
+        self.generator().parse(wsdl).map_err(Failure::Input)
     }
 }
 
@@ -186,9 +194,9 @@ fn generate(
     leniency: Leniency,
 ) -> Result<(), Failure> {
     // The generator's own entry point, so the output is exactly what build.rs users get.
-    let source = Generator::new()
+    let source = leniency
+        .generator()
         .runtime_path(runtime_path)
-        .unresolved_as_raw_xml(leniency.unresolved_as_raw_xml)
         .generate(wsdl)
         .map_err(Failure::Input)?;
     // Parsed again only for the summary and notes.

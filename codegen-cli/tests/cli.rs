@@ -457,7 +457,17 @@ fn bad_usage_exits_2() {
 fn unresolved_as_raw_xml_turns_a_missing_import_into_notes_and_raw_xml() {
     // ONVIF's schema imports OASIS WS-BaseNotification by URL; the corpus has no copy.
     let wsdl = corpus("onvif-devicemgmt-soap12/ver10/device/wsdl/devicemgmt.wsdl");
-    let strict = run(&["generate", path_str(&wsdl), "-o", "-"]);
+    // The WSDL imports `../../../ver10/schema/onvif.xsd`: outside its own folder.
+    let project = corpus("onvif-devicemgmt-soap12");
+    let confined = run(&["generate", path_str(&wsdl), "-o", "-"]);
+    assert_exit(&confined, 3);
+    assert!(
+        stderr(&confined).contains("outside the folder imports are read from"),
+        "{}",
+        stderr(&confined)
+    );
+    let allow = ["--allow-imports-from", path_str(&project)];
+    let strict = run(&["generate", allow[0], allow[1], path_str(&wsdl), "-o", "-"]);
     assert_exit(&strict, 3);
     assert!(
         stderr(&strict).contains("cannot import `http://docs.oasis-open.org/wsn/b-2.xsd`"),
@@ -467,6 +477,8 @@ fn unresolved_as_raw_xml_turns_a_missing_import_into_notes_and_raw_xml() {
     let lenient = run(&[
         "generate",
         "--unresolved-as-raw-xml",
+        allow[0],
+        allow[1],
         path_str(&wsdl),
         "-o",
         "-",

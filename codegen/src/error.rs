@@ -26,6 +26,11 @@ pub enum ErrorKind {
     UnresolvedImport,
     /// A construct the generator does not support yet.
     Unsupported,
+    /// A limit was reached (documents per service, bytes per document).
+    Limit,
+    /// A definition depends on itself (a type deriving from itself, a group or attribute
+    /// group containing itself, an element in its own substitution group).
+    Cycle,
 }
 
 /// An error in a WSDL or schema document, located by file, line and column.

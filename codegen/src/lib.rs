@@ -21,7 +21,7 @@ mod error;
 pub mod model;
 pub mod parse;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use emit::Settings;
 pub use error::{Error, ErrorKind};
@@ -30,6 +30,8 @@ pub use error::{Error, ErrorKind};
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
     settings: Settings,
+    /// Folders besides the root WSDL's that imports may be read from.
+    import_folders: Vec<PathBuf>,
 }
 
 impl Generator {
@@ -52,13 +54,37 @@ impl Generator {
         self
     }
 
+    /// Also reads imports from `folder` (and below it). By default only files under the
+    /// root WSDL's folder are read; see [`parse::FileResolver`].
+    pub fn allow_imports_from(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.import_folders.push(folder.into());
+        self
+    }
+
+    /// The resolver imports of `wsdl` are read with: its folder and the allowed ones.
+    pub fn file_resolver(&self, wsdl: &Path) -> parse::FileResolver {
+        self.import_folders
+            .iter()
+            .fold(parse::FileResolver::for_root(wsdl), |resolver, folder| {
+                resolver.allow_folder(folder)
+            })
+    }
+
+    /// Reads the WSDL at `wsdl` and what it imports into the model, as
+    /// [`generate`](Self::generate) does.
+    pub fn parse(&self, wsdl: impl AsRef<Path>) -> Result<model::Definitions, Error> {
+        let wsdl = wsdl.as_ref();
+        let resolver = self.file_resolver(wsdl);
+        match self.settings.unresolved_as_raw_xml {
+            true => parse::parse_file_lenient(wsdl, &resolver),
+            false => parse::parse_file_with(wsdl, &resolver),
+        }
+    }
+
     /// Generates formatted Rust source from the WSDL at `wsdl`.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
         let wsdl = wsdl.as_ref();
-        let definitions = match self.settings.unresolved_as_raw_xml {
-            true => parse::parse_file_lenient(wsdl, &parse::FileResolver)?,
-            false => parse::parse_file(wsdl)?,
-        };
+        let definitions = self.parse(wsdl)?;
         let source_name = wsdl
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -51,6 +51,14 @@ impl Entry {
         format!("{}/{}", self.short_name, self.file)
     }
 
+    /// The generator for this entry: its documents may import from anywhere in the
+    /// entry's project folder (ONVIF's WSDLs import `../../../ver10/schema/onvif.xsd`),
+    /// as a user allows with `--allow-imports-from`.
+    pub fn generator(&self) -> soap_codegen::Generator {
+        soap_codegen::Generator::new()
+            .allow_imports_from(std::path::Path::new(CORPUS_DIR).join(self.short_name))
+    }
+
     /// Whether the entry is expected to generate with default settings.
     pub fn generates(&self) -> bool {
         matches!(self.expect, Expect::Generates)
@@ -89,9 +97,10 @@ pub fn corpus_settings(lenient: bool) -> soap_codegen::Settings {
 pub fn generate_corpus_module(entry: &Entry) -> Result<String, String> {
     let wsdl = std::path::Path::new(CORPUS_DIR).join(entry.relative_path());
     let wsdl = wsdl.as_path();
+    let resolver = entry.generator().file_resolver(wsdl);
     let definitions = match entry.lenient() {
-        true => soap_codegen::parse::parse_file_lenient(wsdl, &soap_codegen::parse::FileResolver),
-        false => soap_codegen::parse::parse_file(wsdl),
+        true => soap_codegen::parse::parse_file_lenient(wsdl, &resolver),
+        false => soap_codegen::parse::parse_file_with(wsdl, &resolver),
     }
     .map_err(|e| e.to_string())?;
     let source_name = wsdl.file_name().map(|n| n.to_string_lossy().into_owned());

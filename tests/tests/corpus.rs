@@ -21,7 +21,7 @@ fn wsdl_path(entry: &Entry) -> PathBuf {
 /// to do about it.
 fn check(entry: &Entry) -> Option<String> {
     let path = wsdl_path(entry);
-    let result = soap_codegen::Generator::new().generate(&path);
+    let result = entry.generator().generate(&path);
     let module = entry.module;
     match (&entry.expect, result) {
         (Expect::Generates, Ok(_)) => None,
@@ -40,7 +40,8 @@ fn check(entry: &Entry) -> Option<String> {
         }
         (Expect::GeneratesLenient { kind, message }, Err(error)) => {
             fails_as_listed(entry, kind, message, &error).or_else(|| {
-                let lenient = soap_codegen::Generator::new()
+                let lenient = entry
+                    .generator()
                     .unresolved_as_raw_xml(true)
                     .generate(&path);
                 lenient.err().map(|error| {

@@ -1,6 +1,7 @@
 //! Parsing: WSDL 1.1 documents and their XML Schemas into the [`model`](crate::model).
 //! Every reference is checked here, where positions are known, so later stages need none.
 
+mod cycles;
 mod dom;
 mod resolve;
 mod schema;
@@ -8,16 +9,18 @@ mod wellknown;
 mod wsdl;
 
 pub use dom::{Document, Node};
-pub use resolve::{FileResolver, Resolver};
+pub use resolve::{DEFAULT_MAX_FILE_BYTES, FileResolver, Resolver};
+pub use wsdl::MAX_DOCUMENTS;
 
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::Definitions;
 
-/// Reads the WSDL document at `path`, and the local files it imports, into the model.
+/// Reads the WSDL document at `path`, and the local files it imports from its folder
+/// (see [`FileResolver`]), into the model.
 pub fn parse_file(path: &Path) -> Result<Definitions, Error> {
-    parse_file_with(path, &FileResolver)
+    parse_file_with(path, &FileResolver::for_root(path))
 }
 
 /// Reads the WSDL document at `path` into the model, finding imports through `resolver`.
@@ -32,18 +35,20 @@ pub fn parse_file_lenient(path: &Path, resolver: &dyn Resolver) -> Result<Defini
     wsdl::parse_definitions(path, read(path)?, resolver, true)
 }
 
-/// The bytes of the document at `path`, or an `Io` error naming it.
+/// The bytes of the root document at `path` (a regular file within the size limit), or
+/// an `Io` error naming it.
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|e| Error {
+    resolve::read_regular_file(path, DEFAULT_MAX_FILE_BYTES).map_err(|message| Error {
         kind: ErrorKind::Io,
         file: path.to_owned(),
         line: 0,
         column: 0,
-        message: format!("cannot read: {e}"),
+        message,
     })
 }
 
 /// Parses WSDL text, naming it `path` in errors; imports resolve relative to `path`.
 pub fn parse_str(path: &Path, text: &str) -> Result<Definitions, Error> {
-    wsdl::parse_definitions(path, text.as_bytes().to_vec(), &FileResolver, false)
+    let resolver = FileResolver::for_root(path);
+    wsdl::parse_definitions(path, text.as_bytes().to_vec(), &resolver, false)
 }

@@ -6,6 +6,7 @@ use crate::model::{
     SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
 };
 
+use super::cycles::{Component, Dependency};
 use super::dom::{Document, Node};
 
 /// A reference to check once every schema is read.
@@ -19,7 +20,7 @@ pub struct PendingRef {
 }
 
 /// What a [`PendingRef`] names.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RefKind {
     /// A type.
     Type,
@@ -45,6 +46,11 @@ pub struct SchemaReader<'d> {
     pub imports: Vec<SchemaImport>,
     /// What the schema says that generated code does not model yet.
     pub notes: Vec<String>,
+    /// Definitions made of other definitions, checked for cycles once all are read.
+    pub dependencies: Vec<Dependency>,
+    /// The global component being read, while what is read is part of its definition
+    /// (not inside one of its elements, whose types may recurse legitimately).
+    owner: Option<Component>,
 }
 
 /// An `xsd:import` or `xsd:include` that names a document.
@@ -77,6 +83,8 @@ impl<'d> SchemaReader<'d> {
             pending: Vec::new(),
             imports: Vec::new(),
             notes: Vec::new(),
+            dependencies: Vec::new(),
+            owner: None,
         }
     }
 
@@ -92,9 +100,11 @@ impl<'d> SchemaReader<'d> {
                     schema.elements.push(element);
                 }
                 "complexType" | "simpleType" => {
-                    let name = self.required_attr(child, "name")?;
-                    let mut def = self.type_def(child)?;
-                    def.name = Some(QName::new(&self.target_ns, name));
+                    let name = QName::new(&self.target_ns, self.required_attr(child, "name")?);
+                    let mut def = self.owned_by((RefKind::Type, name.clone()), |reader| {
+                        reader.type_def(child)
+                    })?;
+                    def.name = Some(name);
                     schema.types.push(def);
                 }
                 // A namespace-only import names a namespace whose declarations come
@@ -123,13 +133,17 @@ impl<'d> SchemaReader<'d> {
                 "attributeGroup" => {
                     let name = QName::new(&self.target_ns, self.required_attr(child, "name")?);
                     let mut attributes = Vec::new();
-                    self.attribute_uses(child, &mut attributes)?;
+                    self.owned_by((RefKind::AttributeGroup, name.clone()), |reader| {
+                        reader.attribute_uses(child, &mut attributes)
+                    })?;
                     schema.attribute_groups.push((name, attributes));
                 }
                 "group" => {
                     let name = QName::new(&self.target_ns, self.required_attr(child, "name")?);
                     let mut particles = Vec::new();
-                    self.model_group(child, &mut particles)?;
+                    self.owned_by((RefKind::Group, name.clone()), |reader| {
+                        reader.model_group(child, &mut particles)
+                    })?;
                     schema.groups.push((name, particles));
                 }
                 "annotation" | "notation" => {}
@@ -140,6 +154,14 @@ impl<'d> SchemaReader<'d> {
     }
 
     fn element(&mut self, node: &Node, global: bool) -> Result<Element, Error> {
+        // What an element's type holds is recursion, not part of the enclosing definition.
+        let owner = self.owner.take();
+        let element = self.element_unowned(node, global);
+        self.owner = owner;
+        element
+    }
+
+    fn element_unowned(&mut self, node: &Node, global: bool) -> Result<Element, Error> {
         let min_occurs = self.occurs(node, "minOccurs")?;
         let max_occurs = self.max_occurs(node)?;
         if let Some(reference) = node.attr("ref") {
@@ -164,6 +186,13 @@ impl<'d> SchemaReader<'d> {
             Some(head) => {
                 let head = self.qname(node, head)?;
                 self.refer(&head, RefKind::Element, node);
+                let member = QName::new(&self.target_ns, node.attr("name").unwrap_or_default());
+                self.dependencies.push(Dependency {
+                    from: (RefKind::Element, member),
+                    to: (RefKind::Element, head.clone()),
+                    relation: "is in the substitution group of",
+                    offset: node.offset,
+                });
                 Some(head)
             }
             None => None,
@@ -242,6 +271,7 @@ impl<'d> SchemaReader<'d> {
                     };
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
                     self.refer(&base, RefKind::Type, derivation);
+                    self.depend(RefKind::Type, &base, derivation, "has simple content of");
                     complex.simple_content = Some(base);
                     self.attribute_uses(derivation, &mut complex.attributes)?;
                 }
@@ -265,11 +295,13 @@ impl<'d> SchemaReader<'d> {
                     match derivation.local.as_str() {
                         "extension" => {
                             self.refer(&base, RefKind::Type, derivation);
+                            self.depend(RefKind::Type, &base, derivation, "extends");
                             complex.base = Some(base);
                         }
                         // A restriction restates the content it keeps.
                         "restriction" => {
                             self.refer(&base, RefKind::Type, derivation);
+                            self.depend(RefKind::Type, &base, derivation, "restricts");
                             complex.restricts = Some(base);
                         }
                         other => {
@@ -313,6 +345,12 @@ impl<'d> SchemaReader<'d> {
         }
         let group = self.qname(node, self.required_attr(node, "ref")?)?;
         self.refer(&group, RefKind::AttributeGroup, node);
+        self.depend(
+            RefKind::AttributeGroup,
+            &group,
+            node,
+            "contains the attribute group",
+        );
         attributes.push(Attribute {
             name: group,
             type_name: QName::new(GROUP_MARKER, ""),
@@ -345,6 +383,7 @@ impl<'d> SchemaReader<'d> {
                     }
                     let name = self.qname(child, reference)?;
                     self.refer(&name, RefKind::Group, child);
+                    self.depend(RefKind::Group, &name, child, "contains the group");
                     particles.push(Particle::Element(Element {
                         name,
                         type_ref: TypeRef::Named(QName::new(GROUP_MARKER, "")),
@@ -440,6 +479,7 @@ impl<'d> SchemaReader<'d> {
                 Some(item) => {
                     let name = self.qname(list, item)?;
                     self.refer(&name, RefKind::Type, list);
+                    self.depend(RefKind::Type, &name, list, "is a list of");
                     TypeRef::Named(name)
                 }
                 None => match list.child(XSD_NS, "simpleType") {
@@ -471,6 +511,7 @@ impl<'d> SchemaReader<'d> {
             Some(base) => {
                 let base = self.qname(restriction, base)?;
                 self.refer(&base, RefKind::Type, restriction);
+                self.depend(RefKind::Type, &base, restriction, "restricts");
                 base
             }
             // A restriction of an inline simple type: restrict what it restricts.
@@ -488,6 +529,37 @@ impl<'d> SchemaReader<'d> {
             enumerations,
             variety: Variety::Atomic,
         })
+    }
+
+    /// Runs `read` with `owner` as the component being defined.
+    fn owned_by<T>(
+        &mut self,
+        owner: Component,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let outer = self.owner.replace(owner);
+        let result = read(self);
+        self.owner = outer;
+        result
+    }
+
+    /// Records that the component being defined, if any, is defined in terms of `name`
+    /// (of kind `kind`): a model group only through other groups, an attribute group only
+    /// through attribute groups, a type through its bases and list items.
+    fn depend(&mut self, kind: RefKind, name: &QName, node: &Node, relation: &'static str) {
+        let Some(owner) = self
+            .owner
+            .as_ref()
+            .filter(|(owner_kind, _)| *owner_kind == kind)
+        else {
+            return;
+        };
+        self.dependencies.push(Dependency {
+            from: owner.clone(),
+            to: (kind, name.clone()),
+            relation,
+            offset: node.offset,
+        });
     }
 
     /// Records a reference to `name` at `node`, checked once every schema is read.

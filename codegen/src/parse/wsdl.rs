@@ -9,6 +9,7 @@ use crate::model::{
     Port, PortType, QName, Service, SoapVersion, Style, Use, XSD_NS,
 };
 
+use super::cycles::{self, Dependency};
 use super::dom::{Document, Node};
 use super::resolve::Resolver;
 use super::schema::{
@@ -36,6 +37,7 @@ pub fn parse_definitions(
         loaded: BTreeSet::new(),
         defs: Definitions::default(),
         schema_refs: Vec::new(),
+        dependencies: Vec::new(),
         wsdl_refs: Vec::new(),
         http_bindings: Vec::new(),
     };
@@ -45,6 +47,16 @@ pub fn parse_definitions(
     loader.check_refs()?;
     resolve_references(&mut loader.defs.schema, &loader.defs.unresolved);
     Ok(loader.defs)
+}
+
+/// The most documents (WSDL and schema) one service may span: real services use a few
+/// dozen at most; an import graph that keeps growing is a mistake or an attack.
+pub const MAX_DOCUMENTS: usize = 1000;
+
+/// What tells two spellings of one file apart from two files: its canonical path, or the
+/// path as given for documents that are not files (built-in schemas, a resolver's URLs).
+fn identity(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_owned())
 }
 
 /// Reads a WSDL document and what it imports into one [`Definitions`], keeping every
@@ -57,13 +69,14 @@ struct Loader<'r> {
     loaded: BTreeSet<PathBuf>,
     defs: Definitions,
     schema_refs: Vec<(usize, PendingRef)>,
+    dependencies: Vec<(usize, Dependency)>,
     wsdl_refs: Vec<(usize, WsdlRef)>,
     http_bindings: Vec<QName>,
 }
 
 impl Loader<'_> {
     fn add_document(&mut self, doc: Document) -> usize {
-        self.loaded.insert(doc.file.clone());
+        self.loaded.insert(identity(&doc.file));
         self.docs.push(doc);
         self.docs.len() - 1
     }
@@ -102,8 +115,18 @@ impl Loader<'_> {
                 ));
             }
         };
-        if self.loaded.contains(&path) {
+        if self.loaded.contains(&identity(&path)) {
             return Ok(None);
+        }
+        if self.docs.len() >= MAX_DOCUMENTS {
+            return Err(self.docs[from].error_at(
+                offset,
+                ErrorKind::Limit,
+                format!(
+                    "importing `{location}` would make more than {MAX_DOCUMENTS} documents; \
+                     the import graph is larger than any real service's"
+                ),
+            ));
         }
         Ok(Some(self.add_document(Document::parse(&path, bytes)?)))
     }
@@ -141,6 +164,8 @@ impl Loader<'_> {
                         let mut reader = SchemaReader::new(doc, node, None);
                         reader.read(node, &mut self.defs.schema)?;
                         pending.append(&mut reader.pending);
+                        self.dependencies
+                            .extend(reader.dependencies.drain(..).map(|d| (index, d)));
                         self.defs.notes.append(&mut reader.notes);
                         let ns = reader.target_namespace().to_owned();
                         schema_imports.extend(reader.imports.into_iter().map(|i| (i, ns.clone())));
@@ -241,6 +266,8 @@ impl Loader<'_> {
         let nested = std::mem::take(&mut reader.imports);
         self.schema_refs
             .extend(reader.pending.into_iter().map(|r| (index, r)));
+        self.dependencies
+            .extend(reader.dependencies.into_iter().map(|d| (index, d)));
         self.defs.notes.append(&mut reader.notes);
         for import in nested {
             self.load_schema_import(index, import, &ns)?;
@@ -282,6 +309,7 @@ impl Loader<'_> {
     }
 
     fn check_refs(&mut self) -> Result<(), Error> {
+        cycles::check(&self.docs, &self.dependencies)?;
         let undefined = check_schema_refs(&self.docs, &self.defs, &self.schema_refs, self.lenient)?;
         for (what, name) in undefined {
             self.defs
