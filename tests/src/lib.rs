@@ -59,6 +59,13 @@ pub mod constructs {
     pub mod substitution {
         include!(concat!(env!("OUT_DIR"), "/substitution.rs"));
     }
+
+    /// Names that must still compile (warnings denied): operations named like the client's
+    /// own API, XML names outside Rust's identifier characters, a 100-type inline chain.
+    #[deny(warnings)]
+    pub mod names {
+        include!(concat!(env!("OUT_DIR"), "/names.rs"));
+    }
 }
 
 /// What the construct tests share: a fixture's path, and a value read from XML or

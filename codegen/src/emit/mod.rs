@@ -2,6 +2,7 @@
 //! with syn and formats them with prettyplease. Deterministic: the same model gives the
 //! same bytes.
 
+mod boxing;
 mod client;
 mod fault;
 mod names;

@@ -24,7 +24,9 @@ fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        if !(c.is_alphanumeric()) {
+        // Only what may continue an identifier stays: `²`, `①` and punctuation separate
+        // words, as `_` does.
+        if !unicode_ident::is_xid_continue(c) || c == '_' {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
@@ -49,6 +51,17 @@ fn words(name: &str) -> Vec<String> {
     words
 }
 
+/// `word` without characters changing case may have made invalid in an identifier (a
+/// few case mappings produce characters outside XID_Continue).
+fn only_identifier_chars(word: String) -> String {
+    if word.chars().all(unicode_ident::is_xid_continue) {
+        return word;
+    }
+    word.chars()
+        .filter(|&c| unicode_ident::is_xid_continue(c))
+        .collect()
+}
+
 /// `UpperCamelCase` for types.
 pub fn type_name(xml: &str) -> String {
     let mut out: String = words(xml)
@@ -59,13 +72,14 @@ pub fn type_name(xml: &str) -> String {
                 .next()
                 .map(|c| c.to_uppercase().collect::<String>())
                 .unwrap_or_default();
-            first + &chars.as_str().to_lowercase()
+            only_identifier_chars(first + &chars.as_str().to_lowercase())
         })
         .collect();
     if out.is_empty() {
         out.push_str("Unnamed");
     }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
+    // Digits of any script and combining marks may continue an identifier, not start one.
+    if !out.starts_with(unicode_ident::is_xid_start) {
         out.insert(0, 'T');
     }
     if RESERVED_TYPES.contains(&out.as_str()) || KEYWORDS.contains(&out.as_str()) {
@@ -78,13 +92,13 @@ pub fn type_name(xml: &str) -> String {
 pub fn field_name(xml: &str) -> String {
     let mut out = words(xml)
         .iter()
-        .map(|w| w.to_lowercase())
+        .map(|w| only_identifier_chars(w.to_lowercase()))
         .collect::<Vec<_>>()
         .join("_");
     if out.is_empty() {
         out.push_str("value");
     }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
+    if !out.starts_with(unicode_ident::is_xid_start) {
         out.insert(0, '_');
     }
     if KEYWORDS.contains(&out.as_str()) {
@@ -157,6 +171,37 @@ mod tests {
         );
         assert_eq!(type_name("string"), "String".to_owned() + "Type");
         assert_eq!(const_name("Get_InvoiceURL_I"), "GET_INVOICE_URL_I");
+    }
+
+    #[test]
+    fn any_xml_name_becomes_a_valid_identifier() {
+        let names = [
+            "x²",
+            "٣abc",
+            "①T",
+            "\u{301}accent",
+            "名稱",
+            "a.b-c",
+            "_",
+            "²",
+            "9lives",
+            "ǅemal",
+            "ﬃx",
+            "İstanbul",
+            "ß",
+        ];
+        for xml in names {
+            for name in [type_name(xml), field_name(xml), const_name(xml)] {
+                assert!(
+                    syn::parse_str::<syn::Ident>(&name).is_ok(),
+                    "`{xml}` became `{name}`, not an identifier"
+                );
+            }
+        }
+        assert_eq!(field_name("x²"), "x");
+        assert_eq!(field_name("٣abc"), "_٣abc");
+        assert_eq!(type_name("①T"), "T");
+        assert_eq!(type_name("9lives"), "T9lives");
     }
 
     #[test]

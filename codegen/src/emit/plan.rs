@@ -436,69 +436,8 @@ pub fn plan_types(
     planner.plan_rpc_wrappers()?;
     planner.plan_header_structs()?;
     planner.plan_fault_enums();
-    box_recursive_fields(&mut planner.plan);
+    super::boxing::box_fields(&mut planner.plan);
     Ok(planner.plan)
-}
-
-/// Boxes every struct or choice field through which a type contains itself (directly
-/// or through other types), so recursive schemas give finite Rust types. Lists
-/// (`Vec`) are already indirect and need no box.
-fn box_recursive_fields(plan: &mut TypePlan) {
-    // Edges: type → the types it holds inline (not in a Vec).
-    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let inline = |f: &FieldPlan| -> Option<String> {
-        match (&f.value, f.cardinality) {
-            (_, Cardinality::Repeated) => None,
-            (ValueType::Complex(t) | ValueType::Choice(t), _) => Some(t.clone()),
-            _ => None,
-        }
-    };
-    for s in &plan.structs {
-        edges
-            .entry(s.name.clone())
-            .or_default()
-            .extend(s.fields.iter().filter_map(inline));
-    }
-    for c in &plan.choices {
-        edges
-            .entry(c.name.clone())
-            .or_default()
-            .extend(c.variants.iter().filter_map(|v| inline(&v.element)));
-    }
-    for a in &plan.abstracts {
-        edges
-            .entry(a.name.clone())
-            .or_default()
-            .extend(a.variants.iter().map(|v| v.rust_type.clone()));
-    }
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.to_owned()];
-        while let Some(node) = stack.pop() {
-            if node == to {
-                return true;
-            }
-            if seen.insert(node.clone()) {
-                stack.extend(edges.get(&node).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let mut boxed = Vec::new();
-    for s in &plan.structs {
-        for (i, f) in s.fields.iter().enumerate() {
-            if let Some(target) = inline(f)
-                && reaches(&target, &s.name)
-            {
-                boxed.push((s.name.clone(), i));
-            }
-        }
-    }
-    for (owner, index) in boxed {
-        if let Some(s) = plan.structs.iter_mut().find(|s| s.name == owner) {
-            s.fields[index].boxed = true;
-        }
-    }
 }
 
 struct Planner<'d> {

@@ -183,13 +183,22 @@ fn group_ports<'d>(defs: &'d Definitions, service: &Service) -> Vec<PortGroup<'d
     groups
 }
 
+/// Methods every generated client has (`emit::client`).
+const CLIENT_METHODS: &[&str] = &["new", "from_client", "inner"];
+
+/// Associated constants every generated client may have besides its operations'.
+const CLIENT_CONSTS: &[&str] = &["SOAP11_ENDPOINT", "SOAP12_ENDPOINT"];
+
 fn plan_operations<'d>(
     defs: &'d Definitions,
     types: &TypePlan,
     port_type: &'d PortType,
     bindings: &[&'d Binding],
 ) -> Result<Vec<OperationPlan<'d>>, String> {
-    let mut methods = NameSet::default();
+    // The client's own API and constants are taken first: an operation named `new` or
+    // `SOAP11_ENDPOINT` gets a suffix instead of colliding with them.
+    let mut methods = NameSet::reserving(CLIENT_METHODS);
+    let mut consts = NameSet::reserving(CLIENT_CONSTS);
     let mut plans = Vec::new();
     for operation in &port_type.operations {
         let bound: Vec<(&Binding, &BindingOperation)> = bindings
@@ -247,7 +256,7 @@ fn plan_operations<'d>(
         let fault_key = (port_type.name.clone(), operation.name.clone());
         plans.push(OperationPlan {
             operation,
-            const_name: const_name(&operation.name),
+            const_name: consts.claim(const_name(&operation.name), "_OP"),
             method: methods.claim(field_name(&operation.name), "_op"),
             soap11_action: action(SoapVersion::Soap11),
             soap12_action: action(SoapVersion::Soap12),

@@ -1,0 +1,204 @@
+//! Which fields hold their value in a `Box`: those through which a type contains itself
+//! (so recursive schemas give finite Rust types), and those that would nest types inline
+//! deeper than rustc follows (a chain of a thousand optional types otherwise fails with
+//! E0320). Lists (`Vec`) are already indirect and need no box.
+
+use std::collections::BTreeMap;
+
+use super::plan::{Cardinality, FieldPlan, TypePlan, ValueType};
+
+/// The deepest chain of types held inline, one inside the other, that generated code
+/// has: well below rustc's default recursion limit (128) for drop-check and layout.
+const MAX_INLINE_DEPTH: usize = 48;
+
+/// Marks the fields of `plan` to box. Linear in the number of types and fields.
+pub fn box_fields(plan: &mut TypePlan) {
+    let graph = Graph::of(plan);
+    let component = graph.strongly_connected_components();
+    for s in &mut plan.structs {
+        let owner = graph.index[&s.name];
+        for field in &mut s.fields {
+            if let Some(target) = inline_type(field).and_then(|t| graph.index.get(t)) {
+                // Within one strongly connected component every type reaches every other:
+                // this field leads back to its owner.
+                field.boxed |= component[*target] == component[owner];
+            }
+        }
+    }
+    bound_inline_depth(plan, &graph);
+}
+
+/// The type a field holds inline (not in a `Vec`), if it is a generated one.
+fn inline_type(field: &FieldPlan) -> Option<&str> {
+    match (&field.value, field.cardinality) {
+        (_, Cardinality::Repeated) => None,
+        (ValueType::Complex(t) | ValueType::Choice(t), _) => Some(t),
+        _ => None,
+    }
+}
+
+/// Types (structs, choices, abstract types) and which types each holds inline.
+struct Graph {
+    index: BTreeMap<String, usize>,
+    edges: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    fn of(plan: &TypePlan) -> Self {
+        let mut index = BTreeMap::new();
+        let names = plan
+            .structs
+            .iter()
+            .map(|s| &s.name)
+            .chain(plan.choices.iter().map(|c| &c.name))
+            .chain(plan.abstracts.iter().map(|a| &a.name));
+        for name in names {
+            let next = index.len();
+            index.entry(name.clone()).or_insert(next);
+        }
+        let mut edges = vec![Vec::new(); index.len()];
+        let mut add = |from: &str, to: &str| {
+            if let (Some(&from), Some(&to)) = (index.get(from), index.get(to)) {
+                edges[from].push(to);
+            }
+        };
+        for s in &plan.structs {
+            for field in &s.fields {
+                if let Some(target) = inline_type(field) {
+                    add(&s.name, target);
+                }
+            }
+        }
+        for c in &plan.choices {
+            for variant in &c.variants {
+                if let Some(target) = inline_type(&variant.element) {
+                    add(&c.name, target);
+                }
+            }
+        }
+        for a in &plan.abstracts {
+            for variant in &a.variants {
+                add(&a.name, &variant.rust_type);
+            }
+        }
+        Self { index, edges }
+    }
+
+    /// The strongly connected component of each type (Tarjan's algorithm, iterative so
+    /// that long chains cannot overflow the stack).
+    fn strongly_connected_components(&self) -> Vec<usize> {
+        const UNSEEN: usize = usize::MAX;
+        let n = self.edges.len();
+        let mut order = vec![UNSEEN; n];
+        let mut low = vec![0; n];
+        let mut on_stack = vec![false; n];
+        let mut stack = Vec::new();
+        let mut component = vec![UNSEEN; n];
+        let mut next_order = 0;
+        let mut components = 0;
+        for root in 0..n {
+            if order[root] != UNSEEN {
+                continue;
+            }
+            let mut frames: Vec<(usize, usize)> = vec![(root, 0)];
+            while let Some(&mut (node, ref mut next_edge)) = frames.last_mut() {
+                if *next_edge == 0 && order[node] == UNSEEN {
+                    order[node] = next_order;
+                    low[node] = next_order;
+                    next_order += 1;
+                    stack.push(node);
+                    on_stack[node] = true;
+                }
+                if let Some(&target) = self.edges[node].get(*next_edge) {
+                    *next_edge += 1;
+                    if order[target] == UNSEEN {
+                        frames.push((target, 0));
+                    } else if on_stack[target] {
+                        low[node] = low[node].min(order[target]);
+                    }
+                    continue;
+                }
+                frames.pop();
+                if let Some(&(parent, _)) = frames.last() {
+                    low[parent] = low[parent].min(low[node]);
+                }
+                if low[node] == order[node] {
+                    while let Some(member) = stack.pop() {
+                        on_stack[member] = false;
+                        component[member] = components;
+                        if member == node {
+                            break;
+                        }
+                    }
+                    components += 1;
+                }
+            }
+        }
+        component
+    }
+}
+
+/// Boxes struct fields wherever types would otherwise nest inline more than
+/// [`MAX_INLINE_DEPTH`] deep. Cycles are boxed already, so unboxed fields form a DAG,
+/// walked depth-first with memoised depths.
+fn bound_inline_depth(plan: &mut TypePlan, graph: &Graph) {
+    // Unboxed inline edges, with the struct field each comes from (None for choices and
+    // abstract types, whose variants cannot be boxed here).
+    let mut edges: Vec<Vec<(usize, Option<(usize, usize)>)>> = vec![Vec::new(); graph.edges.len()];
+    for (s_index, s) in plan.structs.iter().enumerate() {
+        let owner = graph.index[&s.name];
+        for (f_index, field) in s.fields.iter().enumerate() {
+            if field.boxed {
+                continue;
+            }
+            if let Some(&target) = inline_type(field).and_then(|t| graph.index.get(t)) {
+                edges[owner].push((target, Some((s_index, f_index))));
+            }
+        }
+    }
+    let mut is_struct = vec![false; edges.len()];
+    for s in &plan.structs {
+        is_struct[graph.index[&s.name]] = true;
+    }
+    for (from, targets) in graph.edges.iter().enumerate() {
+        if !is_struct[from] {
+            edges[from].extend(targets.iter().map(|&t| (t, None)));
+        }
+    }
+    let mut depth: Vec<Option<usize>> = vec![None; edges.len()];
+    let mut on_path = vec![false; edges.len()];
+    let mut to_box = Vec::new();
+    for root in 0..edges.len() {
+        if depth[root].is_some() {
+            continue;
+        }
+        let mut frames = vec![(root, 0usize)];
+        on_path[root] = true;
+        while let Some(&mut (node, ref mut next)) = frames.last_mut() {
+            if let Some(&(target, _)) = edges[node].get(*next) {
+                *next += 1;
+                // A node on the path again would be a cycle; cycles are boxed already,
+                // and the choice/abstract edges of one are cut here rather than looped.
+                if depth[target].is_none() && !on_path[target] {
+                    on_path[target] = true;
+                    frames.push((target, 0));
+                }
+                continue;
+            }
+            let mut deepest = 0;
+            for &(target, field) in &edges[node] {
+                let below = depth[target].unwrap_or(0);
+                match field {
+                    Some(field) if below + 1 > MAX_INLINE_DEPTH => to_box.push(field),
+                    _ => deepest = deepest.max(below),
+                }
+            }
+            depth[node] = Some(deepest + 1);
+            on_path[node] = false;
+            frames.pop();
+        }
+    }
+    for (s_index, f_index) in to_box {
+        plan.structs[s_index].fields[f_index].boxed = true;
+    }
+}
