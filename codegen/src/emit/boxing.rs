@@ -138,13 +138,16 @@ impl Graph {
     }
 }
 
+/// An unboxed inline edge: the type held, and the struct field (struct index, field
+/// index) it comes from; `None` for choices and abstract types, whose variants cannot be
+/// boxed here.
+type InlineEdge = (usize, Option<(usize, usize)>);
+
 /// Boxes struct fields wherever types would otherwise nest inline more than
 /// [`MAX_INLINE_DEPTH`] deep. Cycles are boxed already, so unboxed fields form a DAG,
 /// walked depth-first with memoised depths.
 fn bound_inline_depth(plan: &mut TypePlan, graph: &Graph) {
-    // Unboxed inline edges, with the struct field each comes from (None for choices and
-    // abstract types, whose variants cannot be boxed here).
-    let mut edges: Vec<Vec<(usize, Option<(usize, usize)>)>> = vec![Vec::new(); graph.edges.len()];
+    let mut edges: Vec<Vec<InlineEdge>> = vec![Vec::new(); graph.edges.len()];
     for (s_index, s) in plan.structs.iter().enumerate() {
         let owner = graph.index[&s.name];
         for (f_index, field) in s.fields.iter().enumerate() {
