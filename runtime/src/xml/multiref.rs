@@ -314,6 +314,7 @@ mod tests {
         let limits = Limits {
             max_depth: 64,
             max_bytes: 1 << 16,
+            ..Limits::default()
         };
         let error = inline_references(xml.as_bytes(), limits).unwrap_err();
         assert!(
