@@ -79,7 +79,8 @@ impl<'a> XmlReader<'a> {
                 now.checked_add(limits.max_decode_time).unwrap_or(now),
                 limits.max_decode_time,
             ),
-            until_deadline_check: EVENTS_PER_DEADLINE_CHECK,
+            // The first event looks: a deadline may have passed before decoding began.
+            until_deadline_check: 1,
             scratch_declarations: Vec::new(),
             scratch_keys: Vec::new(),
         };
