@@ -248,6 +248,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The element for a start tag [`next_event`](Self::next_event) has just read.
+    #[inline]
     fn opened(&self, start: BytesStart<'a>, empty: bool) -> Element<'a> {
         let name = start.name();
         let prefix = name.prefix().map(|p| p.into_inner());
@@ -264,6 +265,7 @@ impl<'a> XmlReader<'a> {
     /// The next event, with the bookkeeping every event needs: the element path and the
     /// namespaces in scope follow start and end tags, each start tag is checked against
     /// the limits, and the deadline is looked at now and then.
+    #[inline]
     fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
         if self.empty_open {
             self.empty_open = false;
@@ -271,7 +273,6 @@ impl<'a> XmlReader<'a> {
         }
         self.until_deadline_check -= 1;
         if self.until_deadline_check == 0 {
-            self.until_deadline_check = EVENTS_PER_DEADLINE_CHECK;
             self.check_deadline()?;
         }
         self.event_offset = self.offset();
@@ -280,20 +281,21 @@ impl<'a> XmlReader<'a> {
             Err(e) => return Err(self.quick_xml_error(e)),
         };
         match &event {
+            Event::Text(_) => {}
             Event::Start(start) => {
                 self.check_depth()?;
                 let name = self.rebase(start.name().into_inner());
                 self.path.push(name);
                 self.open_scope(start)?;
             }
+            Event::End(_) => {
+                self.path.pop();
+                self.namespaces.close();
+            }
             Event::Empty(start) => {
                 self.check_depth()?;
                 self.open_scope(start)?;
                 self.empty_open = true;
-            }
-            Event::End(_) => {
-                self.path.pop();
-                self.namespaces.close();
             }
             Event::DocType(_) => return Err(self.error_here(DecodeErrorKind::DoctypeForbidden)),
             Event::Eof if !self.path.is_empty() => {
@@ -304,7 +306,9 @@ impl<'a> XmlReader<'a> {
         Ok(event)
     }
 
-    fn check_deadline(&self) -> Result<(), DecodeError> {
+    #[cold]
+    fn check_deadline(&mut self) -> Result<(), DecodeError> {
+        self.until_deadline_check = EVENTS_PER_DEADLINE_CHECK;
         let (deadline, allowed) = self.deadline;
         if Instant::now() >= deadline {
             return Err(self.error_here(DecodeErrorKind::TimedOut { limit: allowed }));
@@ -312,8 +316,9 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    #[inline]
     fn check_depth(&self) -> Result<(), DecodeError> {
-        if self.path.len() + 1 > self.limits.max_depth {
+        if self.path.len() >= self.limits.max_depth {
             return Err(self.error_here(DecodeErrorKind::TooDeep {
                 limit: self.limits.max_depth,
             }));
@@ -322,6 +327,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Where `part`, a slice of the input that an event borrows, lies in the input.
+    #[inline]
     fn rebase(&self, part: &[u8]) -> Range<usize> {
         let start = (part.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
         // Events of a slice reader always borrow from it; anything else maps to an
@@ -342,6 +348,7 @@ impl<'a> XmlReader<'a> {
         &input[self.rebase(part)]
     }
 
+    #[cold]
     fn quick_xml_error(&self, error: QxError) -> DecodeError {
         let kind = match error {
             QxError::Syntax(
@@ -361,6 +368,7 @@ impl<'a> XmlReader<'a> {
             .map_err(|e| self.error_here(DecodeErrorKind::Malformed(format!("invalid UTF-8: {e}"))))
     }
 
+    #[inline]
     fn offset(&self) -> usize {
         self.inner.buffer_position() as usize
     }

@@ -111,11 +111,25 @@ impl<'a> Namespaces<'a> {
         Ok(())
     }
 
+    /// Opens the scope of an element that declares nothing.
+    #[inline]
+    pub(super) fn open_bare(&mut self) {
+        self.frames.push(self.bindings.len() as u32);
+    }
+
     /// Closes the innermost element's scope, restoring what its declarations hid.
+    #[inline]
     pub(super) fn close(&mut self) {
         let Some(frame) = self.frames.pop() else {
             return;
         };
+        if self.bindings.len() > frame as usize {
+            self.undo(frame);
+        }
+    }
+
+    /// Removes the bindings after the first `frame`, restoring what they hid.
+    fn undo(&mut self, frame: u32) {
         while self.bindings.len() > frame as usize {
             let Some(binding) = self.bindings.pop() else {
                 break;
@@ -133,6 +147,7 @@ impl<'a> Namespaces<'a> {
 
     /// The namespace of `prefix` (`None` for no prefix), as an element name resolves
     /// it: an unprefixed name takes the default namespace.
+    #[inline]
     pub(super) fn resolve_element(&self, prefix: Option<&[u8]>) -> Resolved<'a> {
         match prefix {
             None => match self.default.map(|i| self.bindings[i as usize].uri) {

@@ -43,10 +43,14 @@ impl XmlReader<'_> {
     }
 
     /// An error at the start of the last event read.
+    #[cold]
+    #[inline(never)]
     pub(super) fn error_here(&self, kind: DecodeErrorKind) -> DecodeError {
         self.error_at(self.event_offset, kind)
     }
 
+    #[cold]
+    #[inline(never)]
     pub(super) fn error_at(&self, offset: usize, kind: DecodeErrorKind) -> DecodeError {
         let (line, column) = line_column(self.input, offset);
         let path = self.path.iter().fold(String::new(), |mut path, range| {

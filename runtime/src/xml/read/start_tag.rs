@@ -14,7 +14,17 @@ const PAIRWISE_UP_TO: usize = 8;
 
 impl<'a> XmlReader<'a> {
     /// Opens the namespace scope of `start`, checking its attributes against the limits.
+    #[inline]
     pub(super) fn open_scope(&mut self, start: &BytesStart<'a>) -> Result<(), DecodeError> {
+        // Most elements have no attributes at all: nothing to parse.
+        if !start.attributes_raw().contains(&b'=') {
+            self.namespaces.open_bare();
+            return Ok(());
+        }
+        self.open_scope_with_attributes(start)
+    }
+
+    fn open_scope_with_attributes(&mut self, start: &BytesStart<'a>) -> Result<(), DecodeError> {
         let mut declarations = std::mem::take(&mut self.scratch_declarations);
         let mut keys = std::mem::take(&mut self.scratch_keys);
         declarations.clear();
@@ -37,10 +47,6 @@ impl<'a> XmlReader<'a> {
         declarations: &mut Vec<(&'a [u8], &'a [u8])>,
         keys: &mut Vec<&'a [u8]>,
     ) -> Result<(), DecodeError> {
-        // Most elements have no attributes at all: nothing to parse.
-        if !start.attributes_raw().contains(&b'=') {
-            return Ok(());
-        }
         for attribute in start.attributes().with_checks(false) {
             let attribute = attribute
                 .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))?;

@@ -140,6 +140,7 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+#[inline]
 fn append<'a>(text: &mut Cow<'a, str>, part: Cow<'a, str>) {
     if text.is_empty() {
         *text = part;
