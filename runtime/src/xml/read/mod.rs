@@ -79,7 +79,8 @@ impl<'a> XmlReader<'a> {
                 now.checked_add(limits.max_decode_time).unwrap_or(now),
                 limits.max_decode_time,
             ),
-            // The first event looks: a deadline may have passed before decoding began.
+            // The first event looks: a deadline of zero (or one already passed) stops
+            // even a short document.
             until_deadline_check: 1,
             scratch_declarations: Vec::new(),
             scratch_keys: Vec::new(),
@@ -101,6 +102,8 @@ impl<'a> XmlReader<'a> {
     pub fn stop_at(&mut self, deadline: Instant, allowed: Duration) {
         if deadline < self.deadline.0 {
             self.deadline = (deadline, allowed);
+            // The first event looks: the deadline may have passed before decoding began.
+            self.until_deadline_check = 1;
         }
     }
 
@@ -136,6 +139,7 @@ impl<'a> XmlReader<'a> {
 
     /// The next child element, or `None` once `element`'s end tag has been read. Each
     /// child returned must be consumed (read or skipped) before the next call.
+    #[inline]
     pub fn next_child(
         &mut self,
         children: &mut Children,

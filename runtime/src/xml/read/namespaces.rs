@@ -13,6 +13,9 @@ use super::Limits;
 /// The namespace the `xml` prefix is bound to without being declared.
 const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 
+/// Up to this many bindings in scope, a prefix is looked up by searching them.
+const SEARCHED_UP_TO: usize = 8;
+
 /// How a name's prefix resolves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Resolved<'a> {
@@ -65,8 +68,10 @@ pub(super) struct Namespaces<'a> {
     bindings: Vec<Binding<'a>>,
     /// For each open element: how many bindings there were before its own.
     frames: Vec<u32>,
-    /// Each declared prefix (not `""`) → index of its innermost binding.
-    named: HashMap<&'a [u8], u32>,
+    /// Each declared prefix (not `""`) → index of its innermost binding; built once more
+    /// than [`SEARCHED_UP_TO`] bindings are in scope (below, searching them is faster
+    /// than hashing).
+    named: Option<HashMap<&'a [u8], u32>>,
     /// Index of the innermost default-namespace binding.
     default: Option<u32>,
 }
@@ -94,15 +99,19 @@ impl<'a> Namespaces<'a> {
                 _ => {}
             }
             let index = self.bindings.len() as u32;
-            let shadowed = match prefix {
-                b"" => self.default.replace(index),
-                _ => self.named.insert(prefix, index),
+            let shadowed = match (prefix, &mut self.named) {
+                (b"", _) => self.default.replace(index),
+                (_, Some(named)) => named.insert(prefix, index),
+                (_, None) => self.search(prefix),
             };
             self.bindings.push(Binding {
                 prefix,
                 uri,
                 shadowed,
             });
+            if self.named.is_none() && self.bindings.len() > SEARCHED_UP_TO {
+                self.named = Some(self.index_named());
+            }
             // A decoding error ends the reader: the state it leaves needs no repair.
             if shadowed.is_some_and(|s| s >= frame) {
                 return Err(ScopeError::Redeclared);
@@ -136,10 +145,10 @@ impl<'a> Namespaces<'a> {
             };
             if binding.prefix.is_empty() {
                 self.default = binding.shadowed;
-            } else {
+            } else if let Some(named) = &mut self.named {
                 match binding.shadowed {
-                    Some(previous) => self.named.insert(binding.prefix, previous),
-                    None => self.named.remove(binding.prefix),
+                    Some(previous) => named.insert(binding.prefix, previous),
+                    None => named.remove(binding.prefix),
                 };
             }
         }
@@ -171,17 +180,42 @@ impl<'a> Namespaces<'a> {
         if prefix == b"xml" {
             return Resolved::Bound(XML_NS);
         }
-        match self.named.get(prefix) {
-            Some(&i) => Resolved::Bound(self.bindings[i as usize].uri),
+        match self.find(prefix) {
+            Some(i) => Resolved::Bound(self.bindings[i as usize].uri),
             None => Resolved::Unknown,
         }
+    }
+
+    /// Index of the innermost binding of a named `prefix`.
+    fn find(&self, prefix: &[u8]) -> Option<u32> {
+        match &self.named {
+            Some(named) => named.get(prefix).copied(),
+            None => self.search(prefix),
+        }
+    }
+
+    /// [`find`](Self::find) by searching, for a few bindings.
+    fn search(&self, prefix: &[u8]) -> Option<u32> {
+        let found = self.bindings.iter().rposition(|b| b.prefix == prefix);
+        found.map(|i| i as u32)
+    }
+
+    /// The map of each named prefix to its innermost binding.
+    fn index_named(&self) -> HashMap<&'a [u8], u32> {
+        let mut named = HashMap::with_capacity(self.bindings.len());
+        for (i, binding) in self.bindings.iter().enumerate() {
+            if !binding.prefix.is_empty() {
+                named.insert(binding.prefix, i as u32);
+            }
+        }
+        named
     }
 
     /// The innermost binding of `prefix` (`""` for the default namespace), as declared.
     pub(super) fn binding(&self, prefix: &[u8]) -> Option<(u32, &Binding<'a>)> {
         let index = match prefix {
             b"" => self.default?,
-            _ => *self.named.get(prefix)?,
+            _ => self.find(prefix)?,
         };
         Some((index, &self.bindings[index as usize]))
     }
@@ -210,6 +244,31 @@ mod tests {
         ns.close();
         assert_eq!(ns.resolve_element(Some(b"a")), Resolved::Unknown);
         assert_eq!(ns.resolve_element(Some(b"xml")), Resolved::Bound(XML_NS));
+    }
+
+    #[test]
+    fn many_bindings_resolve_alike_through_the_map() {
+        let names: Vec<String> = (0..40).map(|i| format!("p{i}")).collect();
+        let mut ns = Namespaces::default();
+        let outer = names.iter().map(|p| (p.as_bytes(), &b"urn:outer"[..]));
+        ns.open(outer, &Limits::default()).unwrap();
+        let inner = names[..5].iter().map(|p| (p.as_bytes(), &b"urn:inner"[..]));
+        ns.open(inner, &Limits::default()).unwrap();
+        assert_eq!(
+            ns.resolve_element(Some(b"p3")),
+            Resolved::Bound(b"urn:inner")
+        );
+        assert_eq!(
+            ns.resolve_element(Some(b"p30")),
+            Resolved::Bound(b"urn:outer")
+        );
+        ns.close();
+        assert_eq!(
+            ns.resolve_element(Some(b"p3")),
+            Resolved::Bound(b"urn:outer")
+        );
+        ns.close();
+        assert_eq!(ns.resolve_element(Some(b"p3")), Resolved::Unknown);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesText, Event};
 
 use super::{Element, XmlReader};
 use crate::xml::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
@@ -13,36 +13,56 @@ impl<'a> XmlReader<'a> {
         if element.empty {
             return Ok(Cow::Borrowed(""));
         }
-        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        // The usual `<x>text</x>`: one Text event, then the End.
+        let mut text = match self.next_event()? {
+            Event::Text(t) => self.unescape(&t)?,
+            Event::End(_) => return Ok(Cow::Borrowed("")),
+            other => {
+                let mut text = Cow::Borrowed("");
+                if self.add_text(other, &mut text)? {
+                    return Ok(text);
+                }
+                text
+            }
+        };
         loop {
-            match self.next_event()? {
-                Event::Text(t) => {
-                    // Not a parse error: quick-xml's error position does not apply.
-                    let part = t
-                        .unescape()
-                        .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))?;
-                    append(&mut text, part);
-                }
-                Event::CData(c) => {
-                    let raw = c.into_inner();
-                    let part = match raw {
-                        Cow::Borrowed(b) => Cow::Borrowed(self.utf8(b)?),
-                        Cow::Owned(b) => Cow::Owned(self.utf8(&b)?.to_owned()),
-                    };
-                    append(&mut text, part);
-                }
-                Event::End(_) => return Ok(text),
-                Event::Start(start) | Event::Empty(start) => {
-                    let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
-                    return Err(self.error_here(DecodeErrorKind::UnexpectedElement {
-                        expected: "text content".into(),
-                        found,
-                    }));
-                }
-                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
-                _ => {}
+            let event = self.next_event()?;
+            if self.add_text(event, &mut text)? {
+                return Ok(text);
             }
         }
+    }
+
+    /// Adds `event` to `text`; whether it was the end tag.
+    fn add_text(&self, event: Event<'a>, text: &mut Cow<'a, str>) -> Result<bool, DecodeError> {
+        match event {
+            Event::Text(t) => append(text, self.unescape(&t)?),
+            Event::CData(c) => {
+                let part = match c.into_inner() {
+                    Cow::Borrowed(b) => Cow::Borrowed(self.utf8(b)?),
+                    Cow::Owned(b) => Cow::Owned(self.utf8(&b)?.to_owned()),
+                };
+                append(text, part);
+            }
+            Event::End(_) => return Ok(true),
+            Event::Start(start) | Event::Empty(start) => {
+                let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                return Err(self.error_here(DecodeErrorKind::UnexpectedElement {
+                    expected: "text content".into(),
+                    found,
+                }));
+            }
+            Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    #[inline]
+    fn unescape(&self, text: &BytesText<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        // Not a parse error: quick-xml's error position does not apply.
+        text.unescape()
+            .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))
     }
 
     /// Reads `element`'s text as a simple value.
