@@ -76,6 +76,9 @@ fn attribute_rich_elements(n: usize) -> String {
     )
 }
 
+/// A benchmark's name, the document of size N it decodes, and the limits it runs under.
+type Shape = (&'static str, fn(usize) -> String, Limits);
+
 fn decode(xml: &[u8], limits: Limits) -> Result<RawXml, SoapError> {
     read_response::<RawXml>(xml, SoapVersion::Soap11, "urn:r", "Resp", limits, 200)
 }
@@ -87,7 +90,7 @@ fn hostile(c: &mut Criterion) {
         max_namespaces_in_scope: usize::MAX,
         ..Limits::default()
     };
-    let shapes: [(&str, fn(usize) -> String, Limits); 7] = [
+    let shapes: [Shape; 7] = [
         ("prefixed_children/lifted", prefixed_children, lifted),
         (
             "prefixed_children/default",
