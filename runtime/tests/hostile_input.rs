@@ -250,3 +250,35 @@ async fn the_call_timeout_covers_decoding() {
         .unwrap();
     assert_eq!(value.as_str(), "<x>1</x>");
 }
+
+#[test]
+fn the_encoded_path_refuses_too_many_attributes_too() {
+    // The multi-reference pass runs before the reader: it must not be quadratic in an
+    // element's attributes either, and leaves the refusal to the reader.
+    let attributes = (0..40_000).fold(String::new(), |mut out, i| {
+        let _ = write!(out, " a{i}=\"{i}\"");
+        out
+    });
+    let xml = answer(
+        "",
+        &format!("<item href=\"#id0\"{attributes}/><multiRef id=\"id0\">1</multiRef>"),
+    );
+    let result = soap_runtime::read_encoded_response::<RawXml>(
+        xml.as_bytes(),
+        SoapVersion::Soap11,
+        "urn:r",
+        "Resp",
+        Limits::default(),
+        200,
+    );
+    match result {
+        Err(SoapError::Decode(error)) => {
+            assert_eq!(
+                error.kind,
+                DecodeErrorKind::TooManyAttributes { limit: 256 }
+            );
+            assert_eq!((error.line, error.column), (3, 36));
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
