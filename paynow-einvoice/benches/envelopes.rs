@@ -551,6 +551,14 @@ fn benches(c: &mut Criterion) {
         "round trip lost data"
     );
 
+    // For tests/zeep/bench_zeep.py, which has python-zeep build and parse the same two
+    // messages.
+    if let Some(dir) = std::env::var_os("ENVELOPES_MESSAGES_DIR") {
+        let dir = std::path::Path::new(&dir);
+        std::fs::write(dir.join("request.xml"), &generated).expect("request.xml written");
+        std::fs::write(dir.join("response.xml"), &response_xml).expect("response.xml written");
+    }
+
     let mut group = c.benchmark_group("write");
     group.throughput(criterion::Throughput::Bytes(generated.len() as u64));
     group.bench_function("generated", |b| {

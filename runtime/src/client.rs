@@ -232,9 +232,10 @@ impl Client {
         request: &Req,
         encoded: bool,
     ) -> Result<Resp, SoapError> {
+        let started = std::time::Instant::now();
         let response = self.exchange(operation, None, request, encoded).await?;
         decode_response::<Resp, ()>(
-            self.decoding(operation, encoded),
+            self.decoding(operation, encoded, started),
             response.status,
             response.content_type,
             &response.body,
@@ -242,15 +243,23 @@ impl Client {
         .map(|(value, ())| value)
     }
 
-    /// How the answer to `operation` is read.
-    fn decoding(&self, operation: &Operation, encoded: bool) -> Decoding<'static> {
+    /// How the answer to `operation`, a call `started` then, is read: within what is
+    /// left of the call's timeout.
+    fn decoding(
+        &self,
+        operation: &Operation,
+        encoded: bool,
+        started: std::time::Instant,
+    ) -> Decoding<'static> {
         let (ns, name) = operation.response;
+        let timeout = self.config.timeout;
         Decoding {
             version: self.config.version,
             ns,
             name,
             limits: self.config.limits,
             encoded,
+            deadline: started.checked_add(timeout).map(|at| (at, timeout)),
         }
     }
 
@@ -269,9 +278,10 @@ impl Client {
         Resp: FromXml,
         RespHeaders: FromXml,
     {
+        let started = std::time::Instant::now();
         let response = self.exchange(operation, headers, request, false).await?;
         decode_response(
-            self.decoding(operation, false),
+            self.decoding(operation, false, started),
             response.status,
             response.content_type,
             &response.body,
@@ -376,6 +386,11 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
     }
     let read = read_decoded(body, decoding, status);
     match read {
+        // Decoding ran out of the call's time (or of `Limits::max_decode_time`).
+        Err(SoapError::Decode(crate::xml::DecodeError {
+            kind: DecodeErrorKind::TimedOut { limit },
+            ..
+        })) => Err(SoapError::Timeout(limit)),
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {
             status,

@@ -150,6 +150,7 @@ pub fn read_encoded_response<T: FromXml>(
         name,
         limits,
         encoded: true,
+        deadline: None,
     };
     read_decoded::<T, ()>(body, decoding, status).map(|(value, ())| value)
 }
@@ -165,6 +166,9 @@ pub(crate) struct Decoding<'n> {
     pub(crate) limits: Limits,
     /// Whether it is SOAP-encoded (multi-reference values are resolved first).
     pub(crate) encoded: bool,
+    /// When decoding must stop besides `limits.max_decode_time` (a call's deadline), and
+    /// the time that was allowed: see [`XmlReader::stop_at`].
+    pub(crate) deadline: Option<(std::time::Instant, std::time::Duration)>,
 }
 
 /// Reads an envelope as `decoding` says: its body element as `T`, its `Header` as `H`.
@@ -179,12 +183,17 @@ pub(crate) fn read_decoded<T: FromXml, H: FromXml>(
         name,
         limits,
         encoded,
+        deadline,
     } = decoding;
     let body = match encoded {
         false => std::borrow::Cow::Borrowed(body),
         true => inline_references(body, limits)?,
     };
-    read_response_with_headers(&body, version, ns, name, limits, status)
+    let mut reader = XmlReader::new(&body, limits)?;
+    if let Some((deadline, allowed)) = deadline {
+        reader.stop_at(deadline, allowed);
+    }
+    read_envelope(reader, version, ns, name, status)
 }
 
 /// Reads a response envelope: a Fault becomes [`SoapError::Fault`], the expected body
@@ -214,7 +223,18 @@ pub fn read_response_with_headers<T: FromXml, H: FromXml>(
     limits: Limits,
     status: u16,
 ) -> Result<(T, H), SoapError> {
-    let mut reader = XmlReader::new(body, limits)?;
+    let reader = XmlReader::new(body, limits)?;
+    read_envelope(reader, version, ns, name, status)
+}
+
+/// [`read_response_with_headers`] with a reader already made.
+fn read_envelope<'a, T: FromXml, H: FromXml>(
+    mut reader: XmlReader<'a>,
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    status: u16,
+) -> Result<(T, H), SoapError> {
     let envelope = reader.root()?;
     let env_ns = version.envelope_namespace();
     if !reader.has_name(&envelope, env_ns, "Envelope") {

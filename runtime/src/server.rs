@@ -123,6 +123,7 @@ fn decode<T: FromXml, H: FromXml>(
         name,
         limits,
         encoded,
+        deadline: None,
     };
     read_decoded(body, decoding, 0).map_err(|e| match e {
         crate::SoapError::Decode(e) => decode_fault(version, &e),

@@ -1,6 +1,7 @@
 //! Errors of reading and writing XML.
 
 use std::fmt;
+use std::time::Duration;
 
 /// What went wrong while decoding XML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,29 @@ pub enum DecodeErrorKind {
         size: usize,
         /// The configured limit.
         limit: usize,
+    },
+    /// An element has more attributes than [`Limits::max_attributes`](super::Limits).
+    TooManyAttributes {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// An element declares more namespaces than
+    /// [`Limits::max_namespace_declarations`](super::Limits).
+    TooManyNamespaceDeclarations {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// More namespace declarations are in scope than
+    /// [`Limits::max_namespaces_in_scope`](super::Limits).
+    TooManyNamespacesInScope {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// Decoding ran past its deadline: [`Limits::max_decode_time`](super::Limits), or the
+    /// client call's timeout.
+    TimedOut {
+        /// The time that was allowed.
+        limit: Duration,
     },
     /// A required child element is missing.
     MissingElement {
@@ -103,6 +127,16 @@ impl fmt::Display for DecodeErrorKind {
                 f,
                 "document of {size} bytes exceeds the limit of {limit} bytes"
             ),
+            Self::TooManyAttributes { limit } => {
+                write!(f, "an element has more than {limit} attributes")
+            }
+            Self::TooManyNamespaceDeclarations { limit } => {
+                write!(f, "an element declares more than {limit} namespaces")
+            }
+            Self::TooManyNamespacesInScope { limit } => {
+                write!(f, "more than {limit} namespace declarations are in scope")
+            }
+            Self::TimedOut { limit } => write!(f, "decoding took longer than {limit:?}"),
             Self::MissingElement { name } => write!(f, "required element `{name}` is missing"),
             Self::UnexpectedElement { expected, found } => {
                 write!(f, "expected {expected}, found `{found}`")

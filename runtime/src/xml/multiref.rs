@@ -39,7 +39,7 @@ pub fn inline_references(input: &[u8], limits: Limits) -> Result<Cow<'_, [u8]>, 
     if !contains(input, b"href") {
         return Ok(Cow::Borrowed(input));
     }
-    let Some(targets) = targets(input) else {
+    let Some(targets) = targets(input, limits.max_attributes) else {
         return Ok(Cow::Borrowed(input));
     };
     let mut inliner = Inliner {
@@ -57,9 +57,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Every element with an `id` attribute, by id; `None` if the input is not well-formed
-/// or has a DOCTYPE (the reader refuses both, with the right position).
-fn targets(input: &[u8]) -> Option<HashMap<Vec<u8>, Target>> {
+/// Every element with an `id` attribute, by id; `None` if the input is not well-formed,
+/// has a DOCTYPE or an element with more than `max_attributes` attributes (the reader
+/// refuses all three, with the right position).
+fn targets(input: &[u8], max_attributes: usize) -> Option<HashMap<Vec<u8>, Target>> {
     let mut reader = Reader::from_reader(input);
     let mut targets = HashMap::new();
     // Per open element: its id and where its content starts.
@@ -69,10 +70,12 @@ fn targets(input: &[u8]) -> Option<HashMap<Vec<u8>, Target>> {
         match reader.read_event().ok()? {
             Event::Start(start) => {
                 let after = position(&reader);
-                open.push(id_of(&start)?.map(|(id, attributes)| (id, attributes, after)));
+                open.push(
+                    id_of(&start, max_attributes)?.map(|(id, attributes)| (id, attributes, after)),
+                );
             }
             Event::Empty(start) => {
-                if let Some((id, attributes)) = id_of(&start)? {
+                if let Some((id, attributes)) = id_of(&start, max_attributes)? {
                     targets.insert(
                         id,
                         Target {
@@ -101,8 +104,8 @@ fn targets(input: &[u8]) -> Option<HashMap<Vec<u8>, Target>> {
 }
 
 /// The element's `id` and its other attributes, if it has one.
-fn id_of(start: &BytesStart<'_>) -> Option<Option<(Vec<u8>, Attributes)>> {
-    let attributes = attributes(start)?;
+fn id_of(start: &BytesStart<'_>, max: usize) -> Option<Option<(Vec<u8>, Attributes)>> {
+    let attributes = attributes(start, max)?;
     let Some(index) = attributes.iter().position(|(k, _)| k == b"id") else {
         return Some(None);
     };
@@ -111,15 +114,22 @@ fn id_of(start: &BytesStart<'_>) -> Option<Option<(Vec<u8>, Attributes)>> {
     Some(Some((id, rest)))
 }
 
-/// `(name, raw value)` of each attribute; `None` if they are malformed.
-fn attributes(start: &BytesStart<'_>) -> Option<Attributes> {
-    start
-        .attributes()
-        .map(|a| {
-            a.ok()
-                .map(|a| (a.key.as_ref().to_vec(), a.value.into_owned()))
-        })
-        .collect()
+/// `(name, raw value)` of each attribute; `None` if they are malformed or more than
+/// `max`. Repeated names are left to the reader to refuse: checking them here would cost
+/// time quadratic in their number.
+fn attributes(start: &BytesStart<'_>, max: usize) -> Option<Attributes> {
+    let mut all = Vec::new();
+    for attribute in start.attributes().with_checks(false) {
+        let attribute = attribute.ok()?;
+        if all.len() == max {
+            return None;
+        }
+        all.push((
+            attribute.key.as_ref().to_vec(),
+            attribute.value.into_owned(),
+        ));
+    }
+    Some(all)
 }
 
 fn position(reader: &Reader<&[u8]>) -> usize {
@@ -155,7 +165,7 @@ impl Inliner<'_> {
                     continue;
                 }
             };
-            let all = attributes(&start).unwrap_or_default();
+            let all = attributes(&start, self.limits.max_attributes).unwrap_or_default();
             let Some(href) = all
                 .iter()
                 .find(|(k, _)| k == b"href")
@@ -314,6 +324,7 @@ mod tests {
         let limits = Limits {
             max_depth: 64,
             max_bytes: 1 << 16,
+            ..Limits::default()
         };
         let error = inline_references(xml.as_bytes(), limits).unwrap_err();
         assert!(

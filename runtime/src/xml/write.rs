@@ -116,7 +116,7 @@ impl XmlWriter {
         let current = self.current_default_ns();
         if ns != current {
             self.buf.extend_from_slice(b" xmlns=\"");
-            escape_into(&mut self.buf, ns, true);
+            self.escape_checked(ns, true);
             self.buf.push(b'"');
         }
         self.push_open(name, ns);
@@ -376,7 +376,10 @@ impl XmlWriter {
     }
 
     fn escape_checked(&mut self, text: &str, in_attribute: bool) {
-        if let Some(bad) = text.chars().find(|c| is_forbidden_in_xml(*c)) {
+        let before = self.buf.len();
+        if let Err(bad) = escape_into(&mut self.buf, text, in_attribute) {
+            // Nothing of a value XML cannot carry is written.
+            self.buf.truncate(before);
             if self.error.is_none() {
                 self.error = Some(EncodeError {
                     path: self.path(),
@@ -386,9 +389,7 @@ impl XmlWriter {
                     ),
                 });
             }
-            return;
         }
-        escape_into(&mut self.buf, text, in_attribute);
     }
 
     fn path(&self) -> String {
@@ -404,27 +405,75 @@ fn is_forbidden_in_xml(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// Escapes markup characters; CR is written as a character reference so it survives
-/// end-of-line normalization, and so are tab and LF inside attributes.
-fn escape_into(buf: &mut Vec<u8>, text: &str, in_attribute: bool) {
+/// What [`escape_into`] does with a byte.
+const PLAIN: u8 = 0;
+const ESCAPE: u8 = 1;
+/// A control character other than tab, LF and CR, or 0xEF, the first byte of U+FFFE and
+/// U+FFFF (and of other characters): looked at as a character.
+const CHECK: u8 = 2;
+
+/// The class of every byte, in text (`[0]`) and in attribute values (`[1]`).
+const CLASSES: [[u8; 256]; 2] = {
+    let mut classes = [[PLAIN; 256]; 2];
+    let mut b = 0;
+    while b < 0x20 {
+        classes[0][b] = CHECK;
+        classes[1][b] = CHECK;
+        b += 1;
+    }
+    classes[0][0xEF] = CHECK;
+    classes[1][0xEF] = CHECK;
+    let mut context = 0;
+    while context < 2 {
+        classes[context][b'&' as usize] = ESCAPE;
+        classes[context][b'<' as usize] = ESCAPE;
+        classes[context][b'>' as usize] = ESCAPE;
+        classes[context][b'\r' as usize] = ESCAPE;
+        context += 1;
+    }
+    classes[0][b'\t' as usize] = PLAIN;
+    classes[0][b'\n' as usize] = PLAIN;
+    classes[1][b'"' as usize] = ESCAPE;
+    classes[1][b'\n' as usize] = ESCAPE;
+    classes[1][b'\t' as usize] = ESCAPE;
+    classes
+};
+
+/// Escapes markup characters in one pass, checking on the way that XML 1.0 can carry
+/// every character (the first one it cannot is the error). CR is written as a character
+/// reference so it survives end-of-line normalization, and so are tab and LF inside
+/// attributes.
+fn escape_into(buf: &mut Vec<u8>, text: &str, in_attribute: bool) -> Result<(), char> {
+    let classes = &CLASSES[usize::from(in_attribute)];
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let replacement: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'\r' => b"&#xD;",
-            b'"' if in_attribute => b"&quot;",
-            b'\n' if in_attribute => b"&#xA;",
-            b'\t' if in_attribute => b"&#x9;",
-            _ => continue,
+        let replacement: &[u8] = match classes[b as usize] {
+            PLAIN => continue,
+            CHECK => {
+                // A char boundary: continuation bytes are all PLAIN.
+                let c = text[i..].chars().next().unwrap_or_default();
+                if is_forbidden_in_xml(c) {
+                    return Err(c);
+                }
+                continue;
+            }
+            _ => match b {
+                b'&' => b"&amp;",
+                b'<' => b"&lt;",
+                b'>' => b"&gt;",
+                b'\r' => b"&#xD;",
+                b'"' => b"&quot;",
+                b'\n' => b"&#xA;",
+                _ => b"&#x9;",
+            },
         };
         buf.extend_from_slice(&bytes[start..i]);
         buf.extend_from_slice(replacement);
         start = i + 1;
     }
     buf.extend_from_slice(&bytes[start..]);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -489,6 +538,21 @@ mod tests {
         let err = w.finish().unwrap_err();
         assert_eq!(err.path, "/Op/x");
         assert!(err.reason.contains("U+0007"), "{}", err.reason);
+
+        let mut w = XmlWriter::new(false);
+        w.start("urn:a", "Op");
+        w.attribute("a", "tab\t\"q\" \u{FFFD} 發票");
+        w.value_element("urn:a", "y", &"a\tb\r\n<&> \u{EFFF}".to_owned());
+        let xml = w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(xml).unwrap(),
+            "<Op xmlns=\"urn:a\" a=\"tab&#x9;&quot;q&quot; \u{FFFD} 發票\"><y>a\tb&#xD;\n&lt;&amp;&gt; \u{EFFF}</y></Op>"
+        );
+        let mut w = XmlWriter::new(false);
+        w.start("urn:a", "Op");
+        w.value_element("urn:a", "z", &"ok \u{FFFE}".to_owned());
+        let err = w.finish().unwrap_err();
+        assert!(err.reason.contains("U+FFFE"), "{}", err.reason);
     }
 
     #[test]

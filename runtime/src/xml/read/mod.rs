@@ -1,0 +1,393 @@
+//! [`XmlReader`]: pulls elements from a byte slice, namespace-aware and prefix-agnostic.
+//!
+//! The reader is split by concern: this module moves through the document (events,
+//! children, skipping, positions); [`namespaces`] keeps the declarations in scope;
+//! [`start_tag`] checks each start tag against the [`Limits`]; [`text`] and
+//! [`attributes`] read values; [`markup`] copies raw XML out.
+
+mod attributes;
+mod element;
+mod limits;
+mod markup;
+mod namespaces;
+mod position;
+mod start_tag;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use quick_xml::Reader;
+use quick_xml::errors::{Error as QxError, SyntaxError};
+use quick_xml::events::{BytesStart, Event};
+
+use super::{DecodeError, DecodeErrorKind};
+pub use element::{Children, Element};
+pub use limits::Limits;
+use namespaces::Namespaces;
+pub(crate) use position::line_column;
+
+/// How many events are read between two looks at the clock: often enough to stop soon
+/// after a deadline, rarely enough to cost nothing measurable.
+const EVENTS_PER_DEADLINE_CHECK: u32 = 256;
+
+/// Reads XML from a byte slice. DOCTYPEs are refused (so no entity is ever declared or
+/// expanded), nesting, size, attributes and namespace declarations are bounded by
+/// [`Limits`], decoding stops at a deadline, and every error carries its line, column
+/// and element path.
+pub struct XmlReader<'a> {
+    inner: Reader<&'a [u8]>,
+    input: &'a [u8],
+    limits: Limits,
+    namespaces: Namespaces<'a>,
+    /// Whether the last event was an empty element, whose declarations stay in scope
+    /// until the next event (so that its attributes can still be resolved).
+    empty_open: bool,
+    /// Byte ranges of the names of the open elements.
+    path: Vec<Range<usize>>,
+    /// Byte offset where the last event read began.
+    event_offset: usize,
+    /// When decoding must stop, and the time that was allowed.
+    deadline: (Instant, Duration),
+    /// Events left until the clock is read again.
+    until_deadline_check: u32,
+    /// Reused by each start tag: its namespace declarations and attribute names.
+    scratch_declarations: Vec<(&'a [u8], &'a [u8])>,
+    scratch_keys: Vec<&'a [u8]>,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader over `input`, refusing it at once if it exceeds `limits.max_bytes`;
+    /// it stops with [`DecodeErrorKind::TimedOut`] once `limits.max_decode_time` has
+    /// passed.
+    pub fn new(input: &'a [u8], limits: Limits) -> Result<Self, DecodeError> {
+        let mut inner = Reader::from_reader(input);
+        inner.config_mut().check_end_names = true;
+        let now = Instant::now();
+        let reader = Self {
+            inner,
+            input,
+            limits,
+            namespaces: Namespaces::default(),
+            empty_open: false,
+            path: Vec::new(),
+            event_offset: 0,
+            deadline: (
+                now.checked_add(limits.max_decode_time).unwrap_or(now),
+                limits.max_decode_time,
+            ),
+            // The first event looks: a deadline of zero (or one already passed) stops
+            // even a short document.
+            until_deadline_check: 1,
+            scratch_declarations: Vec::new(),
+            scratch_keys: Vec::new(),
+        };
+        if input.len() > limits.max_bytes {
+            return Err(reader.error_at(
+                0,
+                DecodeErrorKind::TooLarge {
+                    size: input.len(),
+                    limit: limits.max_bytes,
+                },
+            ));
+        }
+        Ok(reader)
+    }
+
+    /// Also stops decoding at `deadline` (a call's timeout, `allowed` long), if that is
+    /// earlier than the limits' own.
+    pub fn stop_at(&mut self, deadline: Instant, allowed: Duration) {
+        if deadline < self.deadline.0 {
+            self.deadline = (deadline, allowed);
+            // The first event looks: the deadline may have passed before decoding began.
+            self.until_deadline_check = 1;
+        }
+    }
+
+    /// Reads up to the document's root element and returns it.
+    pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
+        loop {
+            match self.next_event()? {
+                Event::Start(start) => return Ok(self.opened(start, false)),
+                Event::Empty(start) => return Ok(self.opened(start, true)),
+                Event::Text(text) if text.iter().all(u8::is_ascii_whitespace) => {}
+                Event::Text(_) | Event::CData(_) => {
+                    return Err(self.error_here(DecodeErrorKind::Malformed(
+                        "text before the root element".into(),
+                    )));
+                }
+                Event::Eof => {
+                    return Err(self.error_here(DecodeErrorKind::Malformed(
+                        "the document has no root element".into(),
+                    )));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Starts a loop over `element`'s children.
+    pub fn children(&self, element: &Element<'_>) -> Children {
+        Children {
+            done: element.empty,
+            next_field: 0,
+        }
+    }
+
+    /// The next child element, or `None` once `element`'s end tag has been read. Each
+    /// child returned must be consumed (read or skipped) before the next call.
+    #[inline]
+    pub fn next_child(
+        &mut self,
+        children: &mut Children,
+    ) -> Result<Option<Element<'a>>, DecodeError> {
+        if children.done {
+            return Ok(None);
+        }
+        loop {
+            match self.next_event()? {
+                Event::Start(start) => return Ok(Some(self.opened(start, false))),
+                Event::Empty(start) => return Ok(Some(self.opened(start, true))),
+                Event::End(_) => {
+                    children.done = true;
+                    return Ok(None);
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                // Text between child elements is whitespace or mixed content that the
+                // element's type does not model; comments and PIs carry no data.
+                _ => {}
+            }
+        }
+    }
+
+    /// The next child that is one of `fields` (`(namespace, local name)`, `""` for no
+    /// namespace), with its index; children that are not are skipped, so services may
+    /// add elements without breaking older clients.
+    pub fn next_field(
+        &mut self,
+        children: &mut Children,
+        fields: &[(&str, &str)],
+    ) -> Result<Option<(usize, Element<'a>)>, DecodeError> {
+        while let Some(child) = self.next_child(children)? {
+            match field_index(&child, children.next_field, fields) {
+                Some(index) => {
+                    children.next_field = index + 1;
+                    return Ok(Some((index, child)));
+                }
+                None => self.skip(child)?,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Like [`next_field`](Self::next_field), but a child that is none of `fields` is
+    /// returned with index `None` instead of being skipped: for types with `xsd:any`,
+    /// which keep such children as raw XML.
+    pub fn next_field_or_other(
+        &mut self,
+        children: &mut Children,
+        fields: &[(&str, &str)],
+    ) -> Result<Option<(Option<usize>, Element<'a>)>, DecodeError> {
+        let Some(child) = self.next_child(children)? else {
+            return Ok(None);
+        };
+        let found = field_index(&child, children.next_field, fields);
+        if let Some(index) = found {
+            children.next_field = index + 1;
+        }
+        Ok(Some((found, child)))
+    }
+
+    /// Whether `element` is `local` in namespace `ns` (`""` for none).
+    pub fn has_name(&self, element: &Element<'_>, ns: &str, local: &str) -> bool {
+        element.is(ns, local)
+    }
+
+    /// `{namespace}local` of `element`, for messages.
+    pub fn expanded_name(&self, element: &Element<'_>) -> String {
+        let local = String::from_utf8_lossy(element.local_name());
+        match element.namespace {
+            namespaces::Resolved::Bound(ns) => {
+                format!("{{{}}}{local}", String::from_utf8_lossy(ns))
+            }
+            _ => local.into_owned(),
+        }
+    }
+
+    /// The namespace URI of `element`, if it has one.
+    pub fn namespace_of(&self, element: &Element<'_>) -> Option<Vec<u8>> {
+        match element.namespace {
+            namespaces::Resolved::Bound(ns) => Some(ns.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// Skips `element` and everything inside it.
+    pub fn skip(&mut self, element: Element<'a>) -> Result<(), DecodeError> {
+        self.skip_to_end(&element).map(|_| ())
+    }
+
+    /// Reads past `element`'s end tag; the offset just after it.
+    fn skip_to_end(&mut self, element: &Element<'a>) -> Result<usize, DecodeError> {
+        if element.empty {
+            return Ok(self.offset());
+        }
+        let mut depth = 1usize;
+        loop {
+            match self.next_event()? {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(self.offset());
+                    }
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// The element for a start tag [`next_event`](Self::next_event) has just read.
+    #[inline]
+    fn opened(&self, start: BytesStart<'a>, empty: bool) -> Element<'a> {
+        let name = start.name();
+        let prefix = name.prefix().map(|p| p.into_inner());
+        let namespace = self.namespaces.resolve_element(prefix);
+        Element {
+            start,
+            empty,
+            offset: self.event_offset,
+            content_start: self.offset(),
+            namespace,
+        }
+    }
+
+    /// The next event, with the bookkeeping every event needs: the element path and the
+    /// namespaces in scope follow start and end tags, each start tag is checked against
+    /// the limits, and the deadline is looked at now and then.
+    #[inline]
+    fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
+        if self.empty_open {
+            self.empty_open = false;
+            self.namespaces.close();
+        }
+        self.until_deadline_check -= 1;
+        if self.until_deadline_check == 0 {
+            self.check_deadline()?;
+        }
+        self.event_offset = self.offset();
+        let event = match self.inner.read_event() {
+            Ok(event) => event,
+            Err(e) => return Err(self.quick_xml_error(e)),
+        };
+        match &event {
+            Event::Text(_) => {}
+            Event::Start(start) => {
+                self.check_depth()?;
+                let name = self.rebase(start.name().into_inner());
+                self.path.push(name);
+                self.open_scope(start)?;
+            }
+            Event::End(_) => {
+                self.path.pop();
+                self.namespaces.close();
+            }
+            Event::Empty(start) => {
+                self.check_depth()?;
+                self.open_scope(start)?;
+                self.empty_open = true;
+            }
+            Event::DocType(_) => return Err(self.error_here(DecodeErrorKind::DoctypeForbidden)),
+            Event::Eof if !self.path.is_empty() => {
+                return Err(self.error_here(DecodeErrorKind::UnexpectedEof));
+            }
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    #[cold]
+    fn check_deadline(&mut self) -> Result<(), DecodeError> {
+        self.until_deadline_check = EVENTS_PER_DEADLINE_CHECK;
+        let (deadline, allowed) = self.deadline;
+        if Instant::now() >= deadline {
+            return Err(self.error_here(DecodeErrorKind::TimedOut { limit: allowed }));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn check_depth(&self) -> Result<(), DecodeError> {
+        if self.path.len() >= self.limits.max_depth {
+            return Err(self.error_here(DecodeErrorKind::TooDeep {
+                limit: self.limits.max_depth,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Where `part`, a slice of the input that an event borrows, lies in the input.
+    #[inline]
+    fn rebase(&self, part: &[u8]) -> Range<usize> {
+        let start = (part.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+        // Events of a slice reader always borrow from it; anything else maps to an
+        // empty range rather than out of bounds.
+        if start
+            .checked_add(part.len())
+            .is_some_and(|end| end <= self.input.len())
+        {
+            start..start + part.len()
+        } else {
+            0..0
+        }
+    }
+
+    /// `part` (a slice of the input that an event borrows) with the input's lifetime.
+    fn input_slice(&self, part: &[u8]) -> &'a [u8] {
+        let input: &'a [u8] = self.input;
+        &input[self.rebase(part)]
+    }
+
+    #[cold]
+    fn quick_xml_error(&self, error: QxError) -> DecodeError {
+        let kind = match error {
+            QxError::Syntax(
+                SyntaxError::UnclosedTag
+                | SyntaxError::UnclosedCData
+                | SyntaxError::UnclosedComment
+                | SyntaxError::UnclosedDoctype
+                | SyntaxError::UnclosedPIOrXmlDecl,
+            ) => DecodeErrorKind::UnexpectedEof,
+            other => DecodeErrorKind::Malformed(other.to_string()),
+        };
+        self.error_at(self.inner.error_position() as usize, kind)
+    }
+
+    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, DecodeError> {
+        std::str::from_utf8(bytes)
+            .map_err(|e| self.error_here(DecodeErrorKind::Malformed(format!("invalid UTF-8: {e}"))))
+    }
+
+    #[inline]
+    fn offset(&self) -> usize {
+        self.inner.buffer_position() as usize
+    }
+}
+
+/// The index in `fields` of `child`'s name, trying from `start` on (the next field in
+/// sequence order is the likely one).
+fn field_index(child: &Element<'_>, start: usize, fields: &[(&str, &str)]) -> Option<usize> {
+    let name = child.local_name();
+    let matches = |&(ns, local): &(&str, &str)| local.as_bytes() == name && child.namespace.is(ns);
+    if fields.get(start).is_some_and(matches) {
+        return Some(start);
+    }
+    let start = start.min(fields.len());
+    (start..fields.len())
+        .chain(0..start)
+        .find(|&i| matches(&fields[i]))
+}

@@ -1,0 +1,170 @@
+//! Reading values: an element's text, simple and complex values, `xsi:nil`, arrays.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesText, Event};
+
+use super::{Element, XmlReader};
+use crate::xml::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
+
+impl<'a> XmlReader<'a> {
+    /// The element's text content, unescaped; an element with child elements is an error.
+    pub fn read_text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        if element.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        // The usual `<x>text</x>`: one Text event, then the End.
+        let mut text = match self.next_event()? {
+            Event::Text(t) => self.unescape(&t)?,
+            Event::End(_) => return Ok(Cow::Borrowed("")),
+            other => {
+                let mut text = Cow::Borrowed("");
+                if self.add_text(other, &mut text)? {
+                    return Ok(text);
+                }
+                text
+            }
+        };
+        loop {
+            let event = self.next_event()?;
+            if self.add_text(event, &mut text)? {
+                return Ok(text);
+            }
+        }
+    }
+
+    /// Adds `event` to `text`; whether it was the end tag.
+    fn add_text(&self, event: Event<'a>, text: &mut Cow<'a, str>) -> Result<bool, DecodeError> {
+        match event {
+            Event::Text(t) => append(text, self.unescape(&t)?),
+            Event::CData(c) => {
+                let part = match c.into_inner() {
+                    Cow::Borrowed(b) => Cow::Borrowed(self.utf8(b)?),
+                    Cow::Owned(b) => Cow::Owned(self.utf8(&b)?.to_owned()),
+                };
+                append(text, part);
+            }
+            Event::End(_) => return Ok(true),
+            Event::Start(start) | Event::Empty(start) => {
+                let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                return Err(self.error_here(DecodeErrorKind::UnexpectedElement {
+                    expected: "text content".into(),
+                    found,
+                }));
+            }
+            Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    #[inline]
+    fn unescape(&self, text: &BytesText<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        // Not a parse error: quick-xml's error position does not apply.
+        text.unescape()
+            .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))
+    }
+
+    /// Reads `element`'s text as a simple value.
+    pub fn read_value<T: XmlValue>(&mut self, element: Element<'a>) -> Result<T, DecodeError> {
+        let text = self.read_text(&element)?;
+        T::from_xml_text(&text).map_err(|reason| {
+            self.error_at_element(
+                &element,
+                DecodeErrorKind::InvalidValue {
+                    text: text.into_owned(),
+                    reason,
+                },
+            )
+        })
+    }
+
+    /// Reads `element` as a complex value.
+    pub fn read_complex<T: FromXml>(&mut self, element: Element<'a>) -> Result<T, DecodeError> {
+        T::read_xml(self, &element)
+    }
+
+    /// Reads `element` as a simple value, or `None` if it is `xsi:nil`.
+    pub fn read_nillable_value<T: XmlValue>(
+        &mut self,
+        element: Element<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        if self.is_nil(&element) {
+            return self.read_nil(element).map(|()| None);
+        }
+        self.read_value(element).map(Some)
+    }
+
+    /// Reads `element` as a complex value, or `None` if it is `xsi:nil`.
+    pub fn read_nillable_complex<T: FromXml>(
+        &mut self,
+        element: Element<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        if self.is_nil(&element) {
+            return self.read_nil(element).map(|()| None);
+        }
+        self.read_complex(element).map(Some)
+    }
+
+    /// The items of a SOAP-encoded array: every child, whatever its name (`item`, the
+    /// item type's name…), read with `read`; an `xsi:nil` item is `None`, in its place
+    /// (it must be empty). `xsi:type` and `SOAP-ENC:arrayType` are not needed to read it.
+    pub fn read_items<T>(
+        &mut self,
+        element: &Element<'a>,
+        mut read: impl FnMut(&mut Self, Element<'a>) -> Result<T, DecodeError>,
+    ) -> Result<Vec<Option<T>>, DecodeError> {
+        let mut items = Vec::new();
+        let mut children = self.children(element);
+        while let Some(child) = self.next_child(&mut children)? {
+            if self.is_nil(&child) {
+                self.read_nil(child)?;
+                items.push(None);
+            } else {
+                items.push(Some(read(self, child)?));
+            }
+        }
+        Ok(items)
+    }
+
+    /// Whether `element` carries `xsi:nil="true"` (or `"1"`).
+    pub fn is_nil(&self, element: &Element<'_>) -> bool {
+        matches!(self.attribute(element, XSI_NS, "nil"), Ok(Some(v)) if matches!(v.trim(), "true" | "1"))
+    }
+
+    /// Consumes a nil element, which XML Schema requires to be empty: content (other
+    /// than whitespace) is an error, and so are attributes other than namespace
+    /// declarations and `xsi:*`, which a nil value has no room for (XML Schema allows
+    /// them; dropping them silently would lose data).
+    fn read_nil(&mut self, element: Element<'a>) -> Result<(), DecodeError> {
+        for attribute in element.start.attributes().with_checks(false).flatten() {
+            let key = attribute.key;
+            let is_declaration = key.as_namespace_binding().is_some();
+            let prefix = key.prefix().map(|p| p.into_inner());
+            let resolved = self.namespaces.resolve_attribute(prefix);
+            if !is_declaration && !resolved.is(XSI_NS) {
+                let name = String::from_utf8_lossy(key.as_ref()).into_owned();
+                return Err(self.error_at_element(
+                    &element,
+                    DecodeErrorKind::NilNotEmpty(format!("attribute `{name}`")),
+                ));
+            }
+        }
+        let content = self.read_inner_raw(element.clone())?;
+        if !content.trim().is_empty() {
+            return Err(
+                self.error_at_element(&element, DecodeErrorKind::NilNotEmpty("content".into()))
+            );
+        }
+        Ok(())
+    }
+}
+
+#[inline]
+fn append<'a>(text: &mut Cow<'a, str>, part: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = part;
+    } else {
+        text.to_mut().push_str(&part);
+    }
+}
