@@ -24,6 +24,7 @@ pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;
 pub use write::{XmlWriter, XsiType};
+pub(crate) use write::is_forbidden_in_xml;
 
 /// Namespace of XML Schema instance attributes (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
