@@ -65,7 +65,9 @@ fn check_answer(answer: &ServerResponse) {
             .unwrap_or_else(|e| panic!("the answer does not decode: {e}\n{}", text()));
     } else {
         let decoded = fault::read_fault(&answer.body, incoming.version, answer.status)
-            .unwrap_or_else(|e| panic!("a {} answer is not a fault: {e}\n{}", answer.status, text()));
+            .unwrap_or_else(|e| {
+                panic!("a {} answer is not a fault: {e}\n{}", answer.status, text())
+            });
         fault::check_fault(&decoded);
     }
 }

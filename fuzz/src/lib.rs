@@ -12,8 +12,11 @@ pub mod response;
 pub mod seeds;
 pub mod wsdl;
 
+/// A target's body: runs one input, panicking only on a bug.
+pub type Body = fn(&[u8]);
+
 /// The targets: the name (also their folder under `seeds/` and `regressions/`) and body.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+pub const TARGETS: [(&str, Body); 4] = [
     ("response", response::run),
     ("fault", fault::run),
     ("dispatch", dispatch::run),

@@ -8,8 +8,7 @@ use std::fmt::Debug;
 use paynow_einvoice::generated::*;
 use soap_runtime::server::{encode_response, inspect_request};
 use soap_runtime::{
-    FromXml, Limits, Operation, SoapError, SoapVersion, ToXml, read_encoded_response,
-    read_response,
+    FromXml, Limits, Operation, SoapError, SoapVersion, ToXml, read_encoded_response, read_response,
 };
 
 type Client = PayNowEInvoiceClient;
@@ -30,7 +29,10 @@ pub const RESPONSES: [(Operation, Check); 12] = [
         round_trip::<UploadInvoicePatchResponse>,
     ),
     (Client::CANCEL_INVOICE, round_trip::<CancelInvoiceResponse>),
-    (Client::CANCEL_INVOICE_I, round_trip::<CancelInvoiceIResponse>),
+    (
+        Client::CANCEL_INVOICE_I,
+        round_trip::<CancelInvoiceIResponse>,
+    ),
     (Client::CHECK_INVOICE, round_trip::<CheckInvoiceResponse>),
     (
         Client::CHECK_INVOICE_ORDER,
@@ -41,8 +43,14 @@ pub const RESPONSES: [(Operation, Check); 12] = [
         Client::INVOICE_INFO_ORDERNO,
         round_trip::<InvoiceInfoOrdernoResponse>,
     ),
-    (Client::GET_INVOICE_URL_I, round_trip::<GetInvoiceUrlIResponse>),
-    (Client::GET_INVOICE_URL_O, round_trip::<GetInvoiceUrlOResponse>),
+    (
+        Client::GET_INVOICE_URL_I,
+        round_trip::<GetInvoiceUrlIResponse>,
+    ),
+    (
+        Client::GET_INVOICE_URL_O,
+        round_trip::<GetInvoiceUrlOResponse>,
+    ),
     (Client::SEL_ALLOWANCE, round_trip::<SelAllowanceResponse>),
     (
         Client::SEL_ALLOWANCE_BODY,
@@ -108,5 +116,7 @@ fn round_trip<T: FromXml + ToXml + PartialEq + Debug>(
 
 /// Whether `needle` occurs in `haystack`.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }

@@ -14,7 +14,10 @@ const VERSIONS: [SoapVersion; 2] = [SoapVersion::Soap11, SoapVersion::Soap12];
 /// `wsdl` target's real seeds are files (`fuzz/seeds/wsdl/`); only its hostile ones are here.
 pub fn generated(target: &str, scale: usize) -> Vec<(String, Vec<u8>)> {
     match target {
-        "dispatch" => requests().into_iter().chain(hostile(scale, "Check_invoice")).collect(),
+        "dispatch" => requests()
+            .into_iter()
+            .chain(hostile(scale, "Check_invoice"))
+            .collect(),
         "response" => answers()
             .into_iter()
             .filter(|(name, _)| !name.contains("fault"))
@@ -44,8 +47,8 @@ fn requests() -> Vec<(String, Vec<u8>)> {
     for version in VERSIONS {
         for (operation, body) in samples::requests() {
             let (ns, name) = operation.request;
-            let envelope = write_request(version, ns, name, &*body, false)
-                .expect("the samples are writable");
+            let envelope =
+                write_request(version, ns, name, &*body, false).expect("the samples are writable");
             seeds.push((format!("{name}-{}", version_name(version)), envelope));
         }
     }
@@ -76,12 +79,19 @@ fn faults() -> Vec<(String, Vec<u8>)> {
     VERSIONS
         .into_iter()
         .map(|version| {
-            let mut fault = Fault::server(version, "Server was unable to process request. --> 發票不存在");
+            let mut fault = Fault::server(
+                version,
+                "Server was unable to process request. --> 發票不存在",
+            );
             fault.subcodes = vec!["app:Locked".into()];
             fault.actor = Some("https://invoice.paynow.com.tw/".into());
             fault.node = Some("urn:node".into());
-            fault.detail = Some("<app:reason xmlns:app=\"urn:app\">locked &amp; kept</app:reason>".into());
-            (format!("full-fault-{}", version_name(version)), encode_fault(&fault).body)
+            fault.detail =
+                Some("<app:reason xmlns:app=\"urn:app\">locked &amp; kept</app:reason>".into());
+            (
+                format!("full-fault-{}", version_name(version)),
+                encode_fault(&fault).body,
+            )
         })
         .collect()
 }
@@ -102,7 +112,9 @@ fn envelope(body: &str) -> Vec<u8> {
 
 /// `n` namespace declarations `xmlns:p0` … on one element.
 fn declarations(n: usize) -> String {
-    (0..n).map(|i| format!(" xmlns:p{i}=\"urn:p{i}\"")).collect()
+    (0..n)
+        .map(|i| format!(" xmlns:p{i}=\"urn:p{i}\""))
+        .collect()
 }
 
 /// Hostile shapes around the body element `name` (of the PayNow namespace), at `n`.

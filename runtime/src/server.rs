@@ -194,7 +194,13 @@ pub fn encode_fault(fault: &Fault) -> ServerResponse {
     let body = write_fault(fault).unwrap_or_else(|_| {
         let writable = |text: &str| -> String {
             text.chars()
-                .map(|c| if is_forbidden_in_xml(c) { '\u{FFFD}' } else { c })
+                .map(|c| {
+                    if is_forbidden_in_xml(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
                 .collect()
         };
         let fault = Fault {

@@ -23,8 +23,8 @@ pub use nillable::Nillable;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;
-pub use write::{XmlWriter, XsiType};
 pub(crate) use write::is_forbidden_in_xml;
+pub use write::{XmlWriter, XsiType};
 
 /// Namespace of XML Schema instance attributes (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";

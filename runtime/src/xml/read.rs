@@ -960,11 +960,19 @@ mod tests {
 
     #[test]
     fn refuses_characters_xml_forbids_in_text_and_attributes() {
-        for xml in ["<x>a\u{0}b</x>", "<x>a&#1;b</x>", "<x>\u{FFFF}</x>", "<x><![CDATA[\u{1F}]]></x>"] {
+        for xml in [
+            "<x>a\u{0}b</x>",
+            "<x>a&#1;b</x>",
+            "<x>\u{FFFF}</x>",
+            "<x><![CDATA[\u{1F}]]></x>",
+        ] {
             let mut r = reader(xml);
             let root = r.root().unwrap();
             let err = r.read_text(&root).unwrap_err();
-            assert!(matches!(err.kind, DecodeErrorKind::Malformed(_)), "{xml:?}: {err}");
+            assert!(
+                matches!(err.kind, DecodeErrorKind::Malformed(_)),
+                "{xml:?}: {err}"
+            );
         }
         let mut r = reader("<x a=\"\u{1}\"/>");
         let root = r.root().unwrap();
