@@ -39,15 +39,20 @@ pub fn invoice_page_url(invoice: &InvoiceRecord) -> String {
 }
 
 /// The service behind both bindings: one merchant's credentials and the state.
+///
+/// Public so that the generated dispatch can be driven in-process, without HTTP (the
+/// server-dispatch fuzz target does):
+/// `dispatch_pay_now_e_invoice(&Operations::new(state, mem_cid, mem_password), body, limits)`.
 #[derive(Debug, Clone)]
-pub(crate) struct Operations {
+pub struct Operations {
     state: MockState,
     mem_cid: String,
     mem_password: String,
 }
 
 impl Operations {
-    pub(crate) fn new(state: MockState, mem_cid: String, mem_password: String) -> Self {
+    /// The service of the merchant `mem_cid` / `mem_password` over `state`.
+    pub fn new(state: MockState, mem_cid: String, mem_password: String) -> Self {
         Self {
             state,
             mem_cid,

@@ -4,7 +4,10 @@
 use crate::envelope::{Decoding, Framing, read_decoded, write_framed};
 use crate::fault::Fault;
 use crate::version::SoapVersion;
-use crate::xml::{DecodeError, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlReader, XmlWriter};
+use crate::xml::{
+    DecodeError, EncodeError, FromXml, Limits, ToXml, XSD_NS, XSI_NS, XmlReader, XmlWriter,
+    is_forbidden_in_xml,
+};
 
 /// An HTTP answer for a SOAP request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,8 +188,42 @@ fn encode<T: ToXml + ?Sized>(
     }
 }
 
-/// The fault's envelope, with the status its version prescribes.
+/// The fault's envelope, with the status its version prescribes. Characters XML cannot
+/// carry in its texts (a reason quoting a hostile request, say) are written as U+FFFD,
+/// as lossy UTF-8 decoding does: the answer stays an envelope the client can read.
 pub fn encode_fault(fault: &Fault) -> ServerResponse {
+    let body = write_fault(fault).unwrap_or_else(|_| {
+        let writable = |text: &str| -> String {
+            text.chars()
+                .map(|c| {
+                    if is_forbidden_in_xml(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        };
+        let fault = Fault {
+            code: writable(&fault.code),
+            subcodes: fault.subcodes.iter().map(|s| writable(s)).collect(),
+            reason: writable(&fault.reason),
+            actor: fault.actor.as_deref().map(writable),
+            node: fault.node.as_deref().map(writable),
+            ..fault.clone()
+        };
+        // Only texts are checked, and they are writable now.
+        write_fault(&fault).unwrap_or_else(|e| format!("<!-- {e} -->").into_bytes())
+    });
+    ServerResponse {
+        status: fault.version.fault_status(fault),
+        content_type: fault.version.response_content_type(),
+        body,
+    }
+}
+
+/// The fault's envelope; an error if one of its texts holds what XML cannot carry.
+fn write_fault(fault: &Fault) -> Result<Vec<u8>, EncodeError> {
     let version = fault.version;
     let mut w = XmlWriter::new(false);
     w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
@@ -255,14 +292,7 @@ pub fn encode_fault(fault: &Fault) -> ServerResponse {
             }
         }
     }
-    let body = w
-        .finish()
-        .unwrap_or_else(|e| format!("<!-- {e} -->").into_bytes());
-    ServerResponse {
-        status: version.fault_status(fault),
-        content_type: version.response_content_type(),
-        body,
-    }
+    w.finish()
 }
 
 fn decode_fault(version: SoapVersion, error: &DecodeError) -> Box<Fault> {
@@ -382,5 +412,33 @@ where
             body: Vec::new(),
         },
         Err(fault) => encode_fault(&fault.for_version(version)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{RawXml, SoapError, read_response};
+
+    #[test]
+    fn a_fault_quoting_control_characters_is_still_an_envelope() {
+        let mut fault = Fault::client(SoapVersion::Soap12, "bad name `a\u{0}b`");
+        fault.subcodes = vec!["x\u{1}".into()];
+        let answer = encode_fault(&fault);
+        assert_eq!(answer.status, 400);
+        let read = read_response::<RawXml>(
+            &answer.body,
+            SoapVersion::Soap12,
+            "",
+            "",
+            Limits::default(),
+            answer.status,
+        );
+        let Err(SoapError::Fault { fault: read, .. }) = read else {
+            panic!("not a fault: {read:?}");
+        };
+        assert_eq!(read.reason, "bad name `a\u{FFFD}b`");
+        assert_eq!(read.subcodes, ["x\u{FFFD}"]);
+        assert_eq!(read.code, fault.code);
     }
 }

@@ -35,6 +35,18 @@ pub fn parse_file_lenient(path: &Path, resolver: &dyn Resolver) -> Result<Defini
     wsdl::parse_definitions(path, read(path)?, resolver, true)
 }
 
+/// Reads WSDL `bytes` (UTF-8, with or without a byte order mark)
+/// into the model, naming them `path` in errors and finding imports through `resolver`;
+/// `lenient` as in [`parse_file_lenient`]. Nothing is read from `path` itself.
+pub fn parse_bytes_with(
+    path: &Path,
+    bytes: Vec<u8>,
+    resolver: &dyn Resolver,
+    lenient: bool,
+) -> Result<Definitions, Error> {
+    wsdl::parse_definitions(path, bytes, resolver, lenient)
+}
+
 /// The bytes of the root document at `path` (a regular file within the size limit), or
 /// an `Io` error naming it.
 fn read(path: &Path) -> Result<Vec<u8>, Error> {

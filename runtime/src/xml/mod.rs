@@ -23,6 +23,7 @@ pub use nillable::Nillable;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
 pub use value::XmlValue;
+pub(crate) use write::is_forbidden_in_xml;
 pub use write::{XmlWriter, XsiType};
 
 /// Namespace of XML Schema instance attributes (`xsi:nil`, `xsi:type`).

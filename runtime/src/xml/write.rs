@@ -401,8 +401,19 @@ impl XmlWriter {
     }
 }
 
-fn is_forbidden_in_xml(c: char) -> bool {
+pub(crate) fn is_forbidden_in_xml(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The first character of `text` that XML 1.0 cannot carry, if any: the reader refuses
+/// what the writer could not write back.
+pub(crate) fn first_forbidden_in_xml(text: &str) -> Option<char> {
+    // Every such character is a control byte, or (U+FFFE, U+FFFF) starts with 0xEF.
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    if !text.bytes().any(suspect) {
+        return None;
+    }
+    text.chars().find(|c| is_forbidden_in_xml(*c))
 }
 
 /// What [`escape_into`] does with a byte.

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use quick_xml::name::QName;
 
 use super::namespaces::Resolved;
-use super::{Element, XmlReader};
+use super::{Element, XmlReader, forbidden_character};
+use crate::xml::write::first_forbidden_in_xml;
 use crate::xml::{DecodeError, DecodeErrorKind, XSI_NS, XmlValue};
 
 impl<'a> XmlReader<'a> {
@@ -32,6 +33,9 @@ impl<'a> XmlReader<'a> {
                 let value = attribute.unescape_value().map_err(|e| {
                     self.error_at(element.offset, DecodeErrorKind::Malformed(e.to_string()))
                 })?;
+                if let Some(bad) = first_forbidden_in_xml(&value) {
+                    return Err(self.error_at_element(element, forbidden_character(bad)));
+                }
                 return Ok(Some(Cow::Owned(value.into_owned())));
             }
         }

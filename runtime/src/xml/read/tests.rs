@@ -156,3 +156,45 @@ fn resolves_xsi_type_against_the_namespaces_in_scope() {
         "{err}"
     );
 }
+
+#[test]
+fn refuses_characters_xml_forbids_in_text_and_attributes() {
+    for xml in [
+        "<x>a\u{0}b</x>",
+        "<x>a&#1;b</x>",
+        "<x>\u{FFFF}</x>",
+        "<x><![CDATA[\u{1F}]]></x>",
+    ] {
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let err = r.read_text(&root).unwrap_err();
+        assert!(
+            matches!(err.kind, DecodeErrorKind::Malformed(_)),
+            "{xml:?}: {err}"
+        );
+    }
+    let mut r = reader("<x a=\"\u{1}\"/>");
+    let root = r.root().unwrap();
+    let err = r.attribute(&root, "", "a").unwrap_err();
+    assert!(err.to_string().contains("U+0001"), "{err}");
+    // Tab, LF and CR are allowed.
+    let mut r = reader("<x>a\tb\nc&#13;</x>");
+    let root = r.root().unwrap();
+    assert_eq!(r.read_text(&root).unwrap(), "a\tb\nc\r");
+}
+
+#[test]
+fn raw_markup_after_a_byte_order_mark_is_cut_where_it_stands() {
+    let xml = "\u{FEFF}<r xmlns:p=\"urn:p\"><d><p:x>1</p:x></d></r>";
+    let mut r = reader(xml);
+    let root = r.root().unwrap();
+    let mut children = r.children(&root);
+    let d = r.next_child(&mut children).unwrap().unwrap();
+    assert_eq!(
+        r.read_inner_raw_in_scope(d).unwrap(),
+        "<p:x xmlns:p=\"urn:p\">1</p:x>"
+    );
+    let twice = "\u{FEFF}\u{FEFF}<r/>".as_bytes();
+    let err = XmlReader::new(twice, Limits::default()).err().unwrap();
+    assert!(matches!(err.kind, DecodeErrorKind::Malformed(_)), "{err}");
+}

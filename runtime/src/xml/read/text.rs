@@ -4,12 +4,22 @@ use std::borrow::Cow;
 
 use quick_xml::events::{BytesText, Event};
 
-use super::{Element, XmlReader};
+use super::{Element, XmlReader, forbidden_character};
+use crate::xml::write::first_forbidden_in_xml;
 use crate::xml::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
 
 impl<'a> XmlReader<'a> {
-    /// The element's text content, unescaped; an element with child elements is an error.
+    /// The element's text content, unescaped; an element with child elements, or text
+    /// holding a character XML 1.0 forbids, is an error.
     pub fn read_text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        let text = self.read_text_as_is(element)?;
+        match first_forbidden_in_xml(&text) {
+            Some(bad) => Err(self.error_at_element(element, forbidden_character(bad))),
+            None => Ok(text),
+        }
+    }
+
+    fn read_text_as_is(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
         if element.empty {
             return Ok(Cow::Borrowed(""));
         }
