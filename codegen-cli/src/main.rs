@@ -6,11 +6,15 @@
 //!   and a one-line summary and the generator's notes to standard error.
 //! - `soap-codegen inspect WSDL [--json]` shows the services, ports, bindings and
 //!   operations of a WSDL with their message shapes, as text or as JSON.
+//! - `soap-codegen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any]`
+//!   says what changed between two WSDLs and what each change does to a client
+//!   generated from OLD.
 //!
 //! Errors print as `error: FILE:LINE:COLUMN: MESSAGE` (or `error: FILE: MESSAGE` when the
 //! problem has no place) and exit with a code that says whose fault it is; see
 //! [`EXIT_CODES`].
 
+mod diff;
 mod inspect;
 
 use std::io::{self, Write};
@@ -26,6 +30,7 @@ use soap_codegen::{Generator, parse};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
+  1  diff: changes at the --fail-on level were found
   2  usage error (unknown command or option, missing argument, bad --runtime-path)
   3  input error: the WSDL or a document it imports cannot be read, is not XML, or is
      invalid or unsupported (undefined reference, unknown SOAP version, unresolved import,
@@ -33,6 +38,7 @@ Exit codes:
   4  output error: the generated code or the report cannot be written
   5  internal error (a bug in soap-codegen)";
 
+const EXIT_FOUND: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_INPUT: u8 = 3;
 const EXIT_OUTPUT: u8 = 4;
@@ -86,6 +92,26 @@ enum Command {
         #[command(flatten)]
         leniency: Leniency,
     },
+    /// Says what changed between two WSDLs, and what each change does to a client
+    /// generated from OLD: breaking for requests (the service may refuse what it sends),
+    /// breaking for responses (it may fail to read the answer), or compatible.
+    ///
+    /// Compares the model, not the text: reformatting, reordered declarations and
+    /// renamed prefixes are no changes.
+    Diff {
+        /// The WSDL the existing client was generated from.
+        old: PathBuf,
+        /// The WSDL to compare it with.
+        new: PathBuf,
+        /// How to write the report.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// Exit with 1 when a change at this level is found.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<diff::FailOn>,
+        #[command(flatten)]
+        leniency: Leniency,
+    },
 }
 
 /// Accepts a Rust path such as `::soap_runtime` or `crate::runtime`.
@@ -102,6 +128,8 @@ enum Failure {
     Input(soap_codegen::Error),
     /// The output cannot be written.
     Output { target: String, error: io::Error },
+    /// The command did its work and found what `--fail-on` asks to fail on.
+    Found,
 }
 
 fn main() -> ExitCode {
@@ -118,6 +146,7 @@ fn main() -> ExitCode {
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Failure::Found)) => ExitCode::from(EXIT_FOUND),
         Ok(Err(Failure::Input(error))) => {
             report(&format!("error: {error}"));
             ExitCode::from(EXIT_INPUT)
@@ -157,6 +186,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             leniency,
         } => inspect(&wsdl, json, leniency),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            leniency,
+        } => compare(&old, &new, format, fail_on, leniency),
     }
 }
 
@@ -237,6 +273,26 @@ fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
         inspect::render_text(&view)
     };
     write_stdout(text.as_bytes())
+}
+
+fn compare(
+    old: &Path,
+    new: &Path,
+    format: diff::Format,
+    fail_on: Option<diff::FailOn>,
+    leniency: Leniency,
+) -> Result<(), Failure> {
+    let report = soap_codegen::diff::diff(&leniency.parse(old)?, &leniency.parse(new)?);
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+    let text = diff::render(&report, format, &old, &new).map_err(|e| Failure::Output {
+        target: "<stdout>".to_owned(),
+        error: io::Error::other(e),
+    })?;
+    write_stdout(text.as_bytes())?;
+    match fail_on.is_some_and(|level| level.fails(&report)) {
+        true => Err(Failure::Found),
+        false => Ok(()),
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {

@@ -16,6 +16,7 @@
 
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod model;

@@ -4,8 +4,8 @@
 
 mod client;
 mod fault;
-mod names;
-mod plan;
+pub(crate) mod names;
+pub(crate) mod plan;
 mod registry;
 mod server;
 mod service;
