@@ -83,12 +83,21 @@ fn pair_globals<'s, T>(
             Some(moved) => {
                 renamed.insert(moved);
                 pairs.push((name, moved));
+                // An element's name is on the wire; a type's is not (its elements are
+                // compared, and report their own namespace).
+                let (note, breaks) = match what {
+                    "element" => ("", BreaksWhen::ALWAYS),
+                    _ => (" (type names are not on the wire)", BreaksWhen::NEVER),
+                };
                 cx.fact(
                     "namespace-changed",
                     format!("{what} {}", show(moved)),
-                    format!("namespace changes from `{}` to `{}`", name.ns, moved.ns),
+                    format!(
+                        "namespace changes from `{}` to `{}`{note}",
+                        name.ns, moved.ns
+                    ),
                     "none; the namespace constant changes".to_owned(),
-                    BreaksWhen::ALWAYS,
+                    breaks,
                 );
             }
             None => cx.fact(
@@ -220,12 +229,9 @@ impl Comparer<'_, '_> {
         }
         if old.nillable != new.nillable {
             let (message, breaks) = match new.nillable {
-                true => (
-                    "becomes nillable: answers may carry `xsi:nil`",
-                    BreaksWhen::RECEIVED,
-                ),
+                true => ("becomes nillable (`xsi:nil` allowed)", BreaksWhen::RECEIVED),
                 false => (
-                    "is no longer nillable: `xsi:nil` is refused",
+                    "is no longer nillable (`xsi:nil` refused)",
                     BreaksWhen::SENT,
                 ),
             };
@@ -267,6 +273,9 @@ impl Comparer<'_, '_> {
         match (old, new) {
             (TypeRef::Named(a), TypeRef::Named(b)) if a == b => {}
             (TypeRef::OfElement(a), TypeRef::OfElement(b)) if a == b => {}
+            // The same type moved to another namespace: paired, and compared, as a global.
+            (TypeRef::Named(a), TypeRef::Named(b))
+                if a.local == b.local && a.ns != XSD_NS && b.ns != XSD_NS => {}
             (TypeRef::Anonymous(a), TypeRef::Anonymous(b)) => self.type_def(a, b, location),
             _ => {
                 let relation = self.values_relation(old, new);
@@ -449,14 +458,14 @@ impl Comparer<'_, '_> {
             (true, false) => self.fact(
                 "enumeration-added",
                 location.to_owned(),
-                "becomes an enumeration: other values are refused".to_owned(),
+                "becomes an enumeration (other values are refused)".to_owned(),
                 "an enum is generated".to_owned(),
                 BreaksWhen::SENT,
             ),
             (false, true) => self.fact(
                 "enumeration-removed",
                 location.to_owned(),
-                "is no longer an enumeration: any value may come".to_owned(),
+                "is no longer an enumeration (any value is allowed)".to_owned(),
                 "the enum becomes a plain value".to_owned(),
                 BreaksWhen::RECEIVED,
             ),
@@ -465,7 +474,7 @@ impl Comparer<'_, '_> {
                     self.fact(
                         "enum-value-added",
                         location.to_owned(),
-                        format!("value `{value}` added to the closed enumeration"),
+                        format!("enumeration value `{value}` added"),
                         "a new enum variant".to_owned(),
                         BreaksWhen::RECEIVED,
                     );
@@ -474,7 +483,7 @@ impl Comparer<'_, '_> {
                     self.fact(
                         "enum-value-removed",
                         location.to_owned(),
-                        format!("value `{value}` removed from the enumeration"),
+                        format!("enumeration value `{value}` removed"),
                         "an enum variant goes away".to_owned(),
                         BreaksWhen::SENT,
                     );
@@ -703,17 +712,17 @@ impl Comparer<'_, '_> {
             let name = field_name(&element.name.local);
             let (message, rust, breaks) = match (ordered, required) {
                 (true, true) => (
-                    "required element added: requests without it are refused",
+                    "required element added",
                     format!("new field `{name}` (struct literals must set it)"),
                     BreaksWhen::SENT,
                 ),
                 (true, false) => (
-                    "optional element added: readers skip it",
+                    "optional element added (readers skip unknown elements)",
                     format!("new field `{name}: Option<_>`"),
                     BreaksWhen::NEVER,
                 ),
                 (false, _) => (
-                    "alternative added: answers may hold it, which the client cannot read",
+                    "choice alternative added",
                     format!("new variant for `{}`", element.name.local),
                     BreaksWhen::RECEIVED,
                 ),
@@ -810,7 +819,7 @@ impl Comparer<'_, '_> {
             let field = field_name(&attribute.name.local);
             let (message, rust, breaks) = match attribute.required {
                 true => (
-                    "required attribute added: requests without it are refused",
+                    "required attribute added",
                     format!("new field `{field}` (struct literals must set it)"),
                     BreaksWhen::SENT,
                 ),

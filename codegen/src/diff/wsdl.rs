@@ -469,11 +469,11 @@ impl<'a> Cx<'a> {
         let key = |h: &HeaderPart| format!("{}/{}", h.message.local, h.part);
         for header in new.iter().filter(|h| !old.iter().any(|o| key(o) == key(h))) {
             let (message, breaks) = match is_response {
-                false => (
-                    "header added: requests without it may be refused",
-                    BreaksWhen::SENT,
+                false => ("header added", BreaksWhen::SENT),
+                true => (
+                    "header added (readers skip unknown headers)",
+                    BreaksWhen::NEVER,
                 ),
-                true => ("header added: readers skip it", BreaksWhen::NEVER),
             };
             self.fact(
                 owner.clone(),
@@ -486,11 +486,8 @@ impl<'a> Cx<'a> {
         }
         for header in old.iter().filter(|h| !new.iter().any(|o| key(o) == key(h))) {
             let (message, breaks) = match is_response {
-                false => ("header removed: the service ignores it", BreaksWhen::NEVER),
-                true => (
-                    "header removed: the client expects it",
-                    BreaksWhen::RECEIVED,
-                ),
+                false => ("header removed", BreaksWhen::NEVER),
+                true => ("header removed", BreaksWhen::RECEIVED),
             };
             self.fact(
                 owner.clone(),
