@@ -9,12 +9,15 @@
 //! - `soap-codegen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any]`
 //!   says what changed between two WSDLs and what each change does to a client
 //!   generated from OLD.
+//! - `soap-codegen fetch URL -o DIR [--check]` downloads a WSDL and everything it imports
+//!   into DIR for offline builds, with a lock file of URLs and SHA-256 hashes.
 //!
 //! Errors print as `error: FILE:LINE:COLUMN: MESSAGE` (or `error: FILE: MESSAGE` when the
 //! problem has no place) and exit with a code that says whose fault it is; see
 //! [`EXIT_CODES`].
 
 mod diff;
+mod fetch;
 mod inspect;
 
 use std::io::{self, Write};
@@ -30,11 +33,12 @@ use soap_codegen::{Generator, parse};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  diff: changes at the --fail-on level were found
+  1  diff: changes at the --fail-on level were found; fetch --check: the served
+     documents differ from the lock file
   2  usage error (unknown command or option, missing argument, bad --runtime-path)
-  3  input error: the WSDL or a document it imports cannot be read, is not XML, or is
-     invalid or unsupported (undefined reference, unknown SOAP version, unresolved import,
-     unsupported construct)
+  3  input error: the WSDL or a document it imports cannot be read or downloaded, is not
+     XML, or is invalid or unsupported (undefined reference, unknown SOAP version,
+     unresolved import, unsupported construct)
   4  output error: the generated code or the report cannot be written
   5  internal error (a bug in soap-codegen)";
 
@@ -112,6 +116,37 @@ enum Command {
         #[command(flatten)]
         leniency: Leniency,
     },
+    /// Downloads a WSDL and every document it imports or includes (ASMX `?WSDL`, WCF
+    /// `?singleWsdl` / `?wsdl=wsdl0` / `?xsd=xsd0`, Axis and CXF `?wsdl` / `?xsd=…`) into
+    /// DIR for offline builds.
+    ///
+    /// Each document gets a readable file name; import and include locations are
+    /// rewritten to those files; `soap-codegen.lock.json` lists every URL, file and the
+    /// SHA-256 of the bytes served. DOCTYPEs, non-XML answers, oversized documents and
+    /// other hosts (also by redirect) are refused.
+    Fetch {
+        /// The WSDL's URL.
+        url: String,
+        /// The directory to write to (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Download again and compare with DIR's lock file, writing nothing: exit 0 when
+        /// nothing changed, 1 when something did.
+        #[arg(long)]
+        check: bool,
+        /// Another host documents may come from (by reference or redirect); repeatable.
+        #[arg(long, value_name = "HOST")]
+        allow_host: Vec<String>,
+        /// Seconds to wait for each document.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
+        /// Largest document accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Most documents accepted in one set.
+        #[arg(long, value_name = "COUNT", default_value_t = 500)]
+        max_documents: usize,
+    },
 }
 
 /// Accepts a Rust path such as `::soap_runtime` or `crate::runtime`.
@@ -128,8 +163,10 @@ enum Failure {
     Input(soap_codegen::Error),
     /// The output cannot be written.
     Output { target: String, error: io::Error },
-    /// The command did its work and found what `--fail-on` asks to fail on.
+    /// The command did its work and found what it reports with exit code 1.
     Found,
+    /// Downloading failed.
+    Fetch(fetch::FetchError),
 }
 
 fn main() -> ExitCode {
@@ -147,6 +184,13 @@ fn main() -> ExitCode {
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Failure::Found)) => ExitCode::from(EXIT_FOUND),
+        Ok(Err(Failure::Fetch(error))) => {
+            report(&format!("error: {error}"));
+            match error.kind {
+                fetch::FetchErrorKind::Write => ExitCode::from(EXIT_OUTPUT),
+                _ => ExitCode::from(EXIT_INPUT),
+            }
+        }
         Ok(Err(Failure::Input(error))) => {
             report(&format!("error: {error}"));
             ExitCode::from(EXIT_INPUT)
@@ -193,6 +237,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
             fail_on,
             leniency,
         } => compare(&old, &new, format, fail_on, leniency),
+        Command::Fetch {
+            url,
+            output,
+            check,
+            allow_host,
+            timeout,
+            max_bytes,
+            max_documents,
+        } => {
+            let options = fetch::Options {
+                url,
+                dir: output,
+                allow_hosts: allow_host,
+                timeout: std::time::Duration::from_secs(timeout),
+                max_bytes,
+                max_documents,
+            };
+            fetch_command(&options, check)
+        }
     }
 }
 
@@ -293,6 +356,42 @@ fn compare(
         true => Err(Failure::Found),
         false => Ok(()),
     }
+}
+
+fn fetch_command(options: &fetch::Options, check: bool) -> Result<(), Failure> {
+    let dir = options.dir.display();
+    if check {
+        let differences = fetch::check(options).map_err(Failure::Fetch)?;
+        if differences.is_empty() {
+            report(&format!(
+                "soap-codegen: {} unchanged: every document matches {dir}/{}",
+                options.url,
+                fetch::LOCK_FILE
+            ));
+            return Ok(());
+        }
+        let mut summary = format!(
+            "soap-codegen: {} changed since {dir}/{}:",
+            options.url,
+            fetch::LOCK_FILE
+        );
+        for line in differences {
+            summary.push_str(&format!("\n  {line}"));
+        }
+        report(&summary);
+        return Err(Failure::Found);
+    }
+    let set = fetch::download(options).map_err(Failure::Fetch)?;
+    let mut summary = format!(
+        "soap-codegen: fetched {} into {dir} (lock file {}):",
+        plural(set.len(), "document"),
+        fetch::LOCK_FILE
+    );
+    for doc in &set {
+        summary.push_str(&format!("\n  {} ← {}", doc.file, doc.url));
+    }
+    report(&summary);
+    Ok(())
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
