@@ -26,6 +26,7 @@ pub struct Usage {
 impl Usage {
     /// Walks every operation of every SOAP binding of `defs`.
     pub fn of(defs: &Definitions) -> Self {
+        let index = Index::of(&defs.schema);
         let mut usage = Usage::default();
         for binding in &defs.bindings {
             let port_type = defs.port_types.iter().find(|p| p.name == binding.port_type);
@@ -41,7 +42,7 @@ impl Usage {
                 let request_roots = message_roots(defs, request);
                 let response_roots = message_roots(defs, response);
                 for (roots, is_response) in [(request_roots, false), (response_roots, true)] {
-                    for global in reachable(&defs.schema, roots) {
+                    for global in index.reachable(roots) {
                         let entry = usage.uses.entry(global).or_default();
                         let ops = if is_response {
                             &mut entry.1
@@ -83,41 +84,80 @@ fn message_roots<'a>(defs: &Definitions, messages: impl Iterator<Item = &'a QNam
         .collect()
 }
 
-/// Every global component reachable from `roots`, each once.
-fn reachable(schema: &Schema, roots: Vec<Global>) -> BTreeSet<Global> {
-    let mut seen = BTreeSet::new();
-    let mut pending = roots;
-    while let Some(global) = pending.pop() {
-        if matches!(&global, Global::Type(name) if name.ns == XSD_NS) || seen.contains(&global) {
-            continue;
-        }
-        match &global {
-            Global::Element(name) => {
-                if let Some(element) = schema.elements.iter().find(|e| &e.name == name) {
-                    type_ref_refs(&element.type_ref, &mut pending);
-                }
-                // Members of its substitution group may stand in its place.
-                let members = schema
-                    .elements
-                    .iter()
-                    .filter(|e| e.substitution_group.as_ref() == Some(name));
-                pending.extend(members.map(|e| Global::Element(e.name.clone())));
-            }
-            Global::Type(name) => {
-                if let Some(def) = schema.types.iter().find(|t| t.name.as_ref() == Some(name)) {
-                    type_def_refs(def, &mut pending);
-                }
-                // A derived type may arrive in its place (`xsi:type`).
-                let derived = schema.types.iter().filter(|t| match &t.kind {
-                    TypeKind::Complex(c) => c.base.as_ref() == Some(name),
-                    TypeKind::Simple(_) => false,
-                });
-                pending.extend(derived.filter_map(|t| t.name.clone().map(Global::Type)));
+/// The schema's globals by name, and what may stand in for each: an element's
+/// substitution group members, a type's derived types (`xsi:type`).
+struct Index<'s> {
+    elements: BTreeMap<&'s QName, &'s Element>,
+    types: BTreeMap<&'s QName, &'s TypeDef>,
+    substitutes: BTreeMap<&'s QName, Vec<&'s QName>>,
+    derived: BTreeMap<&'s QName, Vec<&'s QName>>,
+}
+
+impl<'s> Index<'s> {
+    fn of(schema: &'s Schema) -> Self {
+        let mut substitutes: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+        for element in &schema.elements {
+            if let Some(head) = &element.substitution_group {
+                substitutes.entry(head).or_default().push(&element.name);
             }
         }
-        seen.insert(global);
+        let mut derived: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+        for def in &schema.types {
+            if let (
+                Some(name),
+                TypeKind::Complex(ComplexType {
+                    base: Some(base), ..
+                }),
+            ) = (&def.name, &def.kind)
+            {
+                derived.entry(base).or_default().push(name);
+            }
+        }
+        Self {
+            elements: schema.elements.iter().map(|e| (&e.name, e)).collect(),
+            types: schema
+                .types
+                .iter()
+                .filter_map(|t| Some((t.name.as_ref()?, t)))
+                .collect(),
+            substitutes,
+            derived,
+        }
     }
-    seen
+
+    /// Every global component reachable from `roots`, each once.
+    fn reachable(&self, roots: Vec<Global>) -> BTreeSet<Global> {
+        let mut seen = BTreeSet::new();
+        let mut pending = roots;
+        while let Some(global) = pending.pop() {
+            if matches!(&global, Global::Type(name) if name.ns == XSD_NS) || seen.contains(&global)
+            {
+                continue;
+            }
+            let others = match &global {
+                Global::Element(name) => {
+                    if let Some(element) = self.elements.get(name) {
+                        type_ref_refs(&element.type_ref, &mut pending);
+                    }
+                    self.substitutes.get(name).map(|m| (m, true))
+                }
+                Global::Type(name) => {
+                    if let Some(def) = self.types.get(name) {
+                        type_def_refs(def, &mut pending);
+                    }
+                    self.derived.get(name).map(|d| (d, false))
+                }
+            };
+            if let Some((names, are_elements)) = others {
+                pending.extend(names.iter().map(|&n| match are_elements {
+                    true => Global::Element(n.clone()),
+                    false => Global::Type(n.clone()),
+                }));
+            }
+            seen.insert(global);
+        }
+        seen
+    }
 }
 
 fn type_ref_refs(type_ref: &TypeRef, out: &mut Vec<Global>) {

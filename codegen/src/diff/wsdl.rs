@@ -197,7 +197,7 @@ impl<'a> Cx<'a> {
     }
 
     fn operation(&mut self, old: &'a Operation, new: &'a Operation) {
-        let location = format!("operation {}", operation_name(new));
+        let location = format!("operation {}", new.name);
         let (old_defs, new_defs) = (self.old, self.new);
         let message = |defs: &'a Definitions, name: &Option<QName>| {
             name.as_ref()
@@ -499,8 +499,4 @@ impl<'a> Cx<'a> {
             );
         }
     }
-}
-
-fn operation_name(operation: &Operation) -> &str {
-    &operation.name
 }
