@@ -9,7 +9,7 @@ mod lock;
 mod names;
 mod rewrite;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -103,7 +103,7 @@ fn crawl(options: &Options) -> Result<Vec<Fetched>, FetchError> {
         options.max_bytes,
     )?;
     let mut queue = VecDeque::from([without_fragment(start)]);
-    let mut seen: Vec<Url> = queue.iter().cloned().collect();
+    let mut seen: BTreeSet<Url> = queue.iter().cloned().collect();
     let mut downloaded = Vec::new();
     while let Some(url) = queue.pop_front() {
         let doc = read_document(&http, url)?;
@@ -121,7 +121,7 @@ fn crawl(options: &Options) -> Result<Vec<Fetched>, FetchError> {
                     ),
                 ));
             }
-            seen.push(target.clone());
+            seen.insert(target.clone());
             queue.push_back(target.clone());
         }
         downloaded.push(doc);
