@@ -452,6 +452,19 @@ fn other_hosts_are_refused_by_redirect_and_by_reference_unless_allowed() {
     let (code, error) = refused(&routes, "/s?wsdl", &["--allow-host", "localhost"]);
     assert_eq!(code, Some(0), "{error}");
 
+    // A relative location is relative to where the document came from, after redirects.
+    let moved = [
+        ("/s?wsdl", Answer::Redirect("{base}/v2/s.xsd".to_owned())),
+        ("/v2/s.xsd", Answer::Body(r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x"><xs:include schemaLocation="part.xsd"/></xs:schema>"#.to_owned())),
+        ("/v2/part.xsd", Answer::Body(SCHEMA.to_owned())),
+    ];
+    let (code, error) = refused(&moved, "/s?wsdl", &[]);
+    assert_eq!(code, Some(0), "{error}");
+    assert!(
+        error.contains("part.xsd ← http://127.0.0.1:") && error.contains("/v2/part.xsd"),
+        "{error}"
+    );
+
     let importing = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x"><xs:import namespace="urn:y" schemaLocation="http://elsewhere.invalid/y.xsd"/></xs:schema>"#;
     let (code, error) = refused(
         &[("/s?xsd", Answer::Body(importing.to_owned()))],

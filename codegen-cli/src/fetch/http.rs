@@ -79,8 +79,9 @@ impl Http {
         }
     }
 
-    /// The body at `url`.
-    pub fn get(&self, url: &Url) -> Result<Vec<u8>, FetchError> {
+    /// The body at `url`, and the URL it came from after redirects (what relative
+    /// locations in it are relative to).
+    pub fn get(&self, url: &Url) -> Result<(Url, Vec<u8>), FetchError> {
         self.check_allowed(url)?;
         let failure = |e: reqwest::Error| {
             let (kind, message) = if e.is_timeout() {
@@ -97,6 +98,7 @@ impl Http {
             FetchError::new(kind, url, message)
         };
         let response = self.client.get(url.clone()).send().map_err(failure)?;
+        let final_url = response.url().clone();
         let status = response.status();
         if !status.is_success() {
             return Err(FetchError::new(
@@ -135,7 +137,7 @@ impl Http {
         if body.len() as u64 > self.max_bytes {
             return Err(too_large());
         }
-        Ok(body)
+        Ok((final_url, body))
     }
 }
 

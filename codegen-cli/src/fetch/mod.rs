@@ -162,7 +162,7 @@ fn crawl(options: &Options) -> Result<Vec<Fetched>, FetchError> {
 
 /// Downloads `url` and reads its references; refuses anything but a WSDL or schema.
 fn read_document(http: &http::Http, url: Url) -> Result<Downloaded, FetchError> {
-    let bytes = http.get(&url)?;
+    let (base, bytes) = http.get(&url)?;
     let sha256 = soap_codegen::model::Source::new("", &bytes).sha256;
     let body = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
@@ -200,7 +200,7 @@ fn read_document(http: &http::Http, url: Url) -> Result<Downloaded, FetchError> 
         if is_built_in(location) {
             continue;
         }
-        let target = url.join(location.trim()).map_err(|e| {
+        let target = base.join(location.trim()).map_err(|e| {
             FetchError::new(
                 FetchErrorKind::BadUrl,
                 &url,
