@@ -6,11 +6,18 @@
 //!   and a one-line summary and the generator's notes to standard error.
 //! - `soap-codegen inspect WSDL [--json]` shows the services, ports, bindings and
 //!   operations of a WSDL with their message shapes, as text or as JSON.
+//! - `soap-codegen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any]`
+//!   says what changed between two WSDLs and what each change does to a client
+//!   generated from OLD.
+//! - `soap-codegen fetch URL -o DIR [--check]` downloads a WSDL and everything it imports
+//!   into DIR for offline builds, with a lock file of URLs and SHA-256 hashes.
 //!
 //! Errors print as `error: FILE:LINE:COLUMN: MESSAGE` (or `error: FILE: MESSAGE` when the
 //! problem has no place) and exit with a code that says whose fault it is; see
 //! [`EXIT_CODES`].
 
+mod diff;
+mod fetch;
 mod inspect;
 
 use std::io::{self, Write};
@@ -26,13 +33,16 @@ use soap_codegen::Generator;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
+  1  diff: changes at the --fail-on level were found; fetch --check: the served
+     documents differ from the lock file
   2  usage error (unknown command or option, missing argument, bad --runtime-path)
-  3  input error: the WSDL or a document it imports cannot be read, is not XML, or is
-     invalid or unsupported (undefined reference, unknown SOAP version, unresolved import,
-     unsupported construct)
+  3  input error: the WSDL or a document it imports cannot be read or downloaded, is not
+     XML, or is invalid or unsupported (undefined reference, unknown SOAP version,
+     unresolved import, unsupported construct)
   4  output error: the generated code or the report cannot be written
   5  internal error (a bug in soap-codegen)";
 
+const EXIT_FOUND: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_INPUT: u8 = 3;
 const EXIT_OUTPUT: u8 = 4;
@@ -86,6 +96,57 @@ enum Command {
         #[command(flatten)]
         leniency: Leniency,
     },
+    /// Says what changed between two WSDLs, and what each change does to a client
+    /// generated from OLD: breaking for requests (the service may refuse what it sends),
+    /// breaking for responses (it may fail to read the answer), or compatible.
+    ///
+    /// Compares the model, not the text: reformatting, reordered declarations and
+    /// renamed prefixes are no changes.
+    Diff {
+        /// The WSDL the existing client was generated from.
+        old: PathBuf,
+        /// The WSDL to compare it with.
+        new: PathBuf,
+        /// How to write the report.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// Exit with 1 when a change at this level is found.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<diff::FailOn>,
+        #[command(flatten)]
+        leniency: Leniency,
+    },
+    /// Downloads a WSDL and every document it imports or includes (ASMX `?WSDL`, WCF
+    /// `?singleWsdl` / `?wsdl=wsdl0` / `?xsd=xsd0`, Axis and CXF `?wsdl` / `?xsd=…`) into
+    /// DIR for offline builds.
+    ///
+    /// Each document gets a readable file name; import and include locations are
+    /// rewritten to those files; `soap-codegen.lock.json` lists every URL, file and the
+    /// SHA-256 of the bytes served. DOCTYPEs, non-XML answers, oversized documents and
+    /// other hosts (also by redirect) are refused.
+    Fetch {
+        /// The WSDL's URL.
+        url: String,
+        /// The directory to write to (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Download again and compare with DIR's lock file, writing nothing: exit 0 when
+        /// nothing changed, 1 when something did.
+        #[arg(long)]
+        check: bool,
+        /// Another host documents may come from (by reference or redirect); repeatable.
+        #[arg(long, value_name = "HOST")]
+        allow_host: Vec<String>,
+        /// Seconds to wait for each document.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
+        /// Largest document accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Most documents accepted in one set.
+        #[arg(long, value_name = "COUNT", default_value_t = 500)]
+        max_documents: usize,
+    },
 }
 
 /// Accepts a Rust path such as `::soap_runtime` or `crate::runtime`.
@@ -102,6 +163,10 @@ enum Failure {
     Input(soap_codegen::Error),
     /// The output cannot be written.
     Output { target: String, error: io::Error },
+    /// The command did its work and found what it reports with exit code 1.
+    Found,
+    /// Downloading failed.
+    Fetch(fetch::FetchError),
 }
 
 fn main() -> ExitCode {
@@ -118,6 +183,14 @@ fn main() -> ExitCode {
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Failure::Found)) => ExitCode::from(EXIT_FOUND),
+        Ok(Err(Failure::Fetch(error))) => {
+            report(&format!("error: {error}"));
+            match error.kind {
+                fetch::FetchErrorKind::Write => ExitCode::from(EXIT_OUTPUT),
+                _ => ExitCode::from(EXIT_INPUT),
+            }
+        }
         Ok(Err(Failure::Input(error))) => {
             report(&format!("error: {error}"));
             ExitCode::from(EXIT_INPUT)
@@ -157,6 +230,32 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             leniency,
         } => inspect(&wsdl, json, leniency),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            leniency,
+        } => compare(&old, &new, format, fail_on, leniency),
+        Command::Fetch {
+            url,
+            output,
+            check,
+            allow_host,
+            timeout,
+            max_bytes,
+            max_documents,
+        } => {
+            let options = fetch::Options {
+                url,
+                dir: output,
+                allow_hosts: allow_host,
+                timeout: std::time::Duration::from_secs(timeout),
+                max_bytes,
+                max_documents,
+            };
+            fetch_command(&options, check)
+        }
     }
 }
 
@@ -245,6 +344,62 @@ fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
         inspect::render_text(&view)
     };
     write_stdout(text.as_bytes())
+}
+
+fn compare(
+    old: &Path,
+    new: &Path,
+    format: diff::Format,
+    fail_on: Option<diff::FailOn>,
+    leniency: Leniency,
+) -> Result<(), Failure> {
+    let report = soap_codegen::diff::diff(&leniency.parse(old)?, &leniency.parse(new)?);
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+    let text = diff::render(&report, format, &old, &new).map_err(|e| Failure::Output {
+        target: "<stdout>".to_owned(),
+        error: io::Error::other(e),
+    })?;
+    write_stdout(text.as_bytes())?;
+    match fail_on.is_some_and(|level| level.fails(&report)) {
+        true => Err(Failure::Found),
+        false => Ok(()),
+    }
+}
+
+fn fetch_command(options: &fetch::Options, check: bool) -> Result<(), Failure> {
+    let dir = options.dir.display();
+    if check {
+        let differences = fetch::check(options).map_err(Failure::Fetch)?;
+        if differences.is_empty() {
+            report(&format!(
+                "soap-codegen: {} unchanged: every document matches {dir}/{}",
+                options.url,
+                fetch::LOCK_FILE
+            ));
+            return Ok(());
+        }
+        let mut summary = format!(
+            "soap-codegen: {} changed since {dir}/{}:",
+            options.url,
+            fetch::LOCK_FILE
+        );
+        for line in differences {
+            summary.push_str(&format!("\n  {line}"));
+        }
+        report(&summary);
+        return Err(Failure::Found);
+    }
+    let set = fetch::download(options).map_err(Failure::Fetch)?;
+    let mut summary = format!(
+        "soap-codegen: fetched {} into {dir} (lock file {}):",
+        plural(set.len(), "document"),
+        fetch::LOCK_FILE
+    );
+    for doc in &set {
+        summary.push_str(&format!("\n  {} ← {}", doc.file, doc.url));
+    }
+    report(&summary);
+    Ok(())
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {

@@ -9,13 +9,14 @@
 //!
 //! ```no_run
 //! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("service.rs");
-//! println!("cargo:rerun-if-changed=wsdl/Service.wsdl");
+//! // Prints `cargo:rerun-if-changed` for the WSDL and every document it imports.
 //! soap_codegen::Generator::new().generate_file("wsdl/Service.wsdl", &out).unwrap();
 //! ```
 //! and in `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/service.rs"));`
 
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod model;
@@ -83,29 +84,48 @@ impl Generator {
 
     /// Generates formatted Rust source from the WSDL at `wsdl`.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
+        self.generate_with_sources(wsdl).map(|(source, _)| source)
+    }
+
+    /// Generates formatted Rust source from the WSDL at `wsdl`, with every document it was
+    /// read from (the WSDL first, then what it imports and includes).
+    pub fn generate_with_sources(
+        &self,
+        wsdl: impl AsRef<Path>,
+    ) -> Result<(String, Vec<model::Source>), Error> {
         let wsdl = wsdl.as_ref();
         let definitions = self.parse(wsdl)?;
         let source_name = wsdl
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        emit::emit(&definitions, &source_name, &self.settings).map_err(|message| Error {
-            kind: ErrorKind::Unsupported,
-            file: wsdl.to_owned(),
-            line: 0,
-            column: 0,
-            message,
-        })
+        let source =
+            emit::emit(&definitions, &source_name, &self.settings).map_err(|message| Error {
+                kind: ErrorKind::Unsupported,
+                file: wsdl.to_owned(),
+                line: 0,
+                column: 0,
+                message,
+            })?;
+        Ok((source, definitions.sources))
     }
 
-    /// Generates from `wsdl` and writes the source to `out`, only if it changed (so
-    /// dependants are not rebuilt needlessly).
+    /// For `build.rs`: generates from `wsdl` and writes the source to `out`, only if it
+    /// changed (so dependants are not rebuilt needlessly). Prints
+    /// `cargo:rerun-if-changed=PATH` for the WSDL and every document it imports or
+    /// includes, so cargo regenerates when any of them changes (a build script that
+    /// failed runs again anyway).
     pub fn generate_file(
         &self,
         wsdl: impl AsRef<Path>,
         out: impl AsRef<Path>,
     ) -> Result<(), Error> {
-        let source = self.generate(wsdl)?;
+        let wsdl = wsdl.as_ref();
+        println!("cargo:rerun-if-changed={}", wsdl.display());
+        let (source, inputs) = self.generate_with_sources(wsdl)?;
+        for input in inputs.iter().skip(1) {
+            println!("cargo:rerun-if-changed={}", input.path.display());
+        }
         let out = out.as_ref();
         if std::fs::read_to_string(out).ok().as_deref() == Some(source.as_str()) {
             return Ok(());

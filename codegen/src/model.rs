@@ -70,6 +70,29 @@ pub struct Definitions {
     /// reference to nothing): their values are kept as raw XML. A local name `*` stands
     /// for a whole namespace.
     pub unresolved: Vec<QName>,
+    /// Every document read, the WSDL first, then its imports and includes in the order
+    /// they were loaded (built-in schemas are not files and are not listed).
+    pub sources: Vec<Source>,
+}
+
+/// A document the model was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Where it was read from, as the resolver named it.
+    pub path: std::path::PathBuf,
+    /// SHA-256 of its bytes, as 64 lowercase hex digits.
+    pub sha256: String,
+}
+
+impl Source {
+    /// Records the document at `path` with the hash of `bytes`.
+    pub fn new(path: impl Into<std::path::PathBuf>, bytes: &[u8]) -> Self {
+        use sha2::Digest;
+        Self {
+            path: path.into(),
+            sha256: format!("{:x}", sha2::Sha256::digest(bytes)),
+        }
+    }
 }
 
 impl Definitions {
@@ -431,4 +454,18 @@ pub struct Port {
     pub binding: QName,
     /// The address location.
     pub address: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Source;
+
+    #[test]
+    fn a_source_hash_is_the_sha256_of_its_bytes_in_lowercase_hex() {
+        // FIPS 180-2, appendix B.1.
+        assert_eq!(
+            Source::new("abc.wsdl", b"abc").sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -42,6 +42,43 @@ fn imports_and_chameleon_includes_resolve_across_files() {
 }
 
 #[test]
+fn every_document_read_is_a_source_with_its_hash_in_the_generated_header() {
+    let (source, inputs) = Generator::new()
+        .generate_with_sources(fixture("Service.wsdl"))
+        .unwrap();
+    let relative: Vec<String> = inputs
+        .iter()
+        .map(|input| {
+            let rest = input.path.strip_prefix(fixture("")).unwrap();
+            rest.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    let mut files = relative.clone();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "Abstract.wsdl",
+            "Service.wsdl",
+            "schemas/Common.xsd",
+            "schemas/Messages.xsd",
+            "schemas/Types.xsd"
+        ]
+    );
+    assert_eq!(relative[0], "Service.wsdl", "the WSDL itself comes first");
+    for (input, name) in inputs.iter().zip(&relative) {
+        let bytes = std::fs::read(&input.path).unwrap();
+        assert_eq!(
+            input.sha256,
+            soap_codegen::model::Source::new(&input.path, &bytes).sha256,
+            "{name}"
+        );
+        let line = format!("// Source: {name} sha256:{}\n", input.sha256);
+        assert!(source.contains(&line), "header lacks {line:?}:\n{source}");
+    }
+}
+
+#[test]
 fn a_missing_import_is_an_error_naming_it_where_it_is_written() {
     let dir = std::env::temp_dir().join(format!("soap-codegen-imports-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

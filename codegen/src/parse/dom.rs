@@ -131,6 +131,11 @@ impl Document {
         })
     }
 
+    /// Its text (without a byte order mark); node offsets index into it.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// An error of `kind` at `node`.
     pub fn error(&self, node: &Node, kind: ErrorKind, message: impl Into<String>) -> Error {
         self.error_at(node.offset, kind, message)

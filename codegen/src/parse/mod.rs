@@ -17,6 +17,12 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind};
 use crate::model::Definitions;
 
+/// Whether `location` names a schema the generator has built in (SOAP encoding, XML,
+/// XML Schema…): imports of it are never read, so a downloader need not fetch it.
+pub fn is_built_in(location: &str) -> bool {
+    wellknown::by_location(location).is_some()
+}
+
 /// Reads the WSDL document at `path`, and the local files it imports from its folder
 /// (see [`FileResolver`]), into the model.
 pub fn parse_file(path: &Path) -> Result<Definitions, Error> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind};
 use crate::model::{
     Binding, BindingFault, BindingOperation, Definitions, HeaderPart, Message, Operation, Part,
-    Port, PortType, QName, Service, SoapVersion, Style, Use, XSD_NS,
+    Port, PortType, QName, Service, SoapVersion, Source, Style, Use, XSD_NS,
 };
 
 use super::cycles::{self, Dependency};
@@ -41,7 +41,8 @@ pub fn parse_definitions(
         wsdl_refs: Vec::new(),
         http_bindings: Vec::new(),
     };
-    let root = loader.add_document(Document::parse(path, bytes)?);
+    let source = Source::new(path, &bytes);
+    let root = loader.add_document(Document::parse(path, bytes)?, Some(source));
     loader.load_wsdl(root, true)?;
     loader.load_referenced_well_known()?;
     loader.check_refs()?;
@@ -75,8 +76,10 @@ struct Loader<'r> {
 }
 
 impl Loader<'_> {
-    fn add_document(&mut self, doc: Document) -> usize {
+    /// Keeps `doc`; `source` records a document read from a file (not a built-in one).
+    fn add_document(&mut self, doc: Document, source: Option<Source>) -> usize {
         self.loaded.insert(identity(&doc.file));
+        self.defs.sources.extend(source);
         self.docs.push(doc);
         self.docs.len() - 1
     }
@@ -128,7 +131,11 @@ impl Loader<'_> {
                 ),
             ));
         }
-        Ok(Some(self.add_document(Document::parse(&path, bytes)?)))
+        let source = Source::new(&path, &bytes);
+        Ok(Some(self.add_document(
+            Document::parse(&path, bytes)?,
+            Some(source),
+        )))
     }
 
     fn load_wsdl(&mut self, index: usize, is_root: bool) -> Result<(), Error> {
@@ -284,10 +291,10 @@ impl Loader<'_> {
         if self.loaded.contains(&path) {
             return Ok(None);
         }
-        Ok(Some(self.add_document(Document::parse(
-            &path,
-            schema.text.as_bytes().to_vec(),
-        )?)))
+        Ok(Some(self.add_document(
+            Document::parse(&path, schema.text.as_bytes().to_vec())?,
+            None,
+        )))
     }
 
     /// Loads the built-in schemas of namespaces that references point into but that no
