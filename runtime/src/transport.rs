@@ -113,34 +113,40 @@ impl HttpTransport {
     }
 
     /// POSTs `body` with `headers` to `url` and reads the whole answer, all within the
-    /// timeout (set per request, so that a caller's own client gets it too).
+    /// timeout. The deadline is this crate's own rather than reqwest's per-request
+    /// timeout, so that it holds for a caller's client too, and costs one timer rather
+    /// than a boxed one and a boxed body.
     pub async fn post(
         &self,
         url: &reqwest::Url,
         headers: HeaderMap,
         body: Bytes,
     ) -> Result<RawResponse, SoapError> {
-        let response = self
-            .http
-            .post(url.clone())
-            .headers(headers)
-            .timeout(self.timeout)
-            .body(body)
-            .send()
+        let exchange = async {
+            let response = self
+                .http
+                .post(url.clone())
+                .headers(headers)
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| self.send_error(&e))?;
+            let status = response.status().as_u16();
+            let content_type = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let body = self.read_body(response).await?;
+            Ok(RawResponse {
+                status,
+                content_type,
+                body,
+            })
+        };
+        tokio::time::timeout(self.timeout, exchange)
             .await
-            .map_err(|e| self.send_error(&e))?;
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = self.read_body(response).await?;
-        Ok(RawResponse {
-            status,
-            content_type,
-            body,
-        })
+            .unwrap_or(Err(SoapError::Timeout(self.timeout)))
     }
 
     /// The whole body, refused as soon as it is known to exceed the limit. A body that
