@@ -272,3 +272,43 @@ pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    fn the_builder_installs_the_provider_the_features_chose() {
+        let http = http_client_builder().build();
+        assert!(http.is_ok(), "{:?}", http.err());
+        let provider = rustls::crypto::CryptoProvider::get_default().expect("a provider");
+        // The two providers offer different key exchange groups (aws-lc-rs has ML-KEM).
+        let names = |p: &rustls::crypto::CryptoProvider| -> Vec<_> {
+            p.kx_groups.iter().map(|g| g.name()).collect()
+        };
+        #[cfg(feature = "aws-lc-rs")]
+        let expected = rustls::crypto::aws_lc_rs::default_provider();
+        #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+        let expected = rustls::crypto::ring::default_provider();
+        assert_eq!(names(provider), names(&expected));
+        #[cfg(all(feature = "ring", feature = "aws-lc-rs"))]
+        assert_ne!(
+            names(provider),
+            names(&rustls::crypto::ring::default_provider())
+        );
+    }
+
+    #[test]
+    fn one_piece_bodies_are_kept_and_pieces_gathered() {
+        let one = Body::Empty.append(Bytes::from_static(b"<a/>"), 4);
+        assert!(matches!(one, Body::One(_)));
+        assert_eq!(one.into_bytes(), Bytes::from_static(b"<a/>"));
+        let gathered = Body::Empty
+            .append(Bytes::from_static(b"<a>"), 0)
+            .append(Bytes::from_static(b"x"), 0)
+            .append(Bytes::from_static(b"</a>"), 0);
+        assert_eq!(gathered.len(), 8);
+        assert_eq!(gathered.into_bytes(), Bytes::from_static(b"<a>x</a>"));
+    }
+}
