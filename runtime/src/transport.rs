@@ -72,11 +72,28 @@ fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_some() {
         return;
     }
-    // Losing a race against another thread installing one is fine: one is installed.
-    #[cfg(feature = "aws-lc-rs")]
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    if let Some(provider) = chosen_provider() {
+        // Losing a race against another thread installing one is fine: one is installed.
+        let _ = provider.install_default();
+    }
+}
+
+/// The provider of the `aws-lc-rs` feature, which takes precedence over `ring`.
+#[cfg(feature = "aws-lc-rs")]
+fn chosen_provider() -> Option<rustls::crypto::CryptoProvider> {
+    Some(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// The provider of the `ring` feature.
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+fn chosen_provider() -> Option<rustls::crypto::CryptoProvider> {
+    Some(rustls::crypto::ring::default_provider())
+}
+
+/// None: the caller installs one.
+#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
+fn chosen_provider() -> Option<rustls::crypto::CryptoProvider> {
+    None
 }
 
 impl HttpTransport {
