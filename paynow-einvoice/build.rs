@@ -7,7 +7,10 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("paynow_einvoice.rs");
     // generate_file prints `cargo:rerun-if-changed` for the WSDL and what it imports.
-    if let Err(error) = soap_codegen::Generator::new().generate_file(&wsdl, &out) {
+    // The `blocking` feature adds `generated::blocking`.
+    let blocking = std::env::var_os("CARGO_FEATURE_BLOCKING").is_some();
+    let generator = soap_codegen::Generator::new().blocking_client(blocking);
+    if let Err(error) = generator.generate_file(&wsdl, &out) {
         // A build script reports through cargo: the message names file, line and column.
         println!("cargo:warning=cannot generate the PayNow client: {error}");
         std::process::exit(1);

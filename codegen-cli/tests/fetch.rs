@@ -206,7 +206,7 @@ impl Resolver for HttpResolver {
         let url = reqwest::Url::parse(&base)
             .and_then(|b| b.join(location))
             .map_err(|e| e.to_string())?;
-        let body = reqwest::blocking::get(url.clone())
+        let body = http_get(url.clone())
             .and_then(|r| r.bytes())
             .map_err(|e| e.to_string())?;
         Ok((PathBuf::from(url.as_str()), body.to_vec()))
@@ -259,7 +259,7 @@ fn fetch_style(style: &str, expected_files: &[&str]) {
     assert_eq!(documents[0]["url"], root.as_str(), "the WSDL comes first");
     for document in documents {
         let url = document["url"].as_str().unwrap();
-        let served = reqwest::blocking::get(url).unwrap().bytes().unwrap();
+        let served = http_get(url).unwrap().bytes().unwrap();
         let sha = soap_codegen::model::Source::new("", &served).sha256;
         assert_eq!(document["sha256"], sha.as_str(), "{url}");
         assert!(files.contains(&document["file"].as_str().unwrap().to_owned()));
@@ -269,11 +269,7 @@ fn fetch_style(style: &str, expected_files: &[&str]) {
     let wsdl = dir.path().join(documents[0]["file"].as_str().unwrap());
     let offline = soap_codegen::Generator::new().generate(&wsdl).unwrap();
     let saved_root = dir.path().join("served-root.wsdl");
-    std::fs::write(
-        &saved_root,
-        reqwest::blocking::get(&root).unwrap().bytes().unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&saved_root, http_get(&root).unwrap().bytes().unwrap()).unwrap();
     let resolver = HttpResolver {
         root: (saved_root.clone(), root.clone()),
     };
@@ -530,4 +526,13 @@ fn the_paynow_mocks_wsdl_is_fetched_and_differs_from_ours_only_in_addresses() {
         .collect();
     assert_eq!(codes, ["address-changed", "address-changed"], "{report}");
     drop(mock);
+}
+
+/// `reqwest::blocking::get`, with the TLS crypto provider the workspace's reqwest leaves
+/// to its users installed first (the CLI itself installs ring's).
+fn http_get(url: impl reqwest::IntoUrl) -> reqwest::Result<reqwest::blocking::Response> {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    reqwest::blocking::get(url)
 }

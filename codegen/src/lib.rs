@@ -82,6 +82,13 @@ impl Generator {
         }
     }
 
+    /// Also generates a `blocking` module with a blocking twin of each client (it needs
+    /// soap-runtime's `blocking` feature). Off by default.
+    pub fn blocking_client(mut self, blocking: bool) -> Self {
+        self.settings.blocking_client = blocking;
+        self
+    }
+
     /// Generates formatted Rust source from the WSDL at `wsdl`.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
         self.generate_with_sources(wsdl).map(|(source, _)| source)

@@ -90,7 +90,7 @@ async fn slow_clients_do_not_keep_others_waiting_and_are_cut_off() {
     let calls = (0..20).map(|_| check_invoice(&client));
     let answers = futures_util::future::join_all(calls).await;
     assert!(answers.iter().all(|answer| answer == "F"), "{answers:?}");
-    let wsdl = reqwest::Client::builder()
+    let wsdl = soap_runtime::http_client_builder()
         .no_proxy()
         .build()
         .unwrap()
@@ -214,7 +214,7 @@ async fn a_body_over_the_limit_is_refused_declared_or_chunked() {
 
     // A body at the limit is read and answered (a SOAP fault: it is not an envelope).
     let at_limit = "x".repeat(1024);
-    let answer = reqwest::Client::builder()
+    let answer = soap_runtime::http_client_builder()
         .no_proxy()
         .build()
         .unwrap()

@@ -75,7 +75,7 @@ async fn the_binary_serves_until_ctrl_c() {
     );
     assert_eq!(wsdl_url, format!("{endpoint}?WSDL"));
 
-    let http = reqwest::Client::builder()
+    let http = soap_runtime::http_client_builder()
         .no_proxy()
         .timeout(DEADLINE)
         .build()

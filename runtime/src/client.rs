@@ -1,17 +1,29 @@
 //! [`Client`]: sends an operation's request and decodes its answer.
+//!
+//! Every call method writes the request envelope before it returns its future, so the
+//! future owns bytes rather than borrowing the request: it is `Send` (an axum handler or
+//! `tokio::spawn` can await it) whatever the request type.
 
+use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use crate::envelope::{Decoding, Framing, read_decoded, read_response, write_framed};
-use crate::error::SoapError;
-use crate::transport::HttpTransport;
+use crate::error::{SoapError, TransportErrorKind};
+use crate::transport::{HttpTransport, RawResponse, request_headers};
 use crate::version::SoapVersion;
 use crate::xml::{DecodeErrorKind, FromXml, Limits, RawXml, ToXml};
 
 /// What generated code knows about one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Operation {
+    /// The WSDL service offering it, for traces.
+    pub service: &'static str,
     /// The WSDL operation name.
     pub name: &'static str,
     /// The soapAction of its SOAP 1.1 binding, if it has one.
@@ -72,6 +84,12 @@ pub struct ClientConfig {
     /// operation's own: what the WSDL does not declare (WS-Security, WS-Addressing, a
     /// vendor's authentication block).
     pub headers: Vec<RawXml>,
+    /// The HTTP client; `None` for one of [`http_client_builder`](crate::http_client_builder).
+    pub http: Option<reqwest::Client>,
+    /// Whether request and response bodies are traced (as `DEBUG` events of target
+    /// `soap_runtime::body`). Off by default: bodies hold whatever the messages carry,
+    /// passwords included.
+    pub trace_bodies: bool,
 }
 
 impl ClientConfig {
@@ -85,6 +103,8 @@ impl ClientConfig {
             indent: true,
             hook: None,
             headers: Vec::new(),
+            http: None,
+            trace_bodies: false,
         }
     }
 
@@ -112,6 +132,21 @@ impl ClientConfig {
         self.hook = Some(Arc::new(hook));
         self
     }
+
+    /// Uses your own reqwest client: proxies, client certificates (mutual TLS), extra root
+    /// certificates, pool settings. Start from
+    /// [`http_client_builder`](crate::http_client_builder), which installs the TLS crypto
+    /// provider. The configuration's [`timeout`](Self::timeout) still applies to every call.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Traces request and response bodies (see [`trace_bodies`](Self::trace_bodies)).
+    pub fn trace_bodies(mut self, on: bool) -> Self {
+        self.trace_bodies = on;
+        self
+    }
 }
 
 impl std::fmt::Debug for ClientConfig {
@@ -124,33 +159,53 @@ impl std::fmt::Debug for ClientConfig {
             .field("indent", &self.indent)
             .field("hook", &self.hook.is_some())
             .field("headers", &self.headers.len())
+            .field("http", &self.http.is_some())
+            .field("trace_bodies", &self.trace_bodies)
             .finish()
     }
 }
 
-/// A SOAP client for one endpoint and SOAP version; generated clients wrap one.
+/// A SOAP client for one endpoint and SOAP version; generated clients wrap one. Cloning
+/// is cheap and clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct Client {
+    shared: Arc<Shared>,
+}
+
+/// What every clone of a [`Client`] shares.
+#[derive(Debug)]
+struct Shared {
     config: ClientConfig,
+    /// The endpoint, parsed once.
+    url: reqwest::Url,
     transport: HttpTransport,
 }
 
-impl std::fmt::Debug for HttpTransport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("HttpTransport")
-    }
+/// A request ready to send: its envelope and HTTP headers, or why there are none.
+struct Prepared {
+    operation: Operation,
+    message: Result<(Bytes, HeaderMap), SoapError>,
 }
 
 impl Client {
-    /// A client for `config`.
-    pub fn new(config: ClientConfig) -> Result<Self, SoapError> {
-        let transport = HttpTransport::new(config.timeout, config.limits.max_bytes)?;
-        Ok(Self { config, transport })
+    /// A client for `config`; fails if the endpoint is not an http(s) URL or the HTTP
+    /// client cannot be made.
+    pub fn new(mut config: ClientConfig) -> Result<Self, SoapError> {
+        let url = parse_endpoint(&config.endpoint)?;
+        let transport =
+            HttpTransport::new(config.http.take(), config.timeout, config.limits.max_bytes)?;
+        Ok(Self {
+            shared: Arc::new(Shared {
+                config,
+                url,
+                transport,
+            }),
+        })
     }
 
     /// The configuration.
     pub fn config(&self) -> &ClientConfig {
-        &self.config
+        &self.shared.config
     }
 
     /// The request envelope for `operation`, as [`call`](Self::call) would send it.
@@ -193,54 +248,71 @@ impl Client {
         request: &Req,
         encoded: bool,
     ) -> Result<Vec<u8>, SoapError> {
+        let config = &self.shared.config;
         let framing = Framing {
-            version: self.config.version,
-            indent: self.config.indent,
+            version: config.version,
+            indent: config.indent,
             encoded,
         };
         write_framed(
             framing,
             headers,
-            &self.config.headers,
+            &config.headers,
             operation.request,
             request,
         )
     }
 
     /// Calls `operation` with `request` and decodes the answer.
-    pub async fn call<Req: ToXml + ?Sized, Resp: FromXml>(
-        &self,
+    pub fn call<'c, Req, Resp>(
+        &'c self,
         operation: &Operation,
         request: &Req,
-    ) -> Result<Resp, SoapError> {
-        self.call_as(operation, request, false).await
+    ) -> impl Future<Output = Result<Resp, SoapError>> + Send + use<'c, Req, Resp>
+    where
+        Req: ToXml + ?Sized,
+        Resp: FromXml,
+    {
+        self.call_as(operation, request, false)
     }
 
     /// Calls an rpc/encoded `operation`: the request is written SOAP-encoded (with
     /// `xsi:type`), and multi-reference values in the answer are resolved.
-    pub async fn call_encoded<Req: ToXml + ?Sized, Resp: FromXml>(
-        &self,
+    pub fn call_encoded<'c, Req, Resp>(
+        &'c self,
         operation: &Operation,
         request: &Req,
-    ) -> Result<Resp, SoapError> {
-        self.call_as(operation, request, true).await
+    ) -> impl Future<Output = Result<Resp, SoapError>> + Send + use<'c, Req, Resp>
+    where
+        Req: ToXml + ?Sized,
+        Resp: FromXml,
+    {
+        self.call_as(operation, request, true)
     }
 
-    async fn call_as<Req: ToXml + ?Sized, Resp: FromXml>(
-        &self,
+    fn call_as<'c, Req, Resp>(
+        &'c self,
         operation: &Operation,
         request: &Req,
         encoded: bool,
-    ) -> Result<Resp, SoapError> {
-        let started = std::time::Instant::now();
-        let response = self.exchange(operation, None, request, encoded).await?;
-        decode_response::<Resp, ()>(
-            self.decoding(operation, encoded, started),
-            response.status,
-            response.content_type,
-            &response.body,
-        )
-        .map(|(value, ())| value)
+    ) -> impl Future<Output = Result<Resp, SoapError>> + Send + use<'c, Req, Resp>
+    where
+        Req: ToXml + ?Sized,
+        Resp: FromXml,
+    {
+        let prepared = self.prepare(operation, None, request, encoded);
+        // The deadline counts from now: the future is awaited right away in practice,
+        // and a later start only shortens what decoding is allowed.
+        let decoding = self.decoding(operation, encoded, std::time::Instant::now());
+        self.send(prepared, move |response| {
+            decode_response::<Resp, ()>(
+                decoding,
+                response.status,
+                response.content_type,
+                &response.body,
+            )
+            .map(|(value, ())| value)
+        })
     }
 
     /// How the answer to `operation`, a call `started` then, is read: within what is
@@ -252,12 +324,12 @@ impl Client {
         started: std::time::Instant,
     ) -> Decoding<'static> {
         let (ns, name) = operation.response;
-        let timeout = self.config.timeout;
+        let timeout = self.shared.config.timeout;
         Decoding {
-            version: self.config.version,
+            version: self.shared.config.version,
             ns,
             name,
-            limits: self.config.limits,
+            limits: self.shared.config.limits,
             encoded,
             deadline: started.checked_add(timeout).map(|at| (at, timeout)),
         }
@@ -267,96 +339,204 @@ impl Client {
     /// `…Headers` struct, or `None` for an operation with response headers only) and
     /// decodes the answer with its header as `RespHeaders` (see
     /// [`read_response_with_headers`](crate::read_response_with_headers)).
-    pub async fn call_with_headers<Req, Resp, RespHeaders>(
-        &self,
+    pub fn call_with_headers<'c, Req, Resp, RespHeaders>(
+        &'c self,
         operation: &Operation,
         headers: Option<&dyn ToXml>,
         request: &Req,
-    ) -> Result<(Resp, RespHeaders), SoapError>
+    ) -> impl Future<Output = Result<(Resp, RespHeaders), SoapError>>
+    + Send
+    + use<'c, Req, Resp, RespHeaders>
     where
         Req: ToXml + ?Sized,
         Resp: FromXml,
         RespHeaders: FromXml,
     {
-        let started = std::time::Instant::now();
-        let response = self.exchange(operation, headers, request, false).await?;
-        decode_response(
-            self.decoding(operation, false, started),
-            response.status,
-            response.content_type,
-            &response.body,
-        )
+        let prepared = self.prepare(operation, headers, request, false);
+        let decoding = self.decoding(operation, false, std::time::Instant::now());
+        self.send(prepared, move |response| {
+            decode_response(
+                decoding,
+                response.status,
+                response.content_type,
+                &response.body,
+            )
+        })
     }
 
     /// Sends a one-way operation's request: success is any 2xx answer whose body, if
     /// any, is not a fault.
-    pub async fn call_one_way<Req: ToXml + ?Sized>(
-        &self,
+    pub fn call_one_way<'c, Req: ToXml + ?Sized>(
+        &'c self,
         operation: &Operation,
         request: &Req,
-    ) -> Result<(), SoapError> {
-        let response = self.exchange(operation, None, request, false).await?;
-        let (status, body) = (response.status, response.body);
-        if (200..300).contains(&status)
-            && !looks_like_xml(&body)
-            && body.iter().all(u8::is_ascii_whitespace)
-        {
-            return Ok(());
-        }
-        // Anything else is read as a response envelope: a fault comes back typed.
-        let version = self.config.version;
-        match read_response::<crate::xml::RawXml>(
-            &body,
-            version,
-            "",
-            "",
-            self.config.limits,
-            status,
-        ) {
-            Err(SoapError::Fault { fault, status }) => Err(SoapError::Fault { fault, status }),
-            _ if (200..300).contains(&status) => Ok(()),
-            _ => Err(SoapError::HttpStatus {
-                status,
-                content_type: response.content_type,
-                excerpt: excerpt(&body),
-            }),
-        }
+    ) -> impl Future<Output = Result<(), SoapError>> + Send + use<'c, Req> {
+        let prepared = self.prepare(operation, None, request, false);
+        let (version, limits) = (self.shared.config.version, self.shared.config.limits);
+        self.send(prepared, move |response| {
+            one_way_outcome(response, version, limits)
+        })
     }
 
-    /// Writes, sends and reads one exchange, showing it to the hook.
-    async fn exchange<Req: ToXml + ?Sized>(
+    /// Writes the envelope and the HTTP headers of a call, before anything is awaited.
+    fn prepare<Req: ToXml + ?Sized>(
         &self,
         operation: &Operation,
         headers: Option<&dyn ToXml>,
         request: &Req,
         encoded: bool,
-    ) -> Result<crate::transport::RawResponse, SoapError> {
-        let version = self.config.version;
-        let action = operation
+    ) -> Prepared {
+        let version = self.shared.config.version;
+        let message = operation
             .action(version)
             .ok_or(SoapError::UnsupportedVersion {
                 operation: operation.name,
                 version,
-            })?;
-        let envelope = self.write(operation, headers, request, encoded)?;
-        let mut headers = vec![("Content-Type", version.content_type(action))];
-        if let Some(soap_action) = version.soap_action_header(action) {
-            headers.push(("SOAPAction", soap_action));
+            })
+            .and_then(|action| {
+                let envelope = self.write(operation, headers, request, encoded)?;
+                let http_headers = request_headers(
+                    &version.content_type(action),
+                    version.soap_action_header(action).as_deref(),
+                )?;
+                Ok((Bytes::from(envelope), http_headers))
+            });
+        Prepared {
+            operation: *operation,
+            message,
         }
-        let result = self
-            .transport
-            .post(&self.config.endpoint, &headers, envelope.clone())
-            .await;
-        if let Some(hook) = &self.config.hook {
+    }
+
+    /// Sends a prepared request, shows the exchange to the hook and turns the answer into
+    /// the call's result with `finish`, all inside the call's span.
+    fn send<'c, T>(
+        &'c self,
+        prepared: Prepared,
+        finish: impl FnOnce(RawResponse) -> Result<T, SoapError> + Send + 'c,
+    ) -> impl Future<Output = Result<T, SoapError>> + Send + 'c {
+        let span = self.span(&prepared);
+        let call_span = span.clone();
+        async move {
+            let span = call_span;
+            let started = Instant::now();
+            let (envelope, headers) = prepared.message?;
+            let result = self
+                .shared
+                .transport
+                .post(&self.shared.url, headers, envelope.clone())
+                .await;
+            self.observe(&prepared.operation, &envelope, &result, &span);
+            let result = result.and_then(finish);
+            span.record("duration_us", started.elapsed().as_micros() as u64);
+            span.record("outcome", outcome(&result));
+            result
+        }
+        .instrument(span)
+    }
+
+    /// The span of one call. The endpoint appears as its host and port only: a URL can
+    /// carry credentials.
+    fn span(&self, prepared: &Prepared) -> tracing::Span {
+        let url = &self.shared.url;
+        let request_bytes = prepared.message.as_ref().map_or(0, |(body, _)| body.len());
+        tracing::info_span!(
+            "soap.call",
+            service = prepared.operation.service,
+            operation = prepared.operation.name,
+            soap.version = self.shared.config.version.label(),
+            server.address = url.host_str().unwrap_or(""),
+            server.port = url.port_or_known_default(),
+            request.bytes = request_bytes,
+            http.status = Empty,
+            response.bytes = Empty,
+            duration_us = Empty,
+            outcome = Empty,
+        )
+    }
+
+    /// Records the answer in the span, traces bodies if asked to, and shows the exchange
+    /// to the hook.
+    fn observe(
+        &self,
+        operation: &Operation,
+        envelope: &[u8],
+        result: &Result<RawResponse, SoapError>,
+        span: &tracing::Span,
+    ) {
+        let config = &self.shared.config;
+        let response = result.as_ref().ok().map(|r| (r.status, &r.body[..]));
+        if let Some((status, body)) = response {
+            span.record("http.status", status);
+            span.record("response.bytes", body.len());
+        }
+        if config.trace_bodies {
+            tracing::debug!(target: "soap_runtime::body", request = %String::from_utf8_lossy(envelope));
+            if let Some((_, body)) = response {
+                tracing::debug!(target: "soap_runtime::body", response = %String::from_utf8_lossy(body));
+            }
+        }
+        if let Some(hook) = &config.hook {
             hook(&Exchange {
                 operation: operation.name,
-                version,
-                endpoint: &self.config.endpoint,
-                request: &envelope,
-                response: result.as_ref().ok().map(|r| (r.status, r.body.as_slice())),
+                version: config.version,
+                endpoint: &config.endpoint,
+                request: envelope,
+                response,
             });
         }
-        result
+    }
+}
+
+/// The endpoint as a URL, or a setup error naming it.
+fn parse_endpoint(endpoint: &str) -> Result<reqwest::Url, SoapError> {
+    let setup = |why: String| SoapError::Transport {
+        kind: TransportErrorKind::Setup,
+        message: format!("endpoint {endpoint:?}: {why}"),
+    };
+    let url = reqwest::Url::parse(endpoint).map_err(|e| setup(e.to_string()))?;
+    match url.scheme() {
+        "http" | "https" => Ok(url),
+        other => Err(setup(format!("scheme {other:?} is not http or https"))),
+    }
+}
+
+/// The `outcome` of a call's span: `ok`, or what kind of failure.
+fn outcome<T>(result: &Result<T, SoapError>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(SoapError::Fault { .. }) => "fault",
+        Err(SoapError::HttpStatus { .. }) => "http_status",
+        Err(SoapError::NotSoap { .. }) => "not_soap",
+        Err(SoapError::Truncated { .. }) => "truncated",
+        Err(SoapError::Timeout(_)) => "timeout",
+        Err(SoapError::ResponseTooLarge { .. }) => "too_large",
+        Err(SoapError::Transport { .. }) => "transport",
+        Err(SoapError::Decode(_)) => "decode",
+        Err(SoapError::Encode(_)) => "encode",
+        Err(SoapError::UnsupportedVersion { .. }) => "unsupported_version",
+    }
+}
+
+/// A one-way operation's answer: nothing (or only whitespace) with a 2xx status is
+/// success; anything else is read as an envelope, so a fault comes back typed.
+fn one_way_outcome(
+    response: RawResponse,
+    version: SoapVersion,
+    limits: Limits,
+) -> Result<(), SoapError> {
+    let (status, body) = (response.status, response.body);
+    let success = (200..300).contains(&status);
+    if success && !looks_like_xml(&body) && body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    match read_response::<RawXml>(&body, version, "", "", limits, status) {
+        Err(SoapError::Fault { fault, status }) => Err(SoapError::Fault { fault, status }),
+        _ if success => Ok(()),
+        _ => Err(SoapError::HttpStatus {
+            status,
+            content_type: response.content_type,
+            excerpt: excerpt(&body),
+        }),
     }
 }
 

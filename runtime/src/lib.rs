@@ -7,6 +7,8 @@
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod envelope;
 mod error;
@@ -23,6 +25,7 @@ pub use envelope::{
 };
 pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
+pub use transport::http_client_builder;
 pub use version::SoapVersion;
 pub use xml::{
     AnyUri, Base64Binary, Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear,
@@ -34,5 +37,8 @@ pub use xml::{
     XmlList, XmlReader, XmlValue, XmlWriter, XsiType,
 };
 
+/// Re-exported: the HTTP client [`ClientConfig::http_client`] takes, in the version this
+/// crate uses.
+pub use reqwest;
 /// Re-exported so generated code can derive serde traits without its own serde dependency.
 pub use serde;

@@ -18,6 +18,14 @@ pub enum SoapVersion {
 }
 
 impl SoapVersion {
+    /// `1.1` or `1.2`, as traces and logs name the version.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Soap11 => "1.1",
+            Self::Soap12 => "1.2",
+        }
+    }
+
     /// The envelope namespace URI.
     pub fn envelope_namespace(self) -> &'static str {
         match self {

@@ -216,6 +216,7 @@ async fn serve(answer: String) -> String {
 }
 
 const OPERATION: soap_runtime::Operation = soap_runtime::Operation {
+    service: "Hostile",
     name: "Resp",
     soap11_action: Some("urn:r/Resp"),
     soap12_action: None,

@@ -45,6 +45,10 @@ impl Http {
                 attempt.follow()
             }
         });
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Losing a race against another thread installing one is fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
         let client = Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)

@@ -1,5 +1,6 @@
 //! Tokens for a client: a struct wrapping the runtime client, an `Operation` constant and
-//! an async method per operation.
+//! an async method per operation; and, when asked for, its blocking twin, whose methods
+//! are the same but for `async` and `.await`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,6 +20,7 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         Some(a) => quote!(Some(#a)),
         None => quote!(None),
     };
+    let service_name = &plan.service.name.local;
     let consts = plan.operations.iter().map(|op| {
         let const_ident = ident(&op.const_name);
         let op_name = &op.operation.name;
@@ -39,6 +41,7 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub const #const_ident: #rt::Operation = #rt::Operation {
+                service: #service_name,
                 name: #op_name,
                 soap11_action: #soap11,
                 soap12_action: #soap12,
@@ -47,69 +50,7 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
             };
         }
     });
-    let methods = plan.operations.iter().map(|op| {
-        let method = ident(&op.method);
-        let const_ident = ident(&op.const_name);
-        let request: TokenStream = op.request.rust_type.parse().expect("planned type");
-        let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Calls `{}`.", op.operation.name));
-        let ty = |name: &Option<String>| -> Option<TokenStream> {
-            name.as_deref().map(|n| n.parse().expect("planned type"))
-        };
-        let fault_doc = op.faults.as_ref().map(|faults| {
-            let line = format!(" A fault the WSDL declares decodes with [`{faults}::from_error`].");
-            quote!(#[doc = ""] #[doc = #line])
-        });
-        match &op.response {
-            Some(response) if op.has_headers() => {
-                let response: TokenStream = response.rust_type.parse().expect("planned type");
-                let (param, headers_arg) = match ty(&op.request_headers) {
-                    Some(headers) => (quote!(headers: &#headers,), quote!(Some(headers))),
-                    None => (quote!(), quote!(None)),
-                };
-                let call = quote!(self.inner.call_with_headers(&Self::#const_ident, #headers_arg, request).await);
-                let (output, result) = match ty(&op.response_headers) {
-                    Some(headers) => (quote!((#response, #headers)), call),
-                    None => (quote!(#response), quote!(#call.map(|(response, ())| response))),
-                };
-                let mut headers_doc = Vec::new();
-                if op.request_headers.is_some() {
-                    headers_doc.push(" `headers` are the request's SOAP header blocks.");
-                }
-                if op.response_headers.is_some() {
-                    headers_doc.push(" The response's SOAP header blocks come back beside it; a block the service left out is `None`.");
-                }
-                quote! {
-                    #doc
-                    #[doc = ""]
-                    #(#[doc = #headers_doc])*
-                    #fault_doc
-                    pub async fn #method(&self, #param request: &#request) -> Result<#output, #rt::SoapError> {
-                        #result
-                    }
-                }
-            }
-            Some(response) => {
-                let call = if op.request.encoded { quote!(call_encoded) } else { quote!(call) };
-                let response: TokenStream = response.rust_type.parse().expect("planned type");
-                quote! {
-                    #doc
-                    #fault_doc
-                    pub async fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
-                        self.inner.#call(&Self::#const_ident, request).await
-                    }
-                }
-            }
-            None => quote! {
-                #doc
-                ///
-                /// One-way: the service answers nothing but a possible fault.
-                #fault_doc
-                pub async fn #method(&self, request: &#request) -> Result<(), #rt::SoapError> {
-                    self.inner.call_one_way(&Self::#const_ident, request).await
-                }
-            },
-        }
-    });
+    let methods = methods(plan, cx, Flavor::Async);
     let endpoint_consts = plan.endpoints.iter().map(|(version, address)| {
         let (const_ident, what) = match version {
             SoapVersion::Soap11 => (ident("SOAP11_ENDPOINT"), "SOAP 1.1"),
@@ -153,6 +94,128 @@ pub fn client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
 
             /// The runtime client underneath.
             pub fn inner(&self) -> &#rt::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// Whether methods are async or blocking.
+#[derive(Clone, Copy)]
+enum Flavor {
+    Async,
+    Blocking,
+}
+
+/// One method per operation of `plan`, for the client of `flavor`.
+fn methods<'p>(
+    plan: &'p ServicePlan<'_>,
+    cx: &'p Context,
+    flavor: Flavor,
+) -> impl Iterator<Item = TokenStream> + 'p {
+    let rt = &cx.runtime;
+    let (asyncness, awaited, owner) = match flavor {
+        Flavor::Async => (quote!(async), quote!(.await), quote!(Self)),
+        Flavor::Blocking => {
+            let client = ident(&plan.client_name);
+            (quote!(), quote!(), quote!(super::#client))
+        }
+    };
+    plan.operations.iter().map(move |op| {
+        let method = ident(&op.method);
+        let const_ident = ident(&op.const_name);
+        let operation = quote!(#owner::#const_ident);
+        let request: TokenStream = op.request.rust_type.parse().expect("planned type");
+        let doc = doc_lines(op.operation.documentation.as_deref(), &format!("Calls `{}`.", op.operation.name));
+        let ty = |name: &Option<String>| -> Option<TokenStream> {
+            name.as_deref().map(|n| n.parse().expect("planned type"))
+        };
+        let fault_doc = op.faults.as_ref().map(|faults| {
+            let line = format!(" A fault the WSDL declares decodes with [`{faults}::from_error`].");
+            quote!(#[doc = ""] #[doc = #line])
+        });
+        match &op.response {
+            Some(response) if op.has_headers() => {
+                let response: TokenStream = response.rust_type.parse().expect("planned type");
+                let (param, headers_arg) = match ty(&op.request_headers) {
+                    Some(headers) => (quote!(headers: &#headers,), quote!(Some(headers))),
+                    None => (quote!(), quote!(None)),
+                };
+                let call = quote!(self.inner.call_with_headers(&#operation, #headers_arg, request) #awaited);
+                let (output, result) = match ty(&op.response_headers) {
+                    Some(headers) => (quote!((#response, #headers)), call),
+                    None => (quote!(#response), quote!(#call.map(|(response, ())| response))),
+                };
+                let mut headers_doc = Vec::new();
+                if op.request_headers.is_some() {
+                    headers_doc.push(" `headers` are the request's SOAP header blocks.");
+                }
+                if op.response_headers.is_some() {
+                    headers_doc.push(" The response's SOAP header blocks come back beside it; a block the service left out is `None`.");
+                }
+                quote! {
+                    #doc
+                    #[doc = ""]
+                    #(#[doc = #headers_doc])*
+                    #fault_doc
+                    pub #asyncness fn #method(&self, #param request: &#request) -> Result<#output, #rt::SoapError> {
+                        #result
+                    }
+                }
+            }
+            Some(response) => {
+                let call = if op.request.encoded { quote!(call_encoded) } else { quote!(call) };
+                let response: TokenStream = response.rust_type.parse().expect("planned type");
+                quote! {
+                    #doc
+                    #fault_doc
+                    pub #asyncness fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
+                        self.inner.#call(&#operation, request) #awaited
+                    }
+                }
+            }
+            None => quote! {
+                #doc
+                ///
+                /// One-way: the service answers nothing but a possible fault.
+                #fault_doc
+                pub #asyncness fn #method(&self, request: &#request) -> Result<(), #rt::SoapError> {
+                    self.inner.call_one_way(&#operation, request) #awaited
+                }
+            },
+        }
+    })
+}
+
+/// The blocking twin of the client of `plan`, for a `blocking` module beside it: same
+/// name, same methods, on the runtime's blocking client; the operation constants stay on
+/// the async client.
+pub fn blocking_client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&plan.client_name);
+    let methods = methods(plan, cx, Flavor::Blocking);
+    let doc = format!(
+        " Blocking client of {}: the methods of the async [`super::{}`], for synchronous code.",
+        plan.offered_by(),
+        plan.client_name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            inner: #rt::blocking::Client,
+        }
+
+        impl #name {
+            /// A client configured by `config`.
+            pub fn new(config: #rt::ClientConfig) -> Result<Self, #rt::SoapError> {
+                #rt::blocking::Client::new(config).map(|inner| Self { inner })
+            }
+
+            /// The runtime client underneath.
+            pub fn inner(&self) -> &#rt::blocking::Client {
                 &self.inner
             }
 

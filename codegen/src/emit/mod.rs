@@ -32,6 +32,9 @@ pub struct Settings {
     /// Whether an import that cannot be resolved, or a reference to an undefined schema
     /// component, degrades to raw XML with a note instead of failing. Off by default.
     pub unresolved_as_raw_xml: bool,
+    /// Also emit a `blocking` module with a blocking twin of each client, on the
+    /// runtime's `blocking` feature. Off by default.
+    pub blocking_client: bool,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             runtime_path: "::soap_runtime".to_owned(),
             json_registry: false,
             unresolved_as_raw_xml: false,
+            blocking_client: false,
         }
     }
 }
@@ -143,6 +147,19 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     let services = service::plan_services(defs, &plan, &mut type_names)?;
     let clients = services.iter().map(|s| client::client_tokens(s, &cx));
     let servers = services.iter().map(|s| server::server_tokens(s, &cx));
+    let blocking = settings.blocking_client.then(|| {
+        let clients = services
+            .iter()
+            .map(|s| client::blocking_client_tokens(s, &cx));
+        quote! {
+            /// Blocking clients, for synchronous code: each wraps
+            /// `soap_runtime::blocking::Client` (the runtime's `blocking` feature).
+            pub mod blocking {
+                use super::*;
+                #(#clients)*
+            }
+        }
+    });
     let registry = settings
         .json_registry
         .then(|| registry::registry_tokens(&services, &cx));
@@ -157,6 +174,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         #(#faults)*
         #(#clients)*
         #(#servers)*
+        #blocking
         #registry
     };
     let file: syn::File = syn::parse2(tokens)

@@ -117,6 +117,9 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// Sees every request and response, for logging the wire XML.
     pub hook: Option<ExchangeHook>,
+    /// Your own HTTP client (proxies, client certificates, root certificates, pools); see
+    /// [`soap_runtime::ClientConfig::http_client`]. `None` for the runtime's default.
+    pub http: Option<soap_runtime::reqwest::Client>,
 }
 
 impl Config {
@@ -130,6 +133,7 @@ impl Config {
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
             hook: None,
+            http: None,
         }
     }
 }

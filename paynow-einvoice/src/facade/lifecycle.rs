@@ -97,6 +97,12 @@ impl PayNow {
                 Err(error) => return Err(error.into()),
             };
             let subjects: Vec<OrderNo> = pending.iter().map(|&i| orders[i].clone()).collect();
+            tracing::info!(
+                operation = UPLOAD_INVOICE_PATCH,
+                orders = subjects.len(),
+                cause = %DisplayCause(&failure),
+                "reconciling: looking the orders up before sending again"
+            );
             let found = match self.reconcile_orders(&subjects).await {
                 Ok(found) => found,
                 Err(lookup) => {
@@ -110,6 +116,11 @@ impl PayNow {
             // PayNow refuses a whole batch when one of its orders is issued already: finding
             // issued orders explains a refusal, and the rest are sent again.
             let explained = !found.is_empty();
+            tracing::info!(
+                operation = UPLOAD_INVOICE_PATCH,
+                adopted = found.len(),
+                "reconciled: orders found issued are adopted"
+            );
             issued.extend(found);
             pending.retain(|&i| !issued.iter().any(|done| done.order_no == orders[i]));
             if pending.is_empty() {
@@ -158,23 +169,40 @@ impl PayNow {
                     }),
                 }
             }
-            Err(error) if may_have_taken_effect(&error) => match self.info(number).await {
-                Ok(InvoiceInfo::Voided) => Ok(Voided {
-                    invoice_number: number.clone(),
-                    adopted: true,
-                }),
-                // Still issued: the void did not take effect.
-                Ok(_) => Err(error.into()),
-                Err(_) => Err(Error::OutcomeUnknown {
-                    operation: CANCEL_INVOICE_I,
-                    subject: number.as_str().to_owned(),
-                    source: Box::new(error),
-                    reconcile: format!(
-                        "call info for {number} to see whether it was voided before voiding again"
-                    ),
-                }),
-            },
+            Err(error) if may_have_taken_effect(&error) => {
+                tracing::info!(
+                    operation = CANCEL_INVOICE_I,
+                    invoice = number.as_str(),
+                    cause = %error,
+                    "reconciling: confirming the void with Invoice_Info"
+                );
+                self.confirm_void(number, error).await
+            }
             Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Whether a void whose answer was lost took effect, by `Invoice_Info`.
+    async fn confirm_void(
+        &self,
+        number: &InvoiceNumber,
+        error: SoapError,
+    ) -> Result<Voided, Error> {
+        match self.info(number).await {
+            Ok(InvoiceInfo::Voided) => Ok(Voided {
+                invoice_number: number.clone(),
+                adopted: true,
+            }),
+            // Still issued: the void did not take effect.
+            Ok(_) => Err(error.into()),
+            Err(_) => Err(Error::OutcomeUnknown {
+                operation: CANCEL_INVOICE_I,
+                subject: number.as_str().to_owned(),
+                source: Box::new(error),
+                reconcile: format!(
+                    "call info for {number} to see whether it was voided before voiding again"
+                ),
+            }),
         }
     }
 
@@ -276,6 +304,19 @@ fn may_have_taken_effect(error: &SoapError) -> bool {
         SoapError::NotSoap { status, .. } if (200..300).contains(status) => true,
         SoapError::Decode(_) | SoapError::ResponseTooLarge { .. } => true,
         other => other.outcome_unknown(),
+    }
+}
+
+/// Why an upload is being reconciled, for the event: the failure, or a success answer
+/// that left orders out.
+struct DisplayCause<'a>(&'a Option<Error>);
+
+impl std::fmt::Display for DisplayCause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(error) => error.fmt(f),
+            None => f.write_str("the answer did not list every order"),
+        }
     }
 }
 

@@ -41,6 +41,7 @@ impl PayNow {
         let mut client_config = ClientConfig::new(config.environment.endpoint(), config.version)
             .timeout(config.timeout);
         client_config.hook = config.hook.clone();
+        client_config.http = config.http.clone();
         Ok(Self {
             client: PayNowEInvoiceClient::new(client_config)?,
             config,
@@ -67,7 +68,9 @@ impl PayNow {
             csv_str: Some(csv_str),
         };
         let answer = self
-            .query(|| self.client.invoice_patch_data_check(&request))
+            .query(INVOICE_PATCH_DATA_CHECK, || {
+                self.client.invoice_patch_data_check(&request)
+            })
             .await?;
         let text = answer
             .invoice_patch_data_check_result
@@ -83,7 +86,9 @@ impl PayNow {
             mem_cid: self.mem_cid(),
             invoice_no: Some(number.as_str().to_owned()),
         };
-        let answer = self.query(|| self.client.check_invoice(&request)).await?;
+        let answer = self
+            .query(CHECK_INVOICE, || self.client.check_invoice(&request))
+            .await?;
         let text = answer.check_invoice_result.ok_or(Error::MissingResult {
             operation: CHECK_INVOICE,
         })?;
@@ -97,7 +102,9 @@ impl PayNow {
             orderno: Some(order.as_str().to_owned()),
         };
         let answer = self
-            .query(|| self.client.check_invoice_order(&request))
+            .query(CHECK_INVOICE_ORDER, || {
+                self.client.check_invoice_order(&request)
+            })
             .await?;
         let text = answer
             .check_invoice_order_result
@@ -113,7 +120,9 @@ impl PayNow {
             mem_cid: self.mem_cid(),
             invoice_no: Some(number.as_str().to_owned()),
         };
-        let answer = self.query(|| self.client.invoice_info(&request)).await?;
+        let answer = self
+            .query(INVOICE_INFO, || self.client.invoice_info(&request))
+            .await?;
         let text = answer.invoice_info_result.ok_or(Error::MissingResult {
             operation: INVOICE_INFO,
         })?;
@@ -127,7 +136,9 @@ impl PayNow {
             order_no: Some(order.as_str().to_owned()),
         };
         let answer = self
-            .query(|| self.client.invoice_info_orderno(&request))
+            .query(INVOICE_INFO_ORDERNO, || {
+                self.client.invoice_info_orderno(&request)
+            })
             .await?;
         let text = answer
             .invoice_info_orderno_result
@@ -145,7 +156,9 @@ impl PayNow {
             invoice_no: Some(number.as_str().to_owned()),
         };
         let answer = self
-            .query(|| self.client.get_invoice_url_i(&request))
+            .query(GET_INVOICE_URL_I, || {
+                self.client.get_invoice_url_i(&request)
+            })
             .await?;
         let text = answer
             .get_invoice_url_i_result
@@ -162,7 +175,9 @@ impl PayNow {
             order_no: Some(order.as_str().to_owned()),
         };
         let answer = self
-            .query(|| self.client.get_invoice_url_o(&request))
+            .query(GET_INVOICE_URL_O, || {
+                self.client.get_invoice_url_o(&request)
+            })
             .await?;
         let text = answer
             .get_invoice_url_o_result
@@ -178,7 +193,9 @@ impl PayNow {
             mem_cid: self.mem_cid(),
             allowance_no: Some(allowance_no.to_owned()),
         };
-        let answer = self.query(|| self.client.sel_allowance(&request)).await?;
+        let answer = self
+            .query("Sel_Allowance", || self.client.sel_allowance(&request))
+            .await?;
         answer.sel_allowance_result.ok_or(Error::MissingResult {
             operation: "Sel_Allowance",
         })
@@ -191,7 +208,9 @@ impl PayNow {
             allowance_no: Some(allowance_no.to_owned()),
         };
         let answer = self
-            .query(|| self.client.sel_allowance_body(&request))
+            .query("Sel_Allowance_body", || {
+                self.client.sel_allowance_body(&request)
+            })
             .await?;
         answer
             .sel_allowance_body_result
@@ -212,9 +231,10 @@ impl PayNow {
         }
     }
 
-    /// Runs a read-only call, retrying with exponential backoff while it fails in a way
-    /// a later attempt may not (timeouts, dropped or refused connections, 5xx).
-    async fn query<T, F, Fut>(&self, call: F) -> Result<T, Error>
+    /// Runs a read-only call of `operation`, retrying with exponential backoff while it
+    /// fails in a way a later attempt may not (timeouts, dropped or refused connections,
+    /// 5xx). Each retry is a `WARN` event.
+    async fn query<T, F, Fut>(&self, operation: &'static str, call: F) -> Result<T, Error>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T, SoapError>>,
@@ -227,6 +247,13 @@ impl PayNow {
             match call().await {
                 Ok(value) => return Ok(value),
                 Err(error) if attempt < policy.max_attempts && is_transient(&error) => {
+                    tracing::warn!(
+                        operation,
+                        attempt,
+                        delay_ms = delay.as_millis() as u64,
+                        error = %error,
+                        "retrying a query after a transient failure"
+                    );
                     tokio::time::sleep(delay).await;
                     delay *= 2;
                     attempt += 1;

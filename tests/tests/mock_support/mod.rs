@@ -54,7 +54,7 @@ pub fn soap_client_with_timeout(
 
 /// A plain HTTP client for 127.0.0.1 (no proxy).
 pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
+    soap_runtime::http_client_builder()
         .no_proxy()
         .timeout(CALL_TIMEOUT)
         .build()

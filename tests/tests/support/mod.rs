@@ -6,6 +6,8 @@
 //! It is deliberately small: one request per connection (`Connection: close`), a
 //! `Content-Length` body, no chunked encoding, which is all the SOAP client sends.
 
+#![allow(dead_code)] // each test file uses a different part
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -95,6 +97,8 @@ pub struct Reply {
     /// Send only this many body bytes, though `Content-Length` announces all of them,
     /// then close: a connection dropped mid-answer.
     body_bytes_sent: Option<usize>,
+    /// Extra header lines, such as `Content-Encoding`.
+    headers: Vec<(String, String)>,
 }
 
 impl Reply {
@@ -107,6 +111,7 @@ impl Reply {
             delay: Duration::ZERO,
             stall: None,
             body_bytes_sent: None,
+            headers: Vec::new(),
         }
     }
 
@@ -150,6 +155,12 @@ impl Reply {
     /// `Content-Length` announces the whole body.
     pub fn cut_after(mut self, bytes: usize) -> Self {
         self.body_bytes_sent = Some(bytes);
+        self
+    }
+
+    /// The same reply with one more header (sent after the usual ones).
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
 
@@ -528,18 +539,22 @@ async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<(
         500 => "Internal Server Error",
         _ => "Status",
     };
-    let head = format!(
+    let mut head = format!(
         "HTTP/1.1 {} {reason}\r\n\
          Cache-Control: private\r\n\
          Content-Type: {}\r\n\
          Content-Length: {}\r\n\
          Server: Microsoft-IIS/10.0\r\n\
          X-AspNet-Version: 4.0.30319\r\n\
-         Connection: close\r\n\r\n",
+         Connection: close\r\n",
         reply.status,
         reply.content_type,
         reply.body.len(),
     );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await?;
     let sent = reply.body_bytes_sent.unwrap_or(reply.body.len());
     let body = &reply.body[..sent.min(reply.body.len())];
