@@ -173,6 +173,13 @@ impl CliError {
             Error::Maintenance { .. } => Self::new(Kind::Maintenance, error.to_string())
                 .with_hint("nothing was sent; try again after 05:00 Taiwan time (UTC+8)"),
             Error::Rejected { .. } => Self::new(Kind::Refused, error.to_string()),
+            Error::NotFound { .. } => Self::new(Kind::NotFound, error.to_string()),
+            Error::AlreadyIssued { ref order_no, .. } => {
+                let hint = format!(
+                    "nothing was issued for this sale; use a new order number, or run `paynow info --order {order_no}` to see the invoice PayNow holds"
+                );
+                Self::new(Kind::Refused, error.to_string()).with_hint(hint)
+            }
             Error::UnknownResult(unknown) if effect.changes_state() => Self::unknown_outcome(
                 format!(
                     "PayNow answered {} with {:?}, which this client does not know",

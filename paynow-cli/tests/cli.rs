@@ -336,16 +336,21 @@ fn check_unknown_invoice_and_order_are_not_found() {
 }
 
 #[test]
-fn info_and_url_of_unknown_invoices_are_refused() {
-    for command in ["info", "url"] {
+fn info_and_url_of_unknown_invoices_are_not_found() {
+    for (command, operation) in [("info", "Invoice_Info"), ("url", "Get_InvoiceURL_I")] {
         let run = paynow(&["--mock", command, "--invoice", "AB12345678"]);
         run.assert_code(1);
-        assert!(run.stderr.contains("PayNow refused"), "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "paynow {command}: not found: PayNow's {operation} has nothing for AB12345678 (查無此發票)\n"
+            )
+        );
         let document = paynow(&["--mock", "--json", command, "--order", "ORD-1"])
             .assert_code(1)
             .json();
         assert_eq!(document["command"], command);
-        assert_eq!(document["error"]["kind"], "refused");
+        assert_eq!(document["error"]["kind"], "not_found");
     }
 }
 

@@ -8,7 +8,7 @@ use clap::Parser;
 use paynow_mock::{DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, MockConfig, MockServer, ServerLimits};
 
 /// A mock of the PayNow (立吉富) e-invoice SOAP service: WSDL, SOAP 1.1, SOAP 1.2 and
-/// HTTP POST, all 12 operations, state kept in memory until it stops.
+/// HTTP POST, all 18 operations, state kept in memory until it stops.
 #[derive(Debug, Parser)]
 #[command(name = "paynow-mock", version)]
 struct Args {

@@ -33,7 +33,7 @@ fn generation_is_deterministic() {
 #[test]
 fn request_envelopes_of_every_operation_in_both_versions() {
     let requests = samples::requests();
-    assert_eq!(requests.len(), 12, "one sample per PayNow operation");
+    assert_eq!(requests.len(), 18, "one sample per PayNow operation");
     for (operation, request) in requests {
         for (version, tag) in [
             (SoapVersion::Soap11, "soap11"),
