@@ -7,7 +7,12 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("paynow_einvoice.rs");
     println!("cargo:rerun-if-changed={}", wsdl.display());
-    if let Err(error) = soap_codegen::Generator::new().generate_file(&wsdl, &out) {
+    // The merchant password (`mem_password`, and `mem_pw` of the legacy operations) is a
+    // `Secret<String>`: `Debug` of a request never shows it.
+    let generator = soap_codegen::Generator::new()
+        .secret_field("mem_password")
+        .secret_field("mem_pw");
+    if let Err(error) = generator.generate_file(&wsdl, &out) {
         // A build script reports through cargo: the message names file, line and column.
         println!("cargo:warning=cannot generate the PayNow client: {error}");
         std::process::exit(1);

@@ -8,7 +8,7 @@ use soap_runtime::{Exchange, ExchangeHook};
 
 use crate::args::soap_label;
 use crate::output::Printer;
-use crate::redact::{Redactor, mask_password_elements};
+use crate::redact::mask_password_elements;
 
 /// One request and its answer, password masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +26,9 @@ pub struct WireExchange {
 }
 
 impl WireExchange {
-    /// Copies `exchange`, masking password elements and the password itself.
-    fn capture(exchange: &Exchange<'_>, redactor: &Redactor) -> Self {
-        let clean = |bytes: &[u8]| {
-            redactor.redact(&mask_password_elements(&String::from_utf8_lossy(bytes)))
-        };
+    /// Copies `exchange`, masking the content of password elements.
+    fn capture(exchange: &Exchange<'_>) -> Self {
+        let clean = |bytes: &[u8]| mask_password_elements(&String::from_utf8_lossy(bytes));
         Self {
             operation: exchange.operation,
             soap: soap_label(exchange.version),
@@ -168,11 +166,11 @@ impl WireLog {
         }
     }
 
-    /// The runtime hook feeding this log; `redactor` masks the password.
-    pub fn hook(&self, redactor: Redactor) -> ExchangeHook {
+    /// The runtime hook feeding this log.
+    pub fn hook(&self) -> ExchangeHook {
         let log = self.clone();
         Arc::new(move |exchange: &Exchange<'_>| {
-            let captured = WireExchange::capture(exchange, &redactor);
+            let captured = WireExchange::capture(exchange);
             match &log.echo {
                 Some(printer) => printer.stderr(&captured.human()),
                 None => log.lock().push(captured),

@@ -540,6 +540,27 @@ fn credentials_from_a_config_file_are_used_and_not_printed() {
 }
 
 #[test]
+fn a_password_equal_to_an_amount_does_not_hide_the_amount() {
+    // The demo's invoice totals 800; with the password `800` its info still says 800.
+    let credentials = [
+        ("PAYNOW_MEM_CID", "12345675"),
+        ("PAYNOW_MEM_PASSWORD", "800"),
+    ];
+    for format in [&["--mock", "demo"][..], &["--mock", "--json", "demo"][..]] {
+        let run = paynow_with(format, &credentials, None);
+        run.assert_code(0);
+        let all = run.all();
+        // Masked: the password's own line and elements; nothing else.
+        for line in all.lines().filter(|line| line.contains("********")) {
+            assert!(line.contains("password"), "{line}");
+        }
+        let amounts: Vec<&str> = all.lines().filter(|l| l.contains("amount")).collect();
+        assert!(!amounts.is_empty(), "{all}");
+        assert!(amounts.iter().all(|l| l.contains("800")), "{amounts:?}");
+    }
+}
+
+#[test]
 fn a_broken_config_file_exits_3_without_echoing_it() {
     let (_dir, path) = file("config.toml", "mem_password = \"unterminated-S3cret\n");
     let run = paynow(&["--config", &path, "check", "--invoice", "AB12345678"]);

@@ -126,7 +126,7 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
             Client::INVOICE_PATCH_DATA_CHECK,
             Box::new(InvoicePatchDataCheck {
                 mem_cid: some(MEM_CID),
-                mem_password: some(MEM_PASSWORD),
+                mem_password: Some(MEM_PASSWORD.into()),
                 csv_str: some(CSV_STR),
             }),
         ),
@@ -134,7 +134,7 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
             Client::UPLOAD_INVOICE_PATCH,
             Box::new(UploadInvoicePatch {
                 mem_cid: some(MEM_CID),
-                mem_password: some(MEM_PASSWORD),
+                mem_password: Some(MEM_PASSWORD.into()),
                 csv_str: some(CSV_STR),
             }),
         ),
@@ -248,7 +248,7 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
             Client::GET_INVOICE_NUMBER_PARAM_INT_UUID,
             Box::new(GetInvoiceNumberParamIntUuid {
                 mem_cid: some(MEM_CID),
-                mem_pw: some(MEM_PASSWORD),
+                mem_pw: Some(MEM_PASSWORD.into()),
                 paramint: 5,
                 uuid: some("6f1c2a9e-4b7d-4c1e-9a53-2d8e0f7b3c11"),
             }),

@@ -38,7 +38,7 @@
 
 use paynow_einvoice::domain::{CsvRow, Decimal, decode_batch};
 use paynow_einvoice::generated::*;
-use soap_runtime::Fault;
+use soap_runtime::{Fault, Secret};
 
 use crate::clock::TaiwanTime;
 use crate::messages::{self, failure};
@@ -352,7 +352,10 @@ impl Operations {
             error_msg: Some(message.to_owned()),
             ..InvoiceNumberList::default()
         };
-        if !self.logs_in(request.mem_cid.as_deref(), request.mem_pw.as_deref()) {
+        if !self.logs_in(
+            request.mem_cid.as_deref(),
+            request.mem_pw.as_ref().map(Secret::expose_str),
+        ) {
             return refused(messages::LOGIN_FAILED);
         }
         let count = match u32::try_from(request.paramint) {
@@ -441,7 +444,7 @@ impl PayNowEInvoiceServer for Operations {
         let result = self
             .batch_rows(
                 request.mem_cid.as_deref(),
-                request.mem_password.as_deref(),
+                request.mem_password.as_ref().map(Secret::expose_str),
                 request.csv_str.as_deref(),
             )
             .and_then(|rows| {
@@ -462,7 +465,7 @@ impl PayNowEInvoiceServer for Operations {
         let result = self
             .batch_rows(
                 request.mem_cid.as_deref(),
-                request.mem_password.as_deref(),
+                request.mem_password.as_ref().map(Secret::expose_str),
                 request.csv_str.as_deref(),
             )
             .and_then(|rows| {

@@ -11,6 +11,7 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+mod secret;
 pub mod server;
 mod transport;
 mod version;
@@ -23,6 +24,7 @@ pub use envelope::{
 };
 pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
+pub use secret::{MASK, Secret};
 pub use version::SoapVersion;
 pub use xml::{
     AnyUri, Base64Binary, Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear,

@@ -30,6 +30,9 @@ pub struct Settings {
     /// Whether an import that cannot be resolved, or a reference to an undefined schema
     /// component, degrades to raw XML with a note instead of failing. Off by default.
     pub unresolved_as_raw_xml: bool,
+    /// Local names of elements that carry secrets (passwords): their simple-typed fields
+    /// become `Secret<T>`, which masks `Debug` and `Display` and sends the value.
+    pub secret_fields: BTreeSet<String>,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             runtime_path: "::soap_runtime".to_owned(),
             json_registry: false,
             unresolved_as_raw_xml: false,
+            secret_fields: BTreeSet::new(),
         }
     }
 }
@@ -100,7 +104,8 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
             settings.runtime_path
         )
     })?;
-    let plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
+    let mut plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
+    plan.mark_secret_fields(&settings.secret_fields, &settings.runtime_path);
     let mut cx = Context {
         choices: plan.choices.clone(),
         runtime,
