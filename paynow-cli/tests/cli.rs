@@ -249,6 +249,63 @@ fn validation_in_json() {
 }
 
 #[test]
+fn csv_quoting_is_read_then_values_paynow_cannot_carry_are_named() {
+    let header = std::fs::read_to_string(sample("batch.csv")).unwrap();
+    let header = header.lines().next().unwrap();
+    // A quoted value without a comma is read as RFC 4180 says: issued.
+    let (_dir, path) = file(
+        "quoted.csv",
+        &format!("{header}\nQ1,,\"王小明\",,,a@example.com.tw,,,,,\"咖啡豆\",1,100,100,,1,\n"),
+    );
+    paynow(&["--mock", "issue", &path]).assert_code(0);
+    // One with a comma is one value, not 18 columns, and PayNow's csvStr cannot carry it.
+    let (_dir, path) = file(
+        "comma.csv",
+        &format!("{header}\nQ1,,王小明,,,a@example.com.tw,,,,,\"咖啡,豆\",1,100,100,,1,\n"),
+    );
+    let document = paynow(&["--json", "issue", &path]).assert_code(3).json();
+    let problem = &document["error"]["problems"][0];
+    assert_eq!(problem["line"], 2);
+    let message = problem["message"].as_str().unwrap();
+    assert!(
+        message.contains("column 11 (Description): the value \"咖啡,豆\" contains ','"),
+        "{message}"
+    );
+    assert!(message.contains("cannot carry"), "{message}");
+}
+
+#[test]
+fn an_unknown_csv_column_is_named() {
+    let header = std::fs::read_to_string(sample("batch.csv")).unwrap();
+    let header = header
+        .lines()
+        .next()
+        .unwrap()
+        .replace("buyer_add", "buyer_address");
+    let (_dir, path) = file("header.csv", &format!("{header}\n"));
+    let run = paynow(&["issue", &path]);
+    run.assert_code(3);
+    assert!(
+        run.stderr
+            .contains("line 1: unknown CSV column `buyer_address`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_input_says_what_is_wrong() {
+    let run = paynow_with(&["issue", "-"], &[], Some("\u{0}\u{1}PK"));
+    run.assert_code(3);
+    assert!(
+        run.stderr
+            .contains("standard input is not text: it has a NUL byte at offset 0"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn csv_problems_name_their_lines() {
     let header = std::fs::read_to_string(sample("batch.csv")).unwrap();
     let header = header.lines().next().unwrap();
