@@ -366,6 +366,54 @@ fn issue_shows_the_wire_with_the_password_masked() {
     assert!(!run.all().contains(MOCK_PASSWORD));
 }
 
+#[test]
+fn the_wire_shows_the_http_request_line_and_headers() {
+    let run = paynow(&[
+        "--mock",
+        "--wire",
+        "--soap",
+        "1.1",
+        "issue",
+        &sample("invoice.json"),
+    ]);
+    run.assert_code(0);
+    let request = &run.stderr[run.stderr.find(">>> UploadInvoice_Patch").unwrap()..];
+    let head: Vec<&str> = request
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(head[0], "POST /PayNowEInvoice.asmx HTTP/1.1");
+    assert!(head[1].starts_with("Host: 127.0.0.1:"), "{head:?}");
+    assert_eq!(head[2], "Content-Type: text/xml; charset=utf-8");
+    assert_eq!(
+        head[3],
+        "SOAPAction: \"https://invoice.PayNow.com.tw/UploadInvoice_Patch\""
+    );
+    let length: usize = head[4]
+        .strip_prefix("Content-Length: ")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(length > 500, "{length}");
+    let run = paynow(&[
+        "--mock",
+        "--wire",
+        "--soap",
+        "1.2",
+        "check",
+        "--invoice",
+        "AB12345678",
+    ]);
+    assert!(
+        run.stderr.contains(
+            "Content-Type: application/soap+xml; charset=utf-8; action=\"https://invoice.PayNow.com.tw/Check_invoice\"\nContent-Length: "
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 // ---- lookups and void on numbers the fresh mock does not know ----------------------------
 
 #[test]

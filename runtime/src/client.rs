@@ -46,6 +46,9 @@ pub struct Exchange<'a> {
     pub endpoint: &'a str,
     /// The request envelope.
     pub request: &'a [u8],
+    /// The HTTP headers the client set on the request (`Content-Type`, and `SOAPAction`
+    /// in SOAP 1.1); the HTTP library adds `Host`, `Content-Length` and `User-Agent`.
+    pub headers: &'a [(&'static str, String)],
     /// The HTTP status and response body, if an answer was received.
     pub response: Option<(u16, &'a [u8])>,
 }
@@ -343,6 +346,7 @@ impl Client {
                 version,
                 endpoint: &self.config.endpoint,
                 request: &envelope,
+                headers: &headers,
                 response: result.as_ref().ok().map(|r| (r.status, r.body.as_slice())),
             });
         }
