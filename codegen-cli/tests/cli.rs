@@ -199,7 +199,7 @@ fn inspect_lists_both_soap_versions_and_every_operation_with_its_action() {
         "{text}"
     );
     assert!(
-        text.contains("Totals: 1 service, 2 ports, 2 SOAP bindings, 12 operations"),
+        text.contains("Totals: 1 service, 2 ports, 2 SOAP bindings, 18 operations"),
         "{text}"
     );
     assert!(text.contains("PayNowEInvoiceHttpPost"), "the note: {text}");
