@@ -409,9 +409,13 @@ fn paynow_next_release() -> String {
       </s:complexType>
       <s:element name="Sel_Allowance_body">"#,
             ),
+            // The invoice's kMapingCode only (Sel_Invoice_body_mem_cid and the line items
+            // have their own).
             (
-                r#"<s:element minOccurs="0" maxOccurs="1" name="kMapingCode" type="s:string" />"#,
-                r#"<s:element minOccurs="1" maxOccurs="1" name="kMapingCode" type="s:string" />"#,
+                r#"<s:element minOccurs="1" maxOccurs="1" name="Send" type="s:boolean" />
+          <s:element minOccurs="0" maxOccurs="1" name="kMapingCode" type="s:string" />"#,
+                r#"<s:element minOccurs="1" maxOccurs="1" name="Send" type="s:boolean" />
+          <s:element minOccurs="1" maxOccurs="1" name="kMapingCode" type="s:string" />"#,
             ),
             (
                 r#"<s:element minOccurs="1" maxOccurs="1" name="Up_no" type="s:int" />"#,

@@ -89,6 +89,14 @@ impl Generator {
         self
     }
 
+    /// Marks the element `local_name` (any namespace, any type) as a secret, such as a
+    /// password: its fields get the type `Secret<T>`, whose `Debug` and `Display` print
+    /// `********` while the wire carries the value.
+    pub fn secret_field(mut self, local_name: &str) -> Self {
+        self.settings.secret_fields.insert(local_name.to_owned());
+        self
+    }
+
     /// Generates formatted Rust source from the WSDL at `wsdl`.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
         self.generate_with_sources(wsdl).map(|(source, _)| source)

@@ -19,7 +19,7 @@ type Client = PayNowEInvoiceClient;
 pub type Check = fn(&[u8], SoapVersion, &Operation, bool) -> Result<(), SoapError>;
 
 /// Every PayNow operation with the check of its response type.
-pub const RESPONSES: [(Operation, Check); 12] = [
+pub const RESPONSES: [(Operation, Check); 18] = [
     (
         Client::INVOICE_PATCH_DATA_CHECK,
         round_trip::<InvoicePatchDataCheckResponse>,
@@ -55,6 +55,27 @@ pub const RESPONSES: [(Operation, Check); 12] = [
     (
         Client::SEL_ALLOWANCE_BODY,
         round_trip::<SelAllowanceBodyResponse>,
+    ),
+    (Client::SELECT_INVOICE, round_trip::<SelectInvoiceResponse>),
+    (
+        Client::SEL_INVOICE_BODY_MEM_CID,
+        round_trip::<SelInvoiceBodyMemCidResponse>,
+    ),
+    (
+        Client::SEL_ALLOWANCE_DATA,
+        round_trip::<SelAllowanceDataResponse>,
+    ),
+    (
+        Client::CANCEL_INVOICE_S,
+        round_trip::<CancelInvoiceSResponse>,
+    ),
+    (
+        Client::GET_INVOICE_TRACK_LIST,
+        round_trip::<GetInvoiceTrackListResponse>,
+    ),
+    (
+        Client::GET_INVOICE_NUMBER_PARAM_INT_UUID,
+        round_trip::<GetInvoiceNumberParamIntUuidResponse>,
     ),
 ];
 

@@ -20,6 +20,7 @@
 use std::path::{Path, PathBuf};
 
 use paynow_einvoice::{Credentials, Environment};
+use soap_runtime::Secret;
 
 use crate::failure::CliError;
 
@@ -33,8 +34,8 @@ pub const MEM_PASSWORD_VAR: &str = "PAYNOW_MEM_PASSWORD";
 pub struct Settings {
     /// `mem_cid`.
     pub mem_cid: Option<String>,
-    /// `mem_password`.
-    pub mem_password: Option<String>,
+    /// `mem_password`, a [`Secret`]: `Debug` of the settings never shows it.
+    pub mem_password: Option<Secret<String>>,
     /// `env`, from the file only.
     pub env: Option<Environment>,
     /// The file read, if any.
@@ -57,7 +58,7 @@ impl Settings {
             settings.mem_cid = Some(mem_cid);
         }
         if let Some(mem_password) = variable(MEM_PASSWORD_VAR) {
-            settings.mem_password = Some(mem_password);
+            settings.mem_password = Some(mem_password.into());
         }
         Ok(settings)
     }
@@ -165,7 +166,7 @@ fn parse(text: &str) -> Result<Settings, String> {
         let value = parse_value(value.trim()).map_err(|message| at(&message))?;
         match key.trim() {
             "mem_cid" => settings.mem_cid = Some(value),
-            "mem_password" => settings.mem_password = Some(value),
+            "mem_password" => settings.mem_password = Some(value.into()),
             "env" => {
                 settings.env = Some(value.parse().map_err(|message: String| at(&message))?);
             }
@@ -240,14 +241,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(settings.mem_cid.as_deref(), Some("70828783"));
-        assert_eq!(settings.mem_password.as_deref(), Some("p#ss w0rd"));
+        assert_eq!(
+            settings.mem_password.as_ref().map(Secret::expose_str),
+            Some("p#ss w0rd")
+        );
         assert_eq!(settings.env, Some(Environment::Production));
     }
 
     #[test]
     fn basic_string_escapes() {
         let settings = parse(r#"mem_password = "a\"b\\c\u00e9""#).unwrap();
-        assert_eq!(settings.mem_password.as_deref(), Some("a\"b\\cé"));
+        assert_eq!(
+            settings.mem_password.as_ref().map(Secret::expose_str),
+            Some("a\"b\\cé")
+        );
     }
 
     #[test]

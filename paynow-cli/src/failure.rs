@@ -173,6 +173,13 @@ impl CliError {
             Error::Maintenance { .. } => Self::new(Kind::Maintenance, error.to_string())
                 .with_hint("nothing was sent; try again after 05:00 Taiwan time (UTC+8)"),
             Error::Rejected { .. } => Self::new(Kind::Refused, error.to_string()),
+            Error::NotFound { .. } => Self::new(Kind::NotFound, error.to_string()),
+            Error::AlreadyIssued { ref order_no, .. } => {
+                let hint = format!(
+                    "nothing was issued for this sale; use a new order number, or run `paynow info --order {order_no}` to see the invoice PayNow holds"
+                );
+                Self::new(Kind::Refused, error.to_string()).with_hint(hint)
+            }
             Error::UnknownResult(unknown) if effect.changes_state() => Self::unknown_outcome(
                 format!(
                     "PayNow answered {} with {:?}, which this client does not know",
@@ -337,5 +344,31 @@ mod tests {
         let failure = CliError::from_facade(Error::UnknownResult(unknown), &Effect::Query);
         assert_eq!(failure.kind, Kind::Refused);
         assert_eq!(failure.message, "PayNow refused Invoice_Info: 查無此發票");
+    }
+
+    #[test]
+    fn an_order_paynow_already_holds_exits_1_showing_both_invoices() {
+        let error = Error::AlreadyIssued {
+            order_no: "REUSED-1".into(),
+            invoice_number: "ZT00000015".into(),
+            reason: "PayNow refused the upload: F_訂單編號已開立過發票".into(),
+            sent: "total 2997, buyer 22099131 買方, 2 items".into(),
+            existing: "total 600, buyer consumer 王小明, 1 item".into(),
+        };
+        let failure = CliError::from_facade(error, &Effect::Issue(vec!["REUSED-1".into()]));
+        assert_eq!(failure.kind.exit_code(), 1);
+        for shown in [
+            "order REUSED-1 already has invoice ZT00000015",
+            "sent: total 2997, buyer 22099131 買方, 2 items",
+            "PayNow holds: total 600, buyer consumer 王小明, 1 item",
+        ] {
+            assert!(failure.message.contains(shown), "{}", failure.message);
+        }
+        assert!(
+            failure
+                .hint
+                .unwrap()
+                .contains("paynow info --order REUSED-1")
+        );
     }
 }

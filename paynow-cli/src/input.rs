@@ -6,10 +6,12 @@
 //! **CSV** has a header row naming PayNow's 17 csvStr columns in their order
 //! (`orderno,buyer_id,…,IsPassCustoms`, any case), then one row per line item; rows that
 //! share an `orderno` form one invoice, which takes its buyer, delivery, phone, e-mail and
-//! remark from its first row (later rows must repeat them or leave them empty). Values are
-//! plain text without quoting, since PayNow's CSV has no escaping: a value cannot contain
-//! `,`. PayNow's own `'` prefix is accepted and removed, so a decoded csvStr can be used
-//! as is. Blank lines are skipped; UTF-8 with or without BOM, LF or CRLF.
+//! remark from its first row (later rows must repeat them or leave them empty). The file
+//! follows RFC 4180 (a value in double quotes may hold `,`, `""` and line breaks), but
+//! PayNow's csvStr has no quoting, so a value holding `,`, `'` or a line break is then
+//! refused, naming the value and why. PayNow's own `'` prefix is accepted and removed, so
+//! a decoded csvStr can be used as is. Blank lines are skipped; UTF-8 with or without BOM,
+//! LF or CRLF; input that is not UTF-8 text is refused saying where.
 //!
 //! | CSV column | invoice field |
 //! |---|---|
@@ -26,9 +28,10 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+use crate::csv_records;
 use paynow_einvoice::domain::{
-    Buyer, COLUMNS, Carrier, CsvBatch, CsvError, CsvRow, Customs, Decimal, Delivery, Invoice, Item,
-    TaxType, csv, parse_csv_text,
+    Buyer, COLUMNS, CSV_UNSAFE, Carrier, CsvBatch, CsvError, CsvRow, Customs, Decimal, Delivery,
+    Invoice, Item, TaxType, csv, parse_csv_text,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -93,16 +96,37 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Batch, CliError>
 }
 
 fn read_text(path: &Path) -> Result<String, CliError> {
-    let cannot = |error: std::io::Error| {
-        CliError::invalid_input(format!("cannot read {}: {error}", path.display()))
-    };
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(cannot)?;
-        Ok(text)
+    let name = if path == Path::new("-") {
+        "standard input".to_owned()
     } else {
-        std::fs::read_to_string(path).map_err(cannot)
+        path.display().to_string()
+    };
+    let cannot =
+        |error: std::io::Error| CliError::invalid_input(format!("cannot read {name}: {error}"));
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin().read_to_end(&mut bytes).map_err(cannot)?;
+    } else {
+        bytes = std::fs::read(path).map_err(cannot)?;
     }
+    text_of(&name, bytes)
+}
+
+/// `bytes` as text, or an error saying why they are not: invalid UTF-8 or a NUL byte
+/// (binary data), with the byte offset.
+fn text_of(name: &str, bytes: Vec<u8>) -> Result<String, CliError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(CliError::invalid_input(format!(
+            "{name} is not text: it has a NUL byte at offset {offset} (binary data?); expected JSON or CSV in UTF-8"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let byte = error.as_bytes()[offset];
+        CliError::invalid_input(format!(
+            "{name} is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is not UTF-8 (save the file as UTF-8)"
+        ))
+    })
 }
 
 /// `.json` or `.csv` by extension, else JSON if the text starts with `{` or `[`.
@@ -209,21 +233,22 @@ fn probe<T: DeserializeOwned>(
 
 /// A header row, then item rows grouped into invoices by `orderno`.
 fn from_csv(text: &str) -> Result<Batch, CliError> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(index, line)| (index + 1, line))
-        .filter(|(_, line)| !line.trim().is_empty());
-    let Some((header_line, header)) = lines.next() else {
+    let records = csv_records::records(text).map_err(|error| {
+        CliError::invalid_input(format!("line {}: {}", error.line, error.message))
+    })?;
+    let mut records = records.into_iter();
+    let Some(header) = records.next() else {
         return Err(CliError::invalid_input("the CSV file is empty"));
     };
-    check_header(header_line, header)?;
+    check_header(&header)?;
     let mut problems = Vec::new();
     let mut rows = Vec::new();
-    for (line, text) in lines {
-        match parse_row(text) {
-            Ok(row) => rows.push((line, row)),
-            Err(message) => problems.push(FieldProblem::decode("csv", message).at_line(line)),
+    for record in records {
+        match parse_row(&record.fields) {
+            Ok(row) => rows.push((record.line, row)),
+            Err(message) => {
+                problems.push(FieldProblem::decode("csv", message).at_line(record.line))
+            }
         }
     }
     if rows.is_empty() && problems.is_empty() {
@@ -239,36 +264,75 @@ fn from_csv(text: &str) -> Result<Batch, CliError> {
     }
 }
 
-fn check_header(line: usize, header: &str) -> Result<(), CliError> {
+/// The header must name the 17 columns in order (any case, PayNow's `'` allowed); a name
+/// that is no column is named, as is the first column out of place or missing.
+fn check_header(header: &csv_records::Record) -> Result<(), CliError> {
+    let line = header.line;
     let names: Vec<&str> = header
-        .split(',')
+        .fields
+        .iter()
         .map(|name| name.trim().trim_start_matches('\''))
         .collect();
-    let matches = names.len() == COLUMNS.len()
-        && names
-            .iter()
-            .zip(COLUMNS)
-            .all(|(name, column)| name.eq_ignore_ascii_case(column));
-    if matches {
-        Ok(())
-    } else {
-        Err(CliError::invalid_input(format!(
-            "line {line}: the CSV header must name the 17 csvStr columns in order: {}",
+    let is_column = |name: &str| COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name));
+    let unknown: Vec<String> = names
+        .iter()
+        .filter(|name| !is_column(name))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(CliError::invalid_input(format!(
+            "line {line}: unknown CSV column{} {} (the columns are PayNow's csvStr columns: {})",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", "),
             COLUMNS.join(",")
-        )))
+        )));
     }
+    for (position, column) in COLUMNS.iter().enumerate() {
+        match names.get(position) {
+            Some(name) if name.eq_ignore_ascii_case(column) => {}
+            Some(name) => {
+                return Err(CliError::invalid_input(format!(
+                    "line {line}: column {} is `{name}` where `{column}` belongs (the 17 columns go in PayNow's order)",
+                    position + 1
+                )));
+            }
+            None => {
+                return Err(CliError::invalid_input(format!(
+                    "line {line}: column `{column}` is missing (the header names {} of 17)",
+                    names.len()
+                )));
+            }
+        }
+    }
+    if names.len() > COLUMNS.len() {
+        return Err(CliError::invalid_input(format!(
+            "line {line}: {} columns, not 17: `{}` repeats a column",
+            names.len(),
+            names[COLUMNS.len()]
+        )));
+    }
+    Ok(())
 }
 
-/// One data row: 17 values, each with or without PayNow's `'` prefix.
-fn parse_row(text: &str) -> Result<CsvRow, String> {
-    let quoted: Vec<String> = text
-        .split(',')
-        .map(|value| format!("'{}", value.strip_prefix('\'').unwrap_or(value)))
-        .collect();
+/// One data row: 17 values, each with or without PayNow's `'` prefix. A value PayNow's
+/// csvStr cannot carry (it has no quoting: `,`, `'` inside, a line break) is refused.
+fn parse_row(fields: &[String]) -> Result<CsvRow, String> {
+    if fields.len() != COLUMNS.len() {
+        return Err(format!("{} columns, not 17", fields.len()));
+    }
+    let mut quoted = Vec::with_capacity(fields.len());
+    for (column, field) in fields.iter().enumerate() {
+        let value = field.strip_prefix('\'').unwrap_or(field);
+        if let Some(character) = value.chars().find(|c| CSV_UNSAFE.contains(c)) {
+            return Err(format!(
+                "column {} ({}): the value {value:?} contains {character:?}, which PayNow's csvStr cannot carry (it has no quoting or escaping)",
+                column + 1,
+                csv::column_name(column + 1)
+            ));
+        }
+        quoted.push(format!("'{value}"));
+    }
     let mut rows = parse_csv_text(&quoted.join(",")).map_err(|error| match error {
-        CsvError::ColumnCount { found, .. } => format!(
-            "{found} columns, not 17 (a value cannot contain a comma: PayNow's CSV has no escaping)"
-        ),
         CsvError::UnexpectedCharacter {
             column, character, ..
         } => format!(

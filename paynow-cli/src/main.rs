@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod config;
+mod csv_records;
 mod failure;
 mod input;
 mod output;

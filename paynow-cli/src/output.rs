@@ -1,5 +1,5 @@
 //! What commands print: a [`Report`] with a human form (short aligned lines) and a JSON
-//! form, and the [`Printer`] that writes one or the other, the password redacted.
+//! form, and the [`Printer`] that writes one or the other.
 //!
 //! Human output goes to stdout, failures to stderr. With `--json`, stdout gets exactly
 //! one JSON document per command, failures included:
@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::failure::{CliError, Failure};
-use crate::redact::Redactor;
 
 /// A command's result in both forms.
 #[derive(Debug, Clone, Default)]
@@ -85,25 +84,17 @@ impl Report {
     }
 }
 
-/// Writes reports and failures, human or JSON, the password redacted.
+/// Writes reports and failures, human or JSON. Nothing it is given holds the password:
+/// that is a `Secret` wherever it is kept.
 #[derive(Debug, Clone, Default)]
 pub struct Printer {
     json: bool,
-    redactor: Redactor,
 }
 
 impl Printer {
     /// A printer; `json` for `--json`.
     pub fn new(json: bool) -> Self {
-        Self {
-            json,
-            redactor: Redactor::default(),
-        }
-    }
-
-    /// Redacts `redactor`'s password from everything printed from now on.
-    pub fn set_redactor(&mut self, redactor: Redactor) {
-        self.redactor = redactor;
+        Self { json }
     }
 
     /// Prints a successful command's report.
@@ -153,18 +144,14 @@ impl Printer {
         });
     }
 
-    /// Writes `text` to stdout, redacted. A closed stdout is not an error worth a panic.
+    /// Writes `text` to stdout. A closed stdout is not an error worth a panic.
     pub fn stdout(&self, text: &str) {
-        let _ = std::io::stdout()
-            .lock()
-            .write_all(self.redactor.redact(text).as_bytes());
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
     }
 
-    /// Writes `text` to stderr, redacted.
+    /// Writes `text` to stderr.
     pub fn stderr(&self, text: &str) {
-        let _ = std::io::stderr()
-            .lock()
-            .write_all(self.redactor.redact(text).as_bytes());
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 
     fn json_document(&self, document: &Document<'_>) {

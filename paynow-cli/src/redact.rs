@@ -1,55 +1,15 @@
-//! Keeping the merchant password out of everything `paynow` prints.
+//! Keeping the merchant password out of the wire XML `paynow --wire` prints.
 //!
-//! Two layers: wire XML has the content of its password elements replaced by [`MASK`]
-//! ([`mask_password_elements`]), and every text printed, wire or not, has the password
-//! itself replaced wherever it appears ([`Redactor`]), in case a service echoes it.
+//! Masking follows structure, never text: the password is a `Secret` in the settings and
+//! the requests (its `Debug` and `Display` print [`MASK`]), and in wire XML the content
+//! of the password elements is replaced ([`mask_password_elements`]). Text that merely
+//! equals the password (an amount of `800` when the password is `800`) is left alone.
 
-/// What a password is shown as.
-pub const MASK: &str = "********";
+pub use soap_runtime::MASK;
 
 /// The local names of elements whose content is a password: `mem_password`, and `mem_pw`
 /// of PayNow's legacy operations.
 const PASSWORD_ELEMENTS: [&str; 2] = ["mem_password", "mem_pw"];
-
-/// Replaces the password, wherever it appears, by [`MASK`].
-#[derive(Debug, Clone, Default)]
-pub struct Redactor {
-    /// The password as it may be written: as is, XML-escaped and JSON-escaped; longest first.
-    forms: Vec<String>,
-}
-
-impl Redactor {
-    /// A redactor for `password`; an empty password redacts nothing.
-    pub fn new(password: &str) -> Self {
-        if password.is_empty() {
-            return Self::default();
-        }
-        let json = serde_json::to_string(password).unwrap_or_default();
-        let json = json
-            .strip_prefix('"')
-            .and_then(|rest| rest.strip_suffix('"'))
-            .unwrap_or(password);
-        let mut forms = vec![password.to_owned(), xml_escape(password), json.to_owned()];
-        forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
-        forms.dedup();
-        Self { forms }
-    }
-
-    /// `text` with every occurrence of the password masked.
-    pub fn redact(&self, text: &str) -> String {
-        self.forms.iter().fold(text.to_owned(), |text, form| {
-            text.replace(form.as_str(), MASK)
-        })
-    }
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 /// `xml` with the text content of every password element (any namespace prefix) replaced
 /// by [`MASK`]. An empty element stays empty, so a missing password still shows.
@@ -119,15 +79,5 @@ mod tests {
         ] {
             assert_eq!(mask_password_elements(xml), xml);
         }
-    }
-
-    #[test]
-    fn the_password_is_redacted_in_every_form() {
-        let redactor = Redactor::new("p<\"w");
-        assert_eq!(
-            redactor.redact("a p<\"w b p&lt;&quot;w c p<\\\"w"),
-            "a ******** b ******** c ********"
-        );
-        assert_eq!(Redactor::new("").redact("text"), "text");
     }
 }

@@ -12,7 +12,6 @@ use crate::args::GlobalOptions;
 use crate::config::Settings;
 use crate::failure::{CliError, Kind};
 use crate::output::Printer;
-use crate::redact::Redactor;
 use crate::wire::WireLog;
 
 /// An open connection.
@@ -28,8 +27,7 @@ pub struct Session {
 }
 
 impl Session {
-    /// Resolves the credentials, starts the mock if `mock`, and builds the facade. From
-    /// then on `printer` redacts the password. With `keep_wire` the envelopes are kept for
+    /// Resolves the credentials, starts the mock if `mock`, and builds the facade. With `keep_wire` the envelopes are kept for
     /// [`WireLog::take`]; otherwise `--wire` prints them to stderr as they pass.
     pub async fn open(
         options: &GlobalOptions,
@@ -45,7 +43,7 @@ impl Session {
             let credentials = settings
                 .or_credentials(&Credentials {
                     mem_cid: DEFAULT_MEM_CID.to_owned(),
-                    mem_password: DEFAULT_MEM_PASSWORD.to_owned(),
+                    mem_password: DEFAULT_MEM_PASSWORD.into(),
                 })
                 .credentials()?;
             let server = start_mock(&credentials).await?;
@@ -60,8 +58,6 @@ impl Session {
                 .unwrap_or(Environment::Test);
             (credentials, environment, None)
         };
-        let redactor = Redactor::new(&credentials.mem_password);
-        printer.set_redactor(redactor.clone());
         let wire = match (keep_wire, options.wire) {
             (true, _) => Some(WireLog::keeping()),
             (false, true) => Some(WireLog::echoing(printer.clone())),
@@ -70,7 +66,7 @@ impl Session {
         let mem_cid = credentials.mem_cid.clone();
         let mut config = Config::new(credentials, environment, options.soap.version());
         config.timeout = Duration::from_secs(options.timeout);
-        config.hook = wire.as_ref().map(|log| log.hook(redactor));
+        config.hook = wire.as_ref().map(WireLog::hook);
         if mock.is_some() {
             config.clock = Arc::new(OutsideMaintenance);
         }
@@ -99,7 +95,7 @@ impl Session {
 
 /// Starts the mock on loopback, accepting `credentials`.
 async fn start_mock(credentials: &Credentials) -> Result<MockServer, CliError> {
-    let config = MockConfig::new(&credentials.mem_cid, &credentials.mem_password);
+    let config = MockConfig::new(&credentials.mem_cid, credentials.mem_password.clone());
     MockServer::start(config).await.map_err(|error| {
         CliError::new(
             Kind::Transport,

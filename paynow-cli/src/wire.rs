@@ -8,7 +8,7 @@ use soap_runtime::{Exchange, ExchangeHook};
 
 use crate::args::soap_label;
 use crate::output::Printer;
-use crate::redact::{Redactor, mask_password_elements};
+use crate::redact::mask_password_elements;
 
 /// One request and its answer, password masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,22 +19,43 @@ pub struct WireExchange {
     pub soap: &'static str,
     /// The endpoint.
     pub endpoint: String,
+    /// The HTTP request line and headers, as sent: `POST /path HTTP/1.1`, `Host`, the
+    /// headers the client set, `Content-Length`.
+    pub request_head: String,
     /// The request envelope.
     pub request: String,
     /// The HTTP status and body of the answer, if one came.
     pub response: Option<(u16, String)>,
 }
 
+/// The request line and headers of `exchange`: the endpoint's path and host, the headers
+/// the client set, and the body's length.
+fn request_head(exchange: &Exchange<'_>) -> String {
+    let after_scheme = exchange
+        .endpoint
+        .split_once("://")
+        .map_or(exchange.endpoint, |(_, rest)| rest);
+    let (host, path) = match after_scheme.find('/') {
+        Some(slash) => after_scheme.split_at(slash),
+        None => (after_scheme, "/"),
+    };
+    let mut head = format!("POST {path} HTTP/1.1\nHost: {host}\n");
+    for (name, value) in exchange.headers {
+        head.push_str(&format!("{name}: {value}\n"));
+    }
+    head.push_str(&format!("Content-Length: {}", exchange.request.len()));
+    head
+}
+
 impl WireExchange {
-    /// Copies `exchange`, masking password elements and the password itself.
-    fn capture(exchange: &Exchange<'_>, redactor: &Redactor) -> Self {
-        let clean = |bytes: &[u8]| {
-            redactor.redact(&mask_password_elements(&String::from_utf8_lossy(bytes)))
-        };
+    /// Copies `exchange`, masking the content of password elements.
+    fn capture(exchange: &Exchange<'_>) -> Self {
+        let clean = |bytes: &[u8]| mask_password_elements(&String::from_utf8_lossy(bytes));
         Self {
             operation: exchange.operation,
             soap: soap_label(exchange.version),
             endpoint: exchange.endpoint.to_owned(),
+            request_head: request_head(exchange),
             request: clean(exchange.request),
             response: exchange
                 .response
@@ -46,10 +67,11 @@ impl WireExchange {
     /// indents it), the response indented for reading (see [`indent`]).
     pub fn human(&self) -> String {
         let mut out = format!(
-            ">>> {} request (SOAP {}) POST {}\n{}\n",
+            ">>> {} request (SOAP {}) POST {}\n{}\n\n{}\n",
             self.operation,
             self.soap,
             self.endpoint,
+            self.request_head,
             self.request.trim_end()
         );
         match &self.response {
@@ -69,6 +91,7 @@ impl WireExchange {
             "operation": self.operation,
             "soap": self.soap,
             "endpoint": self.endpoint,
+            "request_head": self.request_head,
             "request": self.request,
             "status": self.response.as_ref().map(|(status, _)| *status),
             "response": self.response.as_ref().map(|(_, body)| body),
@@ -168,11 +191,11 @@ impl WireLog {
         }
     }
 
-    /// The runtime hook feeding this log; `redactor` masks the password.
-    pub fn hook(&self, redactor: Redactor) -> ExchangeHook {
+    /// The runtime hook feeding this log.
+    pub fn hook(&self) -> ExchangeHook {
         let log = self.clone();
         Arc::new(move |exchange: &Exchange<'_>| {
-            let captured = WireExchange::capture(exchange, &redactor);
+            let captured = WireExchange::capture(exchange);
             match &log.echo {
                 Some(printer) => printer.stderr(&captured.human()),
                 None => log.lock().push(captured),

@@ -249,6 +249,63 @@ fn validation_in_json() {
 }
 
 #[test]
+fn csv_quoting_is_read_then_values_paynow_cannot_carry_are_named() {
+    let header = std::fs::read_to_string(sample("batch.csv")).unwrap();
+    let header = header.lines().next().unwrap();
+    // A quoted value without a comma is read as RFC 4180 says: issued.
+    let (_dir, path) = file(
+        "quoted.csv",
+        &format!("{header}\nQ1,,\"王小明\",,,a@example.com.tw,,,,,\"咖啡豆\",1,100,100,,1,\n"),
+    );
+    paynow(&["--mock", "issue", &path]).assert_code(0);
+    // One with a comma is one value, not 18 columns, and PayNow's csvStr cannot carry it.
+    let (_dir, path) = file(
+        "comma.csv",
+        &format!("{header}\nQ1,,王小明,,,a@example.com.tw,,,,,\"咖啡,豆\",1,100,100,,1,\n"),
+    );
+    let document = paynow(&["--json", "issue", &path]).assert_code(3).json();
+    let problem = &document["error"]["problems"][0];
+    assert_eq!(problem["line"], 2);
+    let message = problem["message"].as_str().unwrap();
+    assert!(
+        message.contains("column 11 (Description): the value \"咖啡,豆\" contains ','"),
+        "{message}"
+    );
+    assert!(message.contains("cannot carry"), "{message}");
+}
+
+#[test]
+fn an_unknown_csv_column_is_named() {
+    let header = std::fs::read_to_string(sample("batch.csv")).unwrap();
+    let header = header
+        .lines()
+        .next()
+        .unwrap()
+        .replace("buyer_add", "buyer_address");
+    let (_dir, path) = file("header.csv", &format!("{header}\n"));
+    let run = paynow(&["issue", &path]);
+    run.assert_code(3);
+    assert!(
+        run.stderr
+            .contains("line 1: unknown CSV column `buyer_address`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_input_says_what_is_wrong() {
+    let run = paynow_with(&["issue", "-"], &[], Some("\u{0}\u{1}PK"));
+    run.assert_code(3);
+    assert!(
+        run.stderr
+            .contains("standard input is not text: it has a NUL byte at offset 0"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn csv_problems_name_their_lines() {
     let header = std::fs::read_to_string(sample("batch.csv")).unwrap();
     let header = header.lines().next().unwrap();
@@ -309,6 +366,54 @@ fn issue_shows_the_wire_with_the_password_masked() {
     assert!(!run.all().contains(MOCK_PASSWORD));
 }
 
+#[test]
+fn the_wire_shows_the_http_request_line_and_headers() {
+    let run = paynow(&[
+        "--mock",
+        "--wire",
+        "--soap",
+        "1.1",
+        "issue",
+        &sample("invoice.json"),
+    ]);
+    run.assert_code(0);
+    let request = &run.stderr[run.stderr.find(">>> UploadInvoice_Patch").unwrap()..];
+    let head: Vec<&str> = request
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(head[0], "POST /PayNowEInvoice.asmx HTTP/1.1");
+    assert!(head[1].starts_with("Host: 127.0.0.1:"), "{head:?}");
+    assert_eq!(head[2], "Content-Type: text/xml; charset=utf-8");
+    assert_eq!(
+        head[3],
+        "SOAPAction: \"https://invoice.PayNow.com.tw/UploadInvoice_Patch\""
+    );
+    let length: usize = head[4]
+        .strip_prefix("Content-Length: ")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(length > 500, "{length}");
+    let run = paynow(&[
+        "--mock",
+        "--wire",
+        "--soap",
+        "1.2",
+        "check",
+        "--invoice",
+        "AB12345678",
+    ]);
+    assert!(
+        run.stderr.contains(
+            "Content-Type: application/soap+xml; charset=utf-8; action=\"https://invoice.PayNow.com.tw/Check_invoice\"\nContent-Length: "
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 // ---- lookups and void on numbers the fresh mock does not know ----------------------------
 
 #[test]
@@ -336,16 +441,21 @@ fn check_unknown_invoice_and_order_are_not_found() {
 }
 
 #[test]
-fn info_and_url_of_unknown_invoices_are_refused() {
-    for command in ["info", "url"] {
+fn info_and_url_of_unknown_invoices_are_not_found() {
+    for (command, operation) in [("info", "Invoice_Info"), ("url", "Get_InvoiceURL_I")] {
         let run = paynow(&["--mock", command, "--invoice", "AB12345678"]);
         run.assert_code(1);
-        assert!(run.stderr.contains("PayNow refused"), "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "paynow {command}: not found: PayNow's {operation} has nothing for AB12345678 (查無此發票)\n"
+            )
+        );
         let document = paynow(&["--mock", "--json", command, "--order", "ORD-1"])
             .assert_code(1)
             .json();
         assert_eq!(document["command"], command);
-        assert_eq!(document["error"]["kind"], "refused");
+        assert_eq!(document["error"]["kind"], "not_found");
     }
 }
 
@@ -532,6 +642,27 @@ fn credentials_from_a_config_file_are_used_and_not_printed() {
     let document = run.assert_code(0).json();
     assert_eq!(document["mem_cid"], "70828783");
     assert!(!run.all().contains("file-S3cret"));
+}
+
+#[test]
+fn a_password_equal_to_an_amount_does_not_hide_the_amount() {
+    // The demo's invoice totals 800; with the password `800` its info still says 800.
+    let credentials = [
+        ("PAYNOW_MEM_CID", "12345675"),
+        ("PAYNOW_MEM_PASSWORD", "800"),
+    ];
+    for format in [&["--mock", "demo"][..], &["--mock", "--json", "demo"][..]] {
+        let run = paynow_with(format, &credentials, None);
+        run.assert_code(0);
+        let all = run.all();
+        // Masked: the password's own line and elements; nothing else.
+        for line in all.lines().filter(|line| line.contains("********")) {
+            assert!(line.contains("password"), "{line}");
+        }
+        let amounts: Vec<&str> = all.lines().filter(|l| l.contains("amount")).collect();
+        assert!(!amounts.is_empty(), "{all}");
+        assert!(amounts.iter().all(|l| l.contains("800")), "{amounts:?}");
+    }
 }
 
 #[test]

@@ -27,5 +27,5 @@ pub mod domain;
 pub mod facade;
 pub mod samples;
 
-pub use facade::{Config, Credentials, Environment, Error, Issued, PayNow, Voided};
+pub use facade::{Config, Credentials, Environment, Error, InvoiceDetails, Issued, PayNow, Voided};
 pub use soap_runtime::{ClientConfig, SoapError, SoapVersion};

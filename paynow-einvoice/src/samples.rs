@@ -117,7 +117,7 @@ pub fn consumer_invoice(order_no: &str, amounts: &[i64]) -> domain::Invoice {
 /// then Base64, then URL-encoded.
 pub const CSV_STR: &str = "J09SRDIwMjYxMTIxMDAxLCcsJ%2BeOi%2BWwj%2BaYjiwnLCcwOTEyMzQ1Njc4LCdidXllckBleGFtcGxlLmNvbS50dywnM0owMDAyLCcvQUJDMTIzNCwnL0FCQzEyMzQsJywn5ZKW5ZWh6LGGIDFrZywnMiwnNDAwLCc4MDAsJywnMSwnCidPUkQyMDI2MTEyMTAwMSwnLCfnjovlsI%2FmmI4sJywnMDkxMjM0NTY3OCwnYnV5ZXJAZXhhbXBsZS5jb20udHcsJzNKMDAwMiwnL0FCQzEyMzQsJy9BQkMxMjM0LCcsJ%2Ba%2FvuaOm%2BWMhSAxMOWFpSwnMSwnMjUwLCcyNTAsJywnMSwnCidPUkQyMDI2MTEyMTAwMiwnMjIwOTkxMzEsJ%2Beri%2BWQieWvjOa4rOippuiCoeS7veaciemZkOWFrOWPuCwnLCcsJywnLCcsJywnLCfpoafllY%2FmnI3li5ksJzEsJzEwNTAwLCcxMDUwMCwnNDI0MiwnMSwn";
 
-/// One realistic request for each of the 12 operations, with its operation descriptor,
+/// One realistic request for each of the 18 operations, with its operation descriptor,
 /// in WSDL order.
 pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
     type Client = PayNowEInvoiceClient;
@@ -126,7 +126,7 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
             Client::INVOICE_PATCH_DATA_CHECK,
             Box::new(InvoicePatchDataCheck {
                 mem_cid: some(MEM_CID),
-                mem_password: some(MEM_PASSWORD),
+                mem_password: Some(MEM_PASSWORD.into()),
                 csv_str: some(CSV_STR),
             }),
         ),
@@ -134,7 +134,7 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
             Client::UPLOAD_INVOICE_PATCH,
             Box::new(UploadInvoicePatch {
                 mem_cid: some(MEM_CID),
-                mem_password: some(MEM_PASSWORD),
+                mem_password: Some(MEM_PASSWORD.into()),
                 csv_str: some(CSV_STR),
             }),
         ),
@@ -205,6 +205,52 @@ pub fn requests() -> Vec<(Operation, Box<dyn ToXml>)> {
             Box::new(SelAllowanceBody {
                 mem_cid: some(MEM_CID),
                 allowance_no: some("AL20261121001"),
+            }),
+        ),
+        (
+            Client::SELECT_INVOICE,
+            Box::new(SelectInvoice {
+                mem_cid: some(MEM_CID),
+                order_no: some(ORDER_NO),
+            }),
+        ),
+        (
+            Client::SEL_INVOICE_BODY_MEM_CID,
+            Box::new(SelInvoiceBodyMemCid {
+                mem_cid: some(MEM_CID),
+                k_maping_code: some("MAP-0001"),
+            }),
+        ),
+        (
+            Client::SEL_ALLOWANCE_DATA,
+            Box::new(SelAllowanceData {
+                mem_cid: some(MEM_CID),
+                invoice_no: some(INVOICE_NO),
+            }),
+        ),
+        (
+            Client::CANCEL_INVOICE_S,
+            Box::new(CancelInvoiceS {
+                mem_cid: some(MEM_CID),
+                invoice_no: some(INVOICE_NO),
+            }),
+        ),
+        (
+            Client::GET_INVOICE_TRACK_LIST,
+            Box::new(GetInvoiceTrackList {
+                mem_cid: some(MEM_CID),
+                year: some("115"),
+                period: some("12"),
+                take_value: 1,
+            }),
+        ),
+        (
+            Client::GET_INVOICE_NUMBER_PARAM_INT_UUID,
+            Box::new(GetInvoiceNumberParamIntUuid {
+                mem_cid: some(MEM_CID),
+                mem_pw: Some(MEM_PASSWORD.into()),
+                paramint: 5,
+                uuid: some("6f1c2a9e-4b7d-4c1e-9a53-2d8e0f7b3c11"),
             }),
         ),
     ]

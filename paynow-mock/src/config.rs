@@ -2,6 +2,8 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
+use soap_runtime::Secret;
+
 use crate::clock::TaiwanTime;
 use crate::limits::ServerLimits;
 
@@ -17,8 +19,9 @@ pub struct MockConfig {
     pub listen: SocketAddr,
     /// The one merchant account (`mem_cid`) the mock serves.
     pub mem_cid: String,
-    /// Its password (`mem_password`), checked by the operations that take one.
-    pub mem_password: String,
+    /// Its password (`mem_password`, `mem_pw`), checked by the operations that take one;
+    /// a [`Secret`], so `Debug` of the configuration never shows it.
+    pub mem_password: Secret<String>,
     /// Answer every request as the suspended service does during PayNow's daily
     /// maintenance, 03:50–05:00 Taiwan time by the mock's clock. Off by default, so that
     /// tests do not fail at that hour.
@@ -41,7 +44,7 @@ impl Default for MockConfig {
         Self {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             mem_cid: DEFAULT_MEM_CID.to_owned(),
-            mem_password: DEFAULT_MEM_PASSWORD.to_owned(),
+            mem_password: DEFAULT_MEM_PASSWORD.into(),
             maintenance_window: false,
             allow_duplicate_orders: false,
             seed: 0x5EED,
@@ -53,7 +56,7 @@ impl Default for MockConfig {
 
 impl MockConfig {
     /// The defaults with this merchant account and password.
-    pub fn new(mem_cid: impl Into<String>, mem_password: impl Into<String>) -> Self {
+    pub fn new(mem_cid: impl Into<String>, mem_password: impl Into<Secret<String>>) -> Self {
         Self {
             mem_cid: mem_cid.into(),
             mem_password: mem_password.into(),

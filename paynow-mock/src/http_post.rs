@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use paynow_einvoice::generated::*;
 use soap_runtime::server::ServerResponse;
-use soap_runtime::{Fault, XmlWriter};
+use soap_runtime::{Fault, Secret, XmlWriter};
 
 use crate::operations::Operations;
 
@@ -109,7 +109,7 @@ pub(crate) async fn call(service: &Operations, operation: &str, form: &Form) -> 
         "Invoice_PatchData_Check" => service
             .invoice_patch_data_check(InvoicePatchDataCheck {
                 mem_cid: p("mem_cid"),
-                mem_password: p("mem_password"),
+                mem_password: p("mem_password").map(Secret::new),
                 csv_str: p("csvStr"),
             })
             .await
@@ -117,7 +117,7 @@ pub(crate) async fn call(service: &Operations, operation: &str, form: &Form) -> 
         "UploadInvoice_Patch" => service
             .upload_invoice_patch(UploadInvoicePatch {
                 mem_cid: p("mem_cid"),
-                mem_password: p("mem_password"),
+                mem_password: p("mem_password").map(Secret::new),
                 csv_str: p("csvStr"),
             })
             .await

@@ -2,7 +2,7 @@
 //! built and tested without PayNow credentials (PayNow has no public test account).
 //!
 //! [`MockServer`] is a real HTTP server (axum on tokio) that serves the service's WSDL,
-//! SOAP 1.1, SOAP 1.2 and ASMX "HTTP POST", and implements all 12 operations statefully in
+//! SOAP 1.1, SOAP 1.2 and ASMX "HTTP POST", and implements all 18 operations statefully in
 //! memory, answering in PayNow's string formats. Tests read and arrange its
 //! [`MockState`] (issued invoices, allowances, the clock, request counts) and inject
 //! [`Faults`]: dropped connections after the change is committed, cut answers, delays,
@@ -62,8 +62,8 @@ pub use wsdl::WSDL;
 /// The path of the service, as on PayNow's hosts.
 pub const ENDPOINT_PATH: &str = "/PayNowEInvoice.asmx";
 
-/// The WSDL names of the 12 operations the mock implements.
-pub const OPERATIONS: [&str; 12] = [
+/// The WSDL names of the 18 operations the mock implements.
+pub const OPERATIONS: [&str; 18] = [
     "Invoice_PatchData_Check",
     "UploadInvoice_Patch",
     "CancelInvoice",
@@ -76,4 +76,10 @@ pub const OPERATIONS: [&str; 12] = [
     "Get_InvoiceURL_O",
     "Sel_Allowance",
     "Sel_Allowance_body",
+    "SelectInvoice",
+    "Sel_Invoice_body_mem_cid",
+    "Sel_AllowanceData",
+    "CancelInvoice_S",
+    "getInvoiceTrackList",
+    "GetInvoiceNumber_ParamIntUUID",
 ];

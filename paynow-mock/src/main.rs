@@ -1,14 +1,16 @@
 //! `paynow-mock`: runs the mock PayNow e-invoice service until Ctrl-C.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use paynow_mock::{DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, MockConfig, MockServer, ServerLimits};
+use soap_runtime::Secret;
 
 /// A mock of the PayNow (立吉富) e-invoice SOAP service: WSDL, SOAP 1.1, SOAP 1.2 and
-/// HTTP POST, all 12 operations, state kept in memory until it stops.
+/// HTTP POST, all 18 operations, state kept in memory until it stops.
 #[derive(Debug, Parser)]
 #[command(name = "paynow-mock", version)]
 struct Args {
@@ -18,9 +20,14 @@ struct Args {
     /// The merchant account (mem_cid) the mock accepts.
     #[arg(long, default_value = DEFAULT_MEM_CID)]
     mem_cid: String,
-    /// The merchant password (mem_password) the mock accepts.
-    #[arg(long, default_value = DEFAULT_MEM_PASSWORD)]
-    mem_password: String,
+    /// The merchant password (mem_password) the mock accepts. A value given here shows in
+    /// the process list: prefer --mem-password-file or the PAYNOW_MOCK_MEM_PASSWORD
+    /// environment variable. Default: PAYNOW_MOCK_MEM_PASSWORD, else `mock-password`.
+    #[arg(long, value_name = "PASSWORD", conflicts_with = "mem_password_file")]
+    mem_password: Option<String>,
+    /// A file holding the merchant password (its first line).
+    #[arg(long, value_name = "PATH")]
+    mem_password_file: Option<PathBuf>,
     /// Answer as the suspended service during PayNow's daily maintenance, 03:50–05:00
     /// Taiwan time.
     #[arg(long)]
@@ -40,7 +47,38 @@ struct Args {
     max_body_bytes: usize,
 }
 
+/// The environment variable the password is read from when no option gives it.
+const PASSWORD_VARIABLE: &str = "PAYNOW_MOCK_MEM_PASSWORD";
+
 impl Args {
+    /// The password: the file's first line, the option, the environment variable, or the
+    /// default, in that order.
+    fn mem_password(&self) -> Result<Secret<String>, String> {
+        if let Some(path) = &self.mem_password_file {
+            let text = std::fs::read_to_string(path).map_err(|error| {
+                format!("cannot read the password file {}: {error}", path.display())
+            })?;
+            let password = text.lines().next().unwrap_or_default();
+            if password.is_empty() {
+                return Err(format!(
+                    "the password file {} has no password on its first line",
+                    path.display()
+                ));
+            }
+            return Ok(password.into());
+        }
+        if let Some(password) = &self.mem_password {
+            return Ok(password.as_str().into());
+        }
+        match std::env::var(PASSWORD_VARIABLE) {
+            Ok(password) if !password.is_empty() => Ok(password.into()),
+            Ok(_) | Err(std::env::VarError::NotPresent) => Ok(DEFAULT_MEM_PASSWORD.into()),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err(format!("{PASSWORD_VARIABLE} is not valid UTF-8"))
+            }
+        }
+    }
+
     fn limits(&self) -> Result<ServerLimits, String> {
         let seconds = |option: &str, value: f64| {
             Duration::try_from_secs_f64(value)
@@ -62,14 +100,17 @@ impl Args {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    let limits = match args.limits() {
-        Ok(limits) => limits,
+    let settings = args
+        .limits()
+        .and_then(|limits| Ok((limits, args.mem_password()?)));
+    let (limits, mem_password) = match settings {
+        Ok(settings) => settings,
         Err(message) => {
             eprintln!("paynow-mock: {message}");
             return ExitCode::from(2);
         }
     };
-    let config = MockConfig::new(args.mem_cid, args.mem_password)
+    let config = MockConfig::new(args.mem_cid, mem_password)
         .listen(args.listen)
         .maintenance_window(args.maintenance_window)
         .limits(limits);

@@ -54,6 +54,12 @@ pub const ALLOWANCE_NOT_FOUND: &str = "查無此折讓單";
 /// The track of the current period has no number left.
 pub const NUMBERS_EXHAUSTED: &str = "本期發票號碼已用罄";
 
+/// `getInvoiceTrackList`'s answer to a year or period that names no period (mock's text).
+pub const PERIOD_INVALID: &str = "年度或期別錯誤";
+
+/// `GetInvoiceNumber_ParamIntUUID`'s answer to a count outside 1–1000 (mock's text).
+pub const COUNT_INVALID: &str = "取號數量錯誤";
+
 /// `F_<message>`.
 pub fn failure(message: &str) -> String {
     format!("{FAILURE_PREFIX}{message}")

@@ -1,4 +1,4 @@
-//! The 12 operations, in PayNow's string formats, on top of [`MockState`].
+//! The 18 operations, in PayNow's string formats, on top of [`MockState`].
 //!
 //! The mock's service implements the generated [`PayNowEInvoiceServer`] trait, which SOAP
 //! requests reach through `dispatch_pay_now_e_invoice`; the HTTP POST binding calls the
@@ -22,11 +22,25 @@
 //!   fields when the allowance or merchant is unknown.
 //! - `Sel_Allowance_body`: one line per allowance line, `<description>,<quantity>,<unit
 //!   price>,<amount>`, lines joined by `\n`.
+//! - `SelectInvoice`: the invoice object with its header fields (number, date, time,
+//!   buyer, amounts, carrier, `kMapingCode`, `Status` `0` issued / `1` voided); the line
+//!   items are `Sel_Invoice_body_mem_cid`'s. An unknown order or merchant answers an
+//!   object with only `ErrorMsg` set.
+//! - `Sel_Invoice_body_mem_cid`: one item per line, numbered from 1; `AllowanceStatus`
+//!   tells whether the invoice has a live allowance. Unknown: an empty array.
+//! - `Sel_AllowanceData`: every allowance of the invoice, voided ones included. Unknown:
+//!   an empty array.
+//! - `CancelInvoice_S`: as `CancelInvoice_I`.
+//! - `getInvoiceTrackList`: the track the mock uses for the requested period (year and
+//!   period as ROC year and end month, e.g. `115`, `12`), with its whole number range.
+//! - `GetInvoiceNumber_ParamIntUUID`: reserves `paramint` (1–1000) numbers of the current
+//!   period; `result` `S` or `F` with `ErrorMsg`.
 
 use paynow_einvoice::domain::{CsvRow, Decimal, decode_batch};
 use paynow_einvoice::generated::*;
-use soap_runtime::Fault;
+use soap_runtime::{Fault, Secret};
 
+use crate::clock::TaiwanTime;
 use crate::messages::{self, failure};
 use crate::state::{InvoiceRecord, InvoiceStatus, MockState, StateError};
 
@@ -183,6 +197,200 @@ impl Operations {
     }
 }
 
+/// How many numbers one `GetInvoiceNumber_ParamIntUUID` call may reserve in the mock.
+const MAX_RESERVED_NUMBERS: i32 = 1000;
+
+impl Operations {
+    fn select_invoice(&self, mem_cid: Option<&str>, order_no: Option<&str>) -> Invoice {
+        let invoice = match self.invoice_for_order(mem_cid, order_no) {
+            Ok(invoice) => invoice,
+            Err(message) => {
+                return Invoice {
+                    error_msg: Some(message),
+                    ..Invoice::default()
+                };
+            }
+        };
+        let first_row = invoice.rows.first().cloned().unwrap_or_default();
+        let text = |value: &str| Some(value.to_owned());
+        Invoice {
+            k_maping_code: Some(invoice.mapping_code()),
+            invoice_number: text(&invoice.invoice_number),
+            invoice_date: Some(invoice.issued_at.date_text()),
+            invoice_time: Some(invoice.issued_at.time_text()),
+            identifier: text(&first_row.buyer_id),
+            name: text(&first_row.buyer_name),
+            address: text(&first_row.buyer_address),
+            total_amount: Some(plain(invoice.total)),
+            order_no: text(&invoice.order_no),
+            k_invoice_email: text(&first_row.buyer_email),
+            random_number: text(&invoice.random_number),
+            mem_cid: Some(self.mem_cid.clone()),
+            carrier_type: text(&first_row.carrier_type),
+            carrier_id1: text(&first_row.carrier_id_1),
+            carrier_id2: text(&first_row.carrier_id_2),
+            npoban: text(&first_row.love_code),
+            year: Some(invoice.period.year().to_string()),
+            period: Some(invoice.period.end_month().to_string()),
+            status: Some(status_code(invoice.status).to_owned()),
+            buyer_email: text(&first_row.buyer_email),
+            ..Invoice::default()
+        }
+    }
+
+    fn invoice_body(&self, mem_cid: Option<&str>, code: Option<&str>) -> ArrayOfObjInvoiceBodyInfo {
+        let invoice = self
+            .state
+            .invoice_for_mapping_code(code.unwrap_or_default())
+            .filter(|_| self.is_merchant(mem_cid));
+        let items = invoice.iter().flat_map(|invoice| {
+            (1..).zip(&invoice.rows).map(move |(sequence, row)| {
+                Some(ObjInvoiceBodyInfo {
+                    k_maping_code: Some(invoice.mapping_code()),
+                    sequence_number: Some(sequence.to_string()),
+                    description: Some(row.description.clone()),
+                    quantity: Some(row.quantity.clone()),
+                    unit_price: Some(row.unit_price.clone()),
+                    amount: Some(row.amount.clone()),
+                    remark: Some(row.remark.clone()),
+                    mem_cid: Some(self.mem_cid.clone()),
+                    orderno: Some(invoice.order_no.clone()),
+                    status: Some(status_code(invoice.status).to_owned()),
+                    allowance_status: invoice.has_live_allowance(),
+                    tax_type: Some(row.item_tax_type.clone()),
+                    invoice_date: Some(invoice.issued_at.date_text()),
+                    ..ObjInvoiceBodyInfo::default()
+                })
+            })
+        });
+        ArrayOfObjInvoiceBodyInfo {
+            obj_invoice_body_info: items.collect(),
+        }
+    }
+
+    fn allowances_of(
+        &self,
+        mem_cid: Option<&str>,
+        number: Option<&str>,
+    ) -> ArrayOfObjAllowanceInfo {
+        let Ok(invoice) = self.invoice(mem_cid, number) else {
+            return ArrayOfObjAllowanceInfo::default();
+        };
+        let first_row = invoice.rows.first().cloned().unwrap_or_default();
+        let items = self
+            .state
+            .allowances_of(&invoice.invoice_number)
+            .into_iter()
+            .map(|allowance| {
+                Some(ObjAllowanceInfo {
+                    allowance_number: Some(allowance.allowance_number),
+                    allowance_date: Some(allowance.issued_at.date_text()),
+                    identifier: Some(first_row.buyer_id.clone()),
+                    name: Some(first_row.buyer_name.clone()),
+                    address: Some(first_row.buyer_address.clone()),
+                    total_amount: Some(plain(allowance.total)),
+                    tax_amount: Some("0".to_owned()),
+                    email_address: Some(first_row.buyer_email.clone()),
+                    allowance_type: Some("2".to_owned()),
+                    invoice_date: Some(invoice.issued_at.date_text()),
+                    mem_cid: Some(self.mem_cid.clone()),
+                    invoice_number: Some(invoice.invoice_number.clone()),
+                    ..ObjAllowanceInfo::default()
+                })
+            });
+        ArrayOfObjAllowanceInfo {
+            obj_allowance_info: items.collect(),
+        }
+    }
+
+    fn track_list(&self, request: &GetInvoiceTrackList) -> InvoiceTrackList {
+        if !self.is_merchant(request.mem_cid.as_deref()) {
+            return InvoiceTrackList {
+                rtcode: Some("F".to_owned()),
+                rtmessage: Some(messages::MERCHANT_NOT_FOUND.to_owned()),
+                ..InvoiceTrackList::default()
+            };
+        }
+        let period = request
+            .year
+            .as_deref()
+            .zip(request.period.as_deref())
+            .and_then(|(year, month)| {
+                let year = year.trim().parse::<i32>().ok()? + 1911;
+                let month = month.trim().parse::<u8>().ok()?;
+                Some(TaiwanTime::new(year, month, 1, 12, 0, 0)?.period())
+            });
+        let Some(period) = period else {
+            return InvoiceTrackList {
+                rtcode: Some("F".to_owned()),
+                rtmessage: Some(messages::PERIOD_INVALID.to_owned()),
+                ..InvoiceTrackList::default()
+            };
+        };
+        let track = Trackinfo {
+            word_track: Some(period.track()),
+            num_start: Some("00000001".to_owned()),
+            num_end: Some("99999999".to_owned()),
+        };
+        InvoiceTrackList {
+            rtcode: Some("S".to_owned()),
+            year: request.year.clone(),
+            period: request.period.clone(),
+            word_track: track.word_track.clone(),
+            num_start: track.num_start.clone(),
+            num_end: track.num_end.clone(),
+            return_size: Some("1".to_owned()),
+            trackinfo: Some(ArrayOfString {
+                string: vec![track.word_track.clone()],
+            }),
+            trackinfos: Some(ArrayOfTrackinfo {
+                trackinfo: vec![Some(track)],
+            }),
+            ..InvoiceTrackList::default()
+        }
+    }
+
+    fn reserve_numbers(&self, request: GetInvoiceNumberParamIntUuid) -> InvoiceNumberList {
+        let refused = |message: &str| InvoiceNumberList {
+            uuid: request.uuid.clone(),
+            result: Some("F".to_owned()),
+            error_msg: Some(message.to_owned()),
+            ..InvoiceNumberList::default()
+        };
+        if !self.logs_in(
+            request.mem_cid.as_deref(),
+            request.mem_pw.as_ref().map(Secret::expose_str),
+        ) {
+            return refused(messages::LOGIN_FAILED);
+        }
+        let count = match u32::try_from(request.paramint) {
+            Ok(count @ 1..) if request.paramint <= MAX_RESERVED_NUMBERS => count,
+            _ => return refused(messages::COUNT_INVALID),
+        };
+        match self.state.reserve_numbers(count) {
+            Ok((period, numbers)) => InvoiceNumberList {
+                invoice_number_list: Some(ArrayOfString {
+                    string: numbers.into_iter().map(Some).collect(),
+                }),
+                year: Some((period.year() - 1911).to_string()),
+                period: Some(period.end_month().to_string()),
+                uuid: request.uuid.clone(),
+                result: Some("S".to_owned()),
+                error_msg: Some(String::new()),
+            },
+            Err(_) => refused(messages::NUMBERS_EXHAUSTED),
+        }
+    }
+}
+
+/// `Status` as `SelectInvoice` and `Sel_Invoice_body_mem_cid` answer it.
+fn status_code(status: InvoiceStatus) -> &'static str {
+    match status {
+        InvoiceStatus::Issued => "0",
+        InvoiceStatus::Voided => "1",
+    }
+}
+
 /// `Invoice_Info`'s text for an invoice.
 fn info_text(invoice: &InvoiceRecord) -> String {
     match invoice.status {
@@ -241,7 +449,7 @@ impl PayNowEInvoiceServer for Operations {
         let result = self
             .batch_rows(
                 request.mem_cid.as_deref(),
-                request.mem_password.as_deref(),
+                request.mem_password.as_ref().map(Secret::expose_str),
                 request.csv_str.as_deref(),
             )
             .and_then(|rows| {
@@ -262,7 +470,7 @@ impl PayNowEInvoiceServer for Operations {
         let result = self
             .batch_rows(
                 request.mem_cid.as_deref(),
-                request.mem_password.as_deref(),
+                request.mem_password.as_ref().map(Secret::expose_str),
                 request.csv_str.as_deref(),
             )
             .and_then(|rows| {
@@ -375,6 +583,63 @@ impl PayNowEInvoiceServer for Operations {
             sel_allowance_body_result: Some(
                 self.allowance_body(request.mem_cid.as_deref(), request.allowance_no.as_deref()),
             ),
+        })
+    }
+    async fn select_invoice(&self, request: SelectInvoice) -> Result<SelectInvoiceResponse, Fault> {
+        Ok(SelectInvoiceResponse {
+            select_invoice_result: Some(
+                self.select_invoice(request.mem_cid.as_deref(), request.order_no.as_deref()),
+            ),
+        })
+    }
+
+    async fn sel_invoice_body_mem_cid(
+        &self,
+        request: SelInvoiceBodyMemCid,
+    ) -> Result<SelInvoiceBodyMemCidResponse, Fault> {
+        Ok(SelInvoiceBodyMemCidResponse {
+            sel_invoice_body_mem_cid_result: Some(
+                self.invoice_body(request.mem_cid.as_deref(), request.k_maping_code.as_deref()),
+            ),
+        })
+    }
+
+    async fn sel_allowance_data(
+        &self,
+        request: SelAllowanceData,
+    ) -> Result<SelAllowanceDataResponse, Fault> {
+        Ok(SelAllowanceDataResponse {
+            sel_allowance_data_result: Some(
+                self.allowances_of(request.mem_cid.as_deref(), request.invoice_no.as_deref()),
+            ),
+        })
+    }
+
+    async fn cancel_invoice_s(
+        &self,
+        request: CancelInvoiceS,
+    ) -> Result<CancelInvoiceSResponse, Fault> {
+        let outcome = self.void(request.mem_cid.as_deref(), request.invoice_no.as_deref());
+        Ok(CancelInvoiceSResponse {
+            cancel_invoice_s_result: Some(outcome.map_or_else(failure, |()| "S".to_owned())),
+        })
+    }
+
+    async fn get_invoice_track_list(
+        &self,
+        request: GetInvoiceTrackList,
+    ) -> Result<GetInvoiceTrackListResponse, Fault> {
+        Ok(GetInvoiceTrackListResponse {
+            get_invoice_track_list_result: Some(self.track_list(&request)),
+        })
+    }
+
+    async fn get_invoice_number_param_int_uuid(
+        &self,
+        request: GetInvoiceNumberParamIntUuid,
+    ) -> Result<GetInvoiceNumberParamIntUuidResponse, Fault> {
+        Ok(GetInvoiceNumberParamIntUuidResponse {
+            get_invoice_number_param_int_uuid_result: Some(self.reserve_numbers(request)),
         })
     }
 }

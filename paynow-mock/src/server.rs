@@ -69,7 +69,11 @@ impl MockServer {
         let state = MockState::new(config.allow_duplicate_orders, config.seed, config.now);
         let faults = Faults::default();
         let app = Arc::new(App {
-            operations: Operations::new(state.clone(), config.mem_cid, config.mem_password),
+            operations: Operations::new(
+                state.clone(),
+                config.mem_cid,
+                config.mem_password.into_inner(),
+            ),
             state: state.clone(),
             faults: faults.clone(),
             wsdl: wsdl::with_endpoint(wsdl::WSDL, &endpoint),

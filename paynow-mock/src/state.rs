@@ -55,7 +55,16 @@ impl InvoiceRecord {
     pub fn has_live_allowance(&self) -> bool {
         !self.allowance_total.is_zero()
     }
+
+    /// PayNow's `kMapingCode` for it, which `Sel_Invoice_body_mem_cid` takes: the mock
+    /// derives it from the invoice number (PayNow's own scheme is not published).
+    pub fn mapping_code(&self) -> String {
+        format!("{MAPPING_CODE_PREFIX}{}", self.invoice_number)
+    }
 }
+
+/// What [`InvoiceRecord::mapping_code`] puts before the invoice number.
+const MAPPING_CODE_PREFIX: &str = "KM";
 
 /// One line of an allowance (折讓單).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,6 +245,40 @@ impl MockState {
         store
             .latest_for_order(order_no)
             .map(|index| store.invoices[index].clone())
+    }
+
+    /// The invoice whose [`mapping_code`](InvoiceRecord::mapping_code) is `code`.
+    pub fn invoice_for_mapping_code(&self, code: &str) -> Option<InvoiceRecord> {
+        self.invoice(code.strip_prefix(MAPPING_CODE_PREFIX)?)
+    }
+
+    /// The allowances made on invoice `invoice_number`, voided ones included, oldest first.
+    pub fn allowances_of(&self, invoice_number: &str) -> Vec<AllowanceRecord> {
+        let store = self.lock();
+        store
+            .allowances
+            .iter()
+            .filter(|allowance| allowance.invoice_number == invoice_number)
+            .cloned()
+            .collect()
+    }
+
+    /// Takes the next `count` invoice numbers of the current period's track without
+    /// issuing anything (`GetInvoiceNumber_ParamIntUUID`), so no invoice gets them later.
+    pub fn reserve_numbers(&self, count: u32) -> Result<(Period, Vec<String>), StateError> {
+        let mut store = self.lock();
+        let period = store.now().period();
+        let first = store.sequences.get(&period).copied().unwrap_or(0);
+        let last = first
+            .checked_add(count)
+            .filter(|&last| last <= 99_999_999)
+            .ok_or(StateError::NumbersExhausted)?;
+        store.sequences.insert(period, last);
+        let track = period.track();
+        let numbers = (first + 1..=last)
+            .map(|sequence| format!("{track}{sequence:08}"))
+            .collect();
+        Ok((period, numbers))
     }
 
     /// How many invoices were issued for this order number: 0 or 1, unless duplicate

@@ -58,6 +58,9 @@ pub struct Exchange<'a> {
     pub endpoint: &'a str,
     /// The request envelope.
     pub request: &'a [u8],
+    /// The HTTP headers the client set on the request (`Content-Type`, and `SOAPAction`
+    /// in SOAP 1.1); the HTTP library adds `Host`, `Content-Length` and `User-Agent`.
+    pub headers: &'a [(&'static str, String)],
     /// The HTTP status and response body, if an answer was received.
     pub response: Option<(u16, &'a [u8])>,
 }
@@ -481,10 +484,24 @@ impl Client {
                 version: config.version,
                 endpoint: &config.endpoint,
                 request: envelope,
+                headers: &request_header_list(operation, config.version),
                 response,
             });
         }
     }
+}
+
+/// The HTTP headers the client sets on `operation`'s request, for the exchange hook
+/// (built only when a hook is set; the request itself carries a `HeaderMap`).
+fn request_header_list(operation: &Operation, version: SoapVersion) -> Vec<(&'static str, String)> {
+    let Some(action) = operation.action(version) else {
+        return Vec::new();
+    };
+    let mut headers = vec![("Content-Type", version.content_type(action))];
+    if let Some(soap_action) = version.soap_action_header(action) {
+        headers.push(("SOAPAction", soap_action));
+    }
+    headers
 }
 
 /// The endpoint as a URL, or a setup error naming it.

@@ -13,6 +13,7 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+mod secret;
 pub mod server;
 mod transport;
 mod version;
@@ -25,6 +26,7 @@ pub use envelope::{
 };
 pub use error::{SoapError, TransportErrorKind};
 pub use fault::Fault;
+pub use secret::{MASK, Secret};
 pub use transport::http_client_builder;
 pub use version::SoapVersion;
 pub use xml::{

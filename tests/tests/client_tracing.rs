@@ -355,7 +355,12 @@ fn the_facade_traces_retries_and_reconciliation_and_never_the_password() {
         outcomes,
         [
             ("UploadInvoice_Patch", "transport"),
+            // Reconciling: the order is found, PayNow's invoice compared with what was
+            // sent (header, then line items), and the credentials confirmed.
             ("Check_invoiceOrder", "ok"),
+            ("SelectInvoice", "ok"),
+            ("Sel_Invoice_body_mem_cid", "ok"),
+            ("Invoice_PatchData_Check", "ok"),
             ("Check_invoice", "http_status"),
             ("Check_invoice", "ok"),
         ]

@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use facade_support::*;
 use paynow_einvoice::domain::{
-    Decimal, InvoiceInfo, InvoiceNumber, Item, LookupResult, OrderNo, PatchCheckResult, Rule,
-    TaxType,
+    Decimal, InvoiceInfo, InvoiceNumber, Item, LookupResult, OrderNo, Rule, TaxType,
 };
 use paynow_einvoice::facade::{Error, Issued, PayNow, Voided};
 use paynow_mock::messages;
@@ -54,11 +53,7 @@ async fn every_operation_in_both_soap_versions() {
             let batch = [invoice(&first, &[500, 300]), invoice(&second, &[200])];
 
             // validate_batch: passes before issuing.
-            assert_eq!(
-                paynow.validate_batch(&batch).await.unwrap(),
-                PatchCheckResult::Passed,
-                "{v}"
-            );
+            paynow.validate_batch(&batch).await.unwrap();
 
             // issue_batch: one invoice per order, in the order given, numbered in the track.
             let issued = paynow.issue_batch(&batch).await.unwrap();
@@ -89,8 +84,9 @@ async fn every_operation_in_both_soap_versions() {
             );
 
             // validate_batch again: PayNow's refusal of issued orders, its text kept whole.
-            match paynow.validate_batch(&batch).await.unwrap() {
-                PatchCheckResult::Rejected { message } => {
+            match paynow.validate_batch(&batch).await {
+                Err(Error::Rejected { operation, message }) => {
+                    assert_eq!(operation, "Invoice_PatchData_Check");
                     assert!(
                         message.starts_with(&messages::failure(messages::ORDER_ALREADY_ISSUED)),
                         "{v}: {message}"
@@ -158,13 +154,43 @@ async fn every_operation_in_both_soap_versions() {
                 },
                 "{v}"
             );
-            // An unknown invoice: PayNow's F_ text is not an info shape; kept whole.
-            match paynow.info(&number("ZZ99999999")).await {
-                Err(Error::UnknownResult(unknown)) => {
-                    assert_eq!(unknown.operation, "Invoice_Info");
-                    assert_eq!(unknown.text, messages::failure(messages::INVOICE_NOT_FOUND));
+            // An unknown invoice or order: a typed not-found with PayNow's text.
+            for (result, operation, subject) in [
+                (
+                    paynow.info(&number("ZZ99999999")).await.map(drop),
+                    "Invoice_Info",
+                    "ZZ99999999",
+                ),
+                (
+                    paynow.info_by_order(&order("NO-SUCH")).await.map(drop),
+                    "Invoice_Info_orderno",
+                    "NO-SUCH",
+                ),
+                (
+                    paynow.invoice_url(&number("ZZ99999999")).await.map(drop),
+                    "Get_InvoiceURL_I",
+                    "ZZ99999999",
+                ),
+                (
+                    paynow
+                        .invoice_url_by_order(&order("NO-SUCH"))
+                        .await
+                        .map(drop),
+                    "Get_InvoiceURL_O",
+                    "NO-SUCH",
+                ),
+            ] {
+                match result {
+                    Err(Error::NotFound {
+                        operation: op,
+                        subject: s,
+                        message,
+                    }) => {
+                        assert_eq!((op, s.as_str()), (operation, subject), "{v}");
+                        assert_eq!(message.as_deref(), Some(messages::INVOICE_NOT_FOUND));
+                    }
+                    other => panic!("{v} {operation}: {other:?}"),
                 }
-                other => panic!("{v}: {other:?}"),
             }
 
             // invoice_url / invoice_url_by_order: https on *.paynow.com.tw, the mock's page.
@@ -339,48 +365,6 @@ fn vers_index(version: SoapVersion) -> usize {
 }
 
 #[tokio::test]
-async fn issuing_an_issued_order_adopts_it_instead_of_issuing_again() {
-    bounded(async {
-        let mock = start().await;
-        for version in VERSIONS {
-            let paynow = facade(&mock, version);
-            let a = format!("AGAIN-{version:?}-A");
-            let b = format!("AGAIN-{version:?}-B");
-            let first = paynow.issue(&invoice(&a, &[100])).await.unwrap();
-            assert!(!first.adopted);
-
-            // Issued again (a caller's retry after a crash): PayNow refuses the order; the
-            // facade finds its invoice and adopts it.
-            let again = paynow.issue(&invoice(&a, &[100])).await.unwrap();
-            assert_eq!(
-                again,
-                Issued {
-                    adopted: true,
-                    ..first.clone()
-                }
-            );
-            assert_eq!(mock.state().issued_count(&a), 1);
-
-            // A batch with an issued order and a new one: PayNow refuses the whole batch;
-            // the issued order is adopted and the new one issued, each exactly once.
-            let both = paynow
-                .issue_batch(&[invoice(&a, &[100]), invoice(&b, &[50])])
-                .await
-                .unwrap_or_else(|e| panic!("{version}: {e}"));
-            assert_eq!(both.len(), 2, "{both:?}");
-            assert_eq!(both[0], again, "{version}");
-            assert_eq!(both[1].order_no, order(&b));
-            assert!(!both[1].adopted);
-            assert_eq!(both[1].invoice_number, mock_number(&mock, &b));
-            assert_eq!(mock.state().issued_count(&a), 1);
-            assert_eq!(mock.state().issued_count(&b), 1);
-        }
-        mock.shutdown().await;
-    })
-    .await;
-}
-
-#[tokio::test]
 async fn a_refusal_reconciling_does_not_explain_is_rejected_with_paynows_text() {
     bounded(async {
         let mock = start().await;
@@ -399,16 +383,13 @@ async fn a_refusal_reconciling_does_not_explain_is_rejected_with_paynows_text() 
                 1,
                 "{version}: a refusal is not sent again"
             );
-            // validate_batch with the wrong password: PayNow's text as the check's result.
-            assert_eq!(
-                paynow
-                    .validate_batch(&[invoice(&order_no, &[100])])
-                    .await
-                    .unwrap(),
-                PatchCheckResult::Rejected {
-                    message: messages::failure(messages::LOGIN_FAILED)
+            // validate_batch with the wrong password: an error carrying PayNow's text.
+            match paynow.validate_batch(&[invoice(&order_no, &[100])]).await {
+                Err(Error::Rejected { message, .. }) => {
+                    assert_eq!(message, messages::failure(messages::LOGIN_FAILED))
                 }
-            );
+                other => panic!("{version}: expected a refusal, got {other:?}"),
+            }
         }
         mock.shutdown().await;
     })
@@ -666,7 +647,6 @@ async fn invoice_urls_are_accepted_only_as_https_on_paynow_com_tw() {
             "https://invoice.paynow.com.tw:8443/x",
             "javascript:alert(1)",
             "//invoice.paynow.com.tw/x",
-            "F_查無此發票",
         ];
         for version in VERSIONS {
             let paynow = facade_with(config_for(&endpoint, version));

@@ -104,6 +104,67 @@ impl PayNowEInvoiceServer for Echo {
             sel_allowance_body_result: said("Sel_Allowance_body"),
         })
     }
+    async fn select_invoice(&self, _: SelectInvoice) -> Result<SelectInvoiceResponse, Fault> {
+        Ok(SelectInvoiceResponse {
+            select_invoice_result: Some(Invoice {
+                error_msg: said("SelectInvoice"),
+                ..Invoice::default()
+            }),
+        })
+    }
+    async fn sel_invoice_body_mem_cid(
+        &self,
+        _: SelInvoiceBodyMemCid,
+    ) -> Result<SelInvoiceBodyMemCidResponse, Fault> {
+        Ok(SelInvoiceBodyMemCidResponse {
+            sel_invoice_body_mem_cid_result: Some(ArrayOfObjInvoiceBodyInfo {
+                obj_invoice_body_info: vec![Some(ObjInvoiceBodyInfo {
+                    description: said("Sel_Invoice_body_mem_cid"),
+                    ..ObjInvoiceBodyInfo::default()
+                })],
+            }),
+        })
+    }
+    async fn sel_allowance_data(
+        &self,
+        _: SelAllowanceData,
+    ) -> Result<SelAllowanceDataResponse, Fault> {
+        Ok(SelAllowanceDataResponse {
+            sel_allowance_data_result: Some(ArrayOfObjAllowanceInfo {
+                obj_allowance_info: vec![Some(ObjAllowanceInfo {
+                    name: said("Sel_AllowanceData"),
+                    ..ObjAllowanceInfo::default()
+                })],
+            }),
+        })
+    }
+    async fn cancel_invoice_s(&self, _: CancelInvoiceS) -> Result<CancelInvoiceSResponse, Fault> {
+        Ok(CancelInvoiceSResponse {
+            cancel_invoice_s_result: said("CancelInvoice_S"),
+        })
+    }
+    async fn get_invoice_track_list(
+        &self,
+        _: GetInvoiceTrackList,
+    ) -> Result<GetInvoiceTrackListResponse, Fault> {
+        Ok(GetInvoiceTrackListResponse {
+            get_invoice_track_list_result: Some(InvoiceTrackList {
+                rtmessage: said("getInvoiceTrackList"),
+                ..InvoiceTrackList::default()
+            }),
+        })
+    }
+    async fn get_invoice_number_param_int_uuid(
+        &self,
+        _: GetInvoiceNumberParamIntUuid,
+    ) -> Result<GetInvoiceNumberParamIntUuidResponse, Fault> {
+        Ok(GetInvoiceNumberParamIntUuidResponse {
+            get_invoice_number_param_int_uuid_result: Some(InvoiceNumberList {
+                error_msg: said("GetInvoiceNumber_ParamIntUUID"),
+                ..InvoiceNumberList::default()
+            }),
+        })
+    }
 }
 
 fn dispatch(body: &[u8]) -> ServerResponse {

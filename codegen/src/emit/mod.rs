@@ -35,6 +35,9 @@ pub struct Settings {
     /// Also emit a `blocking` module with a blocking twin of each client, on the
     /// runtime's `blocking` feature. Off by default.
     pub blocking_client: bool,
+    /// Local names of elements that carry secrets (passwords): their simple-typed fields
+    /// become `Secret<T>`, which masks `Debug` and `Display` and sends the value.
+    pub secret_fields: BTreeSet<String>,
 }
 
 impl Default for Settings {
@@ -44,6 +47,7 @@ impl Default for Settings {
             json_registry: false,
             unresolved_as_raw_xml: false,
             blocking_client: false,
+            secret_fields: BTreeSet::new(),
         }
     }
 }
@@ -106,7 +110,8 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
             settings.runtime_path
         )
     })?;
-    let plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
+    let mut plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
+    plan.mark_secret_fields(&settings.secret_fields, &settings.runtime_path);
     let mut cx = Context {
         choices: plan.choices.clone(),
         runtime,

@@ -303,6 +303,23 @@ pub fn builtin_type(local: &str, runtime_path: &str) -> Option<String> {
     Some(rust.replace("{rt}", runtime_path))
 }
 
+impl TypePlan {
+    /// Wraps the simple-typed fields named in `secret` (wire names) in
+    /// `{runtime}::Secret<T>`, so generated structs mask them in `Debug`.
+    pub fn mark_secret_fields(&mut self, secret: &BTreeSet<String>, runtime_path: &str) {
+        if secret.is_empty() {
+            return;
+        }
+        for field in self.structs.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+            if let (true, ValueType::Simple(rust)) =
+                (secret.contains(&field.xml_name), &mut field.value)
+            {
+                *rust = format!("{runtime_path}::Secret<{rust}>");
+            }
+        }
+    }
+}
+
 /// Builds the plan for every named complex type, every global element with an
 /// anonymous complex type, and a newtype for each simple-typed element in `bodies`
 /// (the elements SOAP messages carry).

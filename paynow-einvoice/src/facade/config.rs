@@ -5,23 +5,24 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use soap_runtime::{ExchangeHook, SoapVersion};
+use soap_runtime::{ExchangeHook, Secret, SoapVersion};
 
-/// The merchant's PayNow account. `Debug` never shows the password.
-#[derive(Clone, PartialEq, Eq)]
+/// The merchant's PayNow account. The password is a [`Secret`]: `Debug` never shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
     /// `mem_cid`: the merchant's account (its 統一編號).
     pub mem_cid: String,
     /// `mem_password`.
-    pub mem_password: String,
+    pub mem_password: Secret<String>,
 }
 
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("mem_cid", &self.mem_cid)
-            .field("mem_password", &"<redacted>")
-            .finish()
+impl Credentials {
+    /// The account `mem_cid` with its password.
+    pub fn new(mem_cid: impl Into<String>, mem_password: impl Into<Secret<String>>) -> Self {
+        Self {
+            mem_cid: mem_cid.into(),
+            mem_password: mem_password.into(),
+        }
     }
 }
 

@@ -28,6 +28,37 @@ pub enum Error {
         /// PayNow's message.
         message: String,
     },
+    /// PayNow has nothing under this number: no such invoice, order or merchant.
+    #[error(
+        "not found: PayNow's {operation} has nothing for {subject}{}",
+        message.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+    )]
+    NotFound {
+        /// The operation that looked.
+        operation: &'static str,
+        /// The invoice or order number looked for.
+        subject: String,
+        /// PayNow's text, when it gave one.
+        message: Option<String>,
+    },
+    /// The order already has an invoice at PayNow that this call did not issue, or that
+    /// does not match what was sent; it was not adopted, and nothing was issued for the
+    /// order. Both invoices are described.
+    #[error(
+        "order {order_no} already has invoice {invoice_number} at PayNow, not adopted: {reason}; sent: {sent}; PayNow holds: {existing}"
+    )]
+    AlreadyIssued {
+        /// The order number.
+        order_no: String,
+        /// The invoice PayNow holds for it.
+        invoice_number: String,
+        /// Why it was not taken as this call's invoice.
+        reason: String,
+        /// What was sent: total, buyer, item count.
+        sent: String,
+        /// What PayNow holds: total, buyer, item count (or why that is not known).
+        existing: String,
+    },
     /// PayNow answered in a shape this client does not know; the text is kept whole.
     #[error(transparent)]
     UnknownResult(#[from] UnknownResult),

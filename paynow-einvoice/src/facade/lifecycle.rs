@@ -2,15 +2,14 @@
 //!
 //! When `UploadInvoice_Patch` or `CancelInvoice_I` may have taken effect without an
 //! answer (timeout, dropped connection, 5xx, server-side SOAP fault), the facade asks
-//! PayNow what happened (`Check_invoiceOrder`, `Invoice_Info`) before doing anything else.
-//! An order already issued is adopted, its invoice number returned, and never issued
-//! twice; PayNow also refuses a duplicate order number, which the facade reconciles the
-//! same way.
+//! PayNow what happened (`Check_invoiceOrder`, `SelectInvoice`, `Invoice_Info`) before
+//! doing anything else. An order found issued is adopted only when PayNow's invoice is the
+//! one that was sent; a refusal is never turned into success.
 
 use serde::{Deserialize, Serialize};
 use soap_runtime::SoapError;
 
-use super::{Error, PayNow};
+use super::{Error, PayNow, matching};
 use crate::domain::results::{self, CANCEL_INVOICE_I, UPLOAD_INVOICE_PATCH};
 use crate::domain::{
     CancelResult, CsvBatch, Invoice, InvoiceInfo, InvoiceNumber, LookupResult, OrderNo,
@@ -47,14 +46,22 @@ impl PayNow {
     }
 
     /// Issues invoices with `UploadInvoice_Patch`, each exactly once. The invoices are
-    /// validated first (every problem reported, nothing sent). When the upload may have
-    /// taken effect without a readable answer (timeout, dropped connection, cut answer,
-    /// 5xx, a server-side SOAP fault), or PayNow refuses it, each order is looked up with
-    /// `Check_invoiceOrder`: issued orders are adopted; only orders known not to be issued
-    /// are sent again, up to the retry policy's attempts. A refusal explained by issued
-    /// orders (PayNow refuses a whole batch for one duplicate order) sends the rest again;
-    /// one that is not is returned as [`Error::Rejected`]. If that cannot be settled, the
-    /// error is [`Error::OutcomeUnknown`] and names the orders to check.
+    /// validated first (every problem reported, nothing sent).
+    ///
+    /// Success is only reported for what happened:
+    /// - A refusal (wrong credentials, invalid data, an order number already used) is
+    ///   returned as it is, never reconciled into success: [`Error::Rejected`], or
+    ///   [`Error::AlreadyIssued`] naming the invoice PayNow holds when the refusal is for
+    ///   an order that has one.
+    /// - When the upload may have taken effect without a readable answer (timeout, dropped
+    ///   connection, cut answer, 5xx, a server-side SOAP fault), each order is looked up
+    ///   (`Check_invoiceOrder`). An order found issued is adopted only if PayNow's invoice
+    ///   (`SelectInvoice`, `Sel_Invoice_body_mem_cid`) matches what was sent — total, buyer,
+    ///   items — and PayNow still accepts the credentials (`Invoice_PatchData_Check` answers
+    ///   that the order is issued, not a login failure); otherwise [`Error::AlreadyIssued`]
+    ///   or [`Error::Rejected`]. Orders known not to be issued are sent again, up to the
+    ///   retry policy's attempts. If that cannot be settled, the error is
+    ///   [`Error::OutcomeUnknown`] and names the orders to check.
     pub async fn issue_batch(&self, invoices: &[Invoice]) -> Result<Vec<Issued>, Error> {
         self.ensure_open()?;
         CsvBatch::new(invoices)?;
@@ -70,10 +77,10 @@ impl PayNow {
         let mut pending: Vec<usize> = (0..invoices.len()).collect();
         let attempts = self.config.retry.max_attempts.max(1);
         // Why the last attempt left orders pending.
-        let mut last_failure: Option<Error> = None;
+        let mut last_failure: Option<SoapError> = None;
         for _ in 0..attempts {
             let batch: Vec<Invoice> = pending.iter().map(|&i| invoices[i].clone()).collect();
-            let failure = match self.upload(&batch).await {
+            match self.upload(&batch).await {
                 Ok(UploadResult::Issued { pairs, .. }) => {
                     for (order_no, invoice_number) in pairs {
                         issued.push(Issued {
@@ -86,61 +93,27 @@ impl PayNow {
                     if pending.is_empty() {
                         return Ok(in_given_order(issued, &orders));
                     }
-                    // Some orders missing from a success answer: find out before resending.
-                    None
+                    // Some orders missing from a success answer: their outcome is unknown.
                 }
-                Ok(UploadResult::Rejected { message }) => Some(Error::Rejected {
-                    operation: UPLOAD_INVOICE_PATCH,
-                    message,
-                }),
-                Err(error) if may_have_taken_effect(&error) => Some(Error::Soap(error)),
+                Ok(UploadResult::Rejected { message }) => {
+                    return Err(self.refusal(message, &batch).await);
+                }
+                Err(error) if may_have_taken_effect(&error) => last_failure = Some(error),
                 Err(error) => return Err(error.into()),
-            };
-            let subjects: Vec<OrderNo> = pending.iter().map(|&i| orders[i].clone()).collect();
-            tracing::info!(
-                operation = UPLOAD_INVOICE_PATCH,
-                orders = subjects.len(),
-                cause = %DisplayCause(&failure),
-                "reconciling: looking the orders up before sending again"
-            );
-            let found = match self.reconcile_orders(&subjects).await {
-                Ok(found) => found,
-                Err(lookup) => {
-                    let source = match failure {
-                        Some(Error::Soap(source)) => source,
-                        _ => lookup,
-                    };
-                    return Err(outcome_unknown(&subjects, source));
-                }
-            };
-            // PayNow refuses a whole batch when one of its orders is issued already: finding
-            // issued orders explains a refusal, and the rest are sent again.
-            let explained = !found.is_empty();
-            tracing::info!(
-                operation = UPLOAD_INVOICE_PATCH,
-                adopted = found.len(),
-                "reconciled: orders found issued are adopted"
-            );
+            }
+            let subjects: Vec<&Invoice> = pending.iter().map(|&i| &invoices[i]).collect();
+            let found = self.settle(&subjects, &mut last_failure).await?;
             issued.extend(found);
             pending.retain(|&i| !issued.iter().any(|done| done.order_no == orders[i]));
             if pending.is_empty() {
                 return Ok(in_given_order(issued, &orders));
             }
-            match failure {
-                // A refusal that reconciling does not explain is PayNow's answer to keep.
-                Some(rejected @ Error::Rejected { .. }) if !explained => return Err(rejected),
-                failure => last_failure = failure,
-            }
         }
         let subjects: Vec<OrderNo> = pending.iter().map(|&i| orders[i].clone()).collect();
-        let source = match last_failure {
-            Some(rejected @ Error::Rejected { .. }) => return Err(rejected),
-            Some(Error::Soap(source)) => source,
-            _ => SoapError::Transport {
-                kind: soap_runtime::TransportErrorKind::Request,
-                message: format!("PayNow's answers did not list them after {attempts} attempts"),
-            },
-        };
+        let source = last_failure.unwrap_or_else(|| SoapError::Transport {
+            kind: soap_runtime::TransportErrorKind::Request,
+            message: format!("PayNow's answers did not list them after {attempts} attempts"),
+        });
         Err(outcome_unknown(&subjects, source))
     }
 
@@ -263,29 +236,137 @@ impl PayNow {
             .unwrap_or(UploadResult::Rejected { message: text }))
     }
 
-    /// Looks each order up; the issued ones come back adopted.
-    async fn reconcile_orders(&self, orders: &[OrderNo]) -> Result<Vec<Issued>, SoapError> {
-        let mut found = Vec::new();
-        for order in orders {
-            match self.check_order(order).await {
-                Ok(LookupResult::Found(invoice_number)) => found.push(Issued {
-                    order_no: order.clone(),
-                    invoice_number,
-                    adopted: true,
-                }),
-                Ok(LookupResult::NotFound) => {}
-                Err(Error::Soap(error)) => return Err(error),
-                Err(other) => {
-                    return Err(SoapError::Transport {
-                        kind: soap_runtime::TransportErrorKind::Request,
-                        message: other.to_string(),
-                    });
-                }
+    /// After an upload whose outcome is unknown: looks each of `invoices` up and returns
+    /// those PayNow holds and that may be adopted (see [`issue_batch`](Self::issue_batch));
+    /// the others are left to be sent again. `failure` is what made the outcome unknown.
+    async fn settle(
+        &self,
+        invoices: &[&Invoice],
+        failure: &mut Option<SoapError>,
+    ) -> Result<Vec<Issued>, Error> {
+        tracing::info!(
+            operation = UPLOAD_INVOICE_PATCH,
+            orders = invoices.len(),
+            cause = %DisplayCause(failure),
+            "reconciling: looking the orders up before sending again"
+        );
+        let mut unknown = |lookup: Error| {
+            let orders: Vec<OrderNo> = invoices
+                .iter()
+                .filter_map(|invoice| OrderNo::parse(&invoice.order_no).ok())
+                .collect();
+            let source = match (failure.take(), lookup) {
+                (Some(failure), _) => failure,
+                (None, Error::Soap(lookup)) => lookup,
+                (None, other) => SoapError::Transport {
+                    kind: soap_runtime::TransportErrorKind::Request,
+                    message: other.to_string(),
+                },
+            };
+            outcome_unknown(&orders, source)
+        };
+        let mut adopted = Vec::new();
+        for invoice in invoices {
+            let order = OrderNo::parse(&invoice.order_no).map_err(|e| Error::Rejected {
+                operation: UPLOAD_INVOICE_PATCH,
+                message: e.to_string(),
+            })?;
+            let invoice_number = match self.check_order(&order).await {
+                Ok(LookupResult::Found(number)) => number,
+                Ok(LookupResult::NotFound) => continue,
+                Err(lookup) => return Err(unknown(lookup)),
+            };
+            let held = match self.invoice_details(&order).await {
+                Ok(held) => held,
+                Err(lookup) => return Err(unknown(lookup)),
+            };
+            let differences = matching::differences(invoice, &held);
+            if !differences.is_empty() {
+                return Err(Error::AlreadyIssued {
+                    order_no: order.as_str().to_owned(),
+                    invoice_number: invoice_number.as_str().to_owned(),
+                    reason: format!("it differs from what was sent: {}", differences.join("; ")),
+                    sent: matching::sent_summary(invoice),
+                    existing: matching::held_summary(&held),
+                });
             }
+            self.confirm_credentials(invoice).await?;
+            adopted.push(Issued {
+                order_no: order,
+                invoice_number,
+                adopted: true,
+            });
         }
-        Ok(found)
+        tracing::info!(
+            operation = UPLOAD_INVOICE_PATCH,
+            adopted = adopted.len(),
+            "reconciled: orders found issued and matching are adopted"
+        );
+        Ok(adopted)
+    }
+
+    /// Before adopting `invoice`'s order: the upload may have failed for the credentials
+    /// alone, and `Check_invoiceOrder` takes no password. `Invoice_PatchData_Check` does;
+    /// for an issued order it must answer the order's refusal, not a login failure.
+    async fn confirm_credentials(&self, invoice: &Invoice) -> Result<(), Error> {
+        match self.validate_batch(std::slice::from_ref(invoice)).await {
+            Err(Error::Rejected { message, .. }) if is_duplicate_refusal(&message) => Ok(()),
+            Err(Error::Rejected { operation, message }) => {
+                Err(Error::Rejected { operation, message })
+            }
+            Ok(()) => Err(Error::UnknownResult(crate::domain::UnknownResult {
+                operation: crate::domain::results::INVOICE_PATCH_DATA_CHECK.to_owned(),
+                text: format!(
+                    "{} (the order {} was found issued by Check_invoiceOrder)",
+                    crate::domain::results::PATCH_DATA_CHECK_PASSED,
+                    invoice.order_no
+                ),
+            })),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// `UploadInvoice_Patch` refused `batch` with `message`: an order-number refusal names
+    /// the invoice PayNow holds ([`Error::AlreadyIssued`]); any other is [`Error::Rejected`].
+    async fn refusal(&self, message: String, batch: &[Invoice]) -> Error {
+        let rejected = || Error::Rejected {
+            operation: UPLOAD_INVOICE_PATCH,
+            message: message.clone(),
+        };
+        if !is_duplicate_refusal(&message) {
+            return rejected();
+        }
+        for invoice in batch {
+            let Ok(order) = OrderNo::parse(&invoice.order_no) else {
+                continue;
+            };
+            let Ok(LookupResult::Found(number)) = self.check_order(&order).await else {
+                continue;
+            };
+            let existing = match self.invoice_details(&order).await {
+                Ok(held) => matching::held_summary(&held),
+                Err(error) => format!("not known ({error})"),
+            };
+            return Error::AlreadyIssued {
+                order_no: order.as_str().to_owned(),
+                invoice_number: number.as_str().to_owned(),
+                reason: format!("PayNow refused the upload: {message}"),
+                sent: matching::sent_summary(invoice),
+                existing,
+            };
+        }
+        rejected()
     }
 }
+
+/// Whether PayNow's refusal text says an order number was issued already
+/// (`…已開立過發票…`); the only refusal text the facade reads.
+fn is_duplicate_refusal(message: &str) -> bool {
+    message.contains(DUPLICATE_ORDER_MARK)
+}
+
+/// What PayNow's refusal of an order number already issued says (`F_…已開立過發票`).
+const DUPLICATE_ORDER_MARK: &str = "已開立過發票";
 
 /// Whether a failed call of an operation that changes something (issuing, voiding) may
 /// have taken effect all the same, so that PayNow must be asked before anything else: the
@@ -309,7 +390,7 @@ fn may_have_taken_effect(error: &SoapError) -> bool {
 
 /// Why an upload is being reconciled, for the event: the failure, or a success answer
 /// that left orders out.
-struct DisplayCause<'a>(&'a Option<Error>);
+struct DisplayCause<'a>(&'a Option<SoapError>);
 
 impl std::fmt::Display for DisplayCause<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -9,6 +9,8 @@ mod config;
 mod error;
 mod lifecycle;
 mod maintenance;
+mod matching;
+mod records;
 
 use std::future::Future;
 
@@ -17,6 +19,7 @@ use soap_runtime::{ClientConfig, SoapError, TransportErrorKind};
 pub use config::{Clock, Config, Credentials, Environment, RetryPolicy, SystemClock};
 pub use error::Error;
 pub use lifecycle::{Issued, Voided};
+pub use records::{InvoiceDetails, SEL_ALLOWANCE_DATA, SEL_INVOICE_BODY_MEM_CID, SELECT_INVOICE};
 
 use crate::domain::results::{
     self, CHECK_INVOICE, CHECK_INVOICE_ORDER, GET_INVOICE_URL_I, GET_INVOICE_URL_O, INVOICE_INFO,
@@ -59,8 +62,9 @@ impl PayNow {
     }
 
     /// Checks a batch with `Invoice_PatchData_Check`, which (only) tells whether an order
-    /// number was issued already. The invoices are validated locally first.
-    pub async fn validate_batch(&self, invoices: &[Invoice]) -> Result<PatchCheckResult, Error> {
+    /// number was issued already. The invoices are validated locally first. A batch PayNow
+    /// refuses is [`Error::Rejected`] with its text.
+    pub async fn validate_batch(&self, invoices: &[Invoice]) -> Result<(), Error> {
         let csv_str = CsvBatch::new(invoices)?.to_csv_str();
         let request = InvoicePatchDataCheck {
             mem_cid: Some(self.config.credentials.mem_cid.clone()),
@@ -77,7 +81,13 @@ impl PayNow {
             .ok_or(Error::MissingResult {
                 operation: INVOICE_PATCH_DATA_CHECK,
             })?;
-        Ok(results::parse_patch_data_check(&text)?)
+        match results::parse_patch_data_check(&text)? {
+            PatchCheckResult::Passed => Ok(()),
+            PatchCheckResult::Rejected { message } => Err(Error::Rejected {
+                operation: INVOICE_PATCH_DATA_CHECK,
+                message,
+            }),
+        }
     }
 
     /// Whether invoice `number` was issued (`Check_invoice`).
@@ -126,6 +136,7 @@ impl PayNow {
         let text = answer.invoice_info_result.ok_or(Error::MissingResult {
             operation: INVOICE_INFO,
         })?;
+        not_found(INVOICE_INFO, number.as_str(), &text)?;
         Ok(results::parse_invoice_info(&text)?)
     }
 
@@ -145,6 +156,7 @@ impl PayNow {
             .ok_or(Error::MissingResult {
                 operation: INVOICE_INFO_ORDERNO,
             })?;
+        not_found(INVOICE_INFO_ORDERNO, order.as_str(), &text)?;
         Ok(results::parse_invoice_info_orderno(&text)?)
     }
 
@@ -165,6 +177,7 @@ impl PayNow {
             .ok_or(Error::MissingResult {
                 operation: GET_INVOICE_URL_I,
             })?;
+        not_found(GET_INVOICE_URL_I, number.as_str(), &text)?;
         Ok(results::parse_get_invoice_url_i(&text)?)
     }
 
@@ -184,6 +197,7 @@ impl PayNow {
             .ok_or(Error::MissingResult {
                 operation: GET_INVOICE_URL_O,
             })?;
+        not_found(GET_INVOICE_URL_O, order.as_str(), &text)?;
         Ok(results::parse_get_invoice_url_o(&text)?)
     }
 
@@ -262,6 +276,22 @@ impl PayNow {
             }
         }
     }
+}
+
+/// PayNow's lookups answer `F_<message>` (or a bare `F`) when there is nothing under the
+/// number: [`Error::NotFound`], PayNow's text kept.
+fn not_found(operation: &'static str, subject: &str, text: &str) -> Result<(), Error> {
+    let text = text.trim();
+    let message = match text.strip_prefix("F_") {
+        Some(message) => Some(message.to_owned()),
+        None if text == "F" => None,
+        None => return Ok(()),
+    };
+    Err(Error::NotFound {
+        operation,
+        subject: subject.to_owned(),
+        message,
+    })
 }
 
 /// Whether a later attempt of the same call may succeed.

@@ -219,7 +219,7 @@ impl Api {
             "Invoice_PatchData_Check" => client
                 .invoice_patch_data_check(&InvoicePatchDataCheck {
                     mem_cid: p("mem_cid"),
-                    mem_password: p("mem_password"),
+                    mem_password: p("mem_password").map(Into::into),
                     csv_str: p("csvStr"),
                 })
                 .await
@@ -227,7 +227,7 @@ impl Api {
             "UploadInvoice_Patch" => client
                 .upload_invoice_patch(&UploadInvoicePatch {
                     mem_cid: p("mem_cid"),
-                    mem_password: p("mem_password"),
+                    mem_password: p("mem_password").map(Into::into),
                     csv_str: p("csvStr"),
                 })
                 .await
