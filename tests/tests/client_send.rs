@@ -42,6 +42,14 @@ fn generated_client_futures_are_send() {
     assert_send(&client.get_invoice_url_o(&GetInvoiceUrlO::default()));
     assert_send(&client.sel_allowance(&SelAllowance::default()));
     assert_send(&client.sel_allowance_body(&SelAllowanceBody::default()));
+    assert_send(&client.select_invoice(&SelectInvoice::default()));
+    assert_send(&client.sel_invoice_body_mem_cid(&SelInvoiceBodyMemCid::default()));
+    assert_send(&client.sel_allowance_data(&SelAllowanceData::default()));
+    assert_send(&client.cancel_invoice_s(&CancelInvoiceS::default()));
+    assert_send(&client.get_invoice_track_list(&GetInvoiceTrackList::default()));
+    assert_send(
+        &client.get_invoice_number_param_int_uuid(&GetInvoiceNumberParamIntUuid::default()),
+    );
 }
 
 #[test]
@@ -76,6 +84,9 @@ fn facade_futures_are_send() {
     assert_send(&paynow.invoice_url_by_order(&order));
     assert_send(&paynow.allowance("AL0001"));
     assert_send(&paynow.allowance_lines("AL0001"));
+    assert_send(&paynow.invoice_details(&order));
+    assert_send(&paynow.invoice_items("MAP0001"));
+    assert_send(&paynow.allowances_of(&number));
 }
 
 const MEM_CID: &str = "12345675";

@@ -125,6 +125,7 @@ fn methods<'p>(
     };
     plan.operations.iter().map(move |op| {
         let method = ident(&op.method);
+        let lint = self_convention_allowance(&op.method);
         let const_ident = ident(&op.const_name);
         let operation = quote!(#owner::#const_ident);
         let request: TokenStream = op.request.rust_type.parse().expect("planned type");
@@ -160,6 +161,7 @@ fn methods<'p>(
                     #[doc = ""]
                     #(#[doc = #headers_doc])*
                     #fault_doc
+                    #lint
                     pub #asyncness fn #method(&self, #param request: &#request) -> Result<#output, #rt::SoapError> {
                         #result
                     }
@@ -171,6 +173,7 @@ fn methods<'p>(
                 quote! {
                     #doc
                     #fault_doc
+                    #lint
                     pub #asyncness fn #method(&self, request: &#request) -> Result<#response, #rt::SoapError> {
                         self.inner.#call(&#operation, request) #awaited
                     }
@@ -181,6 +184,7 @@ fn methods<'p>(
                 ///
                 /// One-way: the service answers nothing but a possible fault.
                 #fault_doc
+                #lint
                 pub #asyncness fn #method(&self, request: &#request) -> Result<(), #rt::SoapError> {
                     self.inner.call_one_way(&#operation, request) #awaited
                 }
@@ -222,4 +226,12 @@ pub fn blocking_client_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStre
             #(#methods)*
         }
     }
+}
+
+/// For a method named after an operation like `fromClient` or `intoAccount`: clippy
+/// expects `from_*` methods to take no `self` and `into_*` methods `self` by value, while
+/// an operation method takes `&self`. The name is the WSDL's, so the lint is allowed on it.
+pub(super) fn self_convention_allowance(method: &str) -> Option<TokenStream> {
+    (method.starts_with("from_") || method.starts_with("into_"))
+        .then(|| quote!(#[allow(clippy::wrong_self_convention)]))
 }

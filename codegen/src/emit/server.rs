@@ -35,9 +35,11 @@ pub fn server_tokens(plan: &ServicePlan<'_>, cx: &Context) -> TokenStream {
             let line = format!(" A fault the WSDL declares is answered with [`{faults}::to_fault`].");
             quote!(#[doc = ""] #[doc = #line])
         });
+        let lint = super::client::self_convention_allowance(&op.method);
         quote! {
             #doc
             #fault_doc
+            #lint
             fn #method(&self, #headers request: #request) -> impl ::core::future::Future<Output = Result<#response, #rt::Fault>> + Send;
         }
     });
