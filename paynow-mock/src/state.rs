@@ -268,16 +268,7 @@ impl MockState {
     pub fn reserve_numbers(&self, count: u32) -> Result<(Period, Vec<String>), StateError> {
         let mut store = self.lock();
         let period = store.now().period();
-        let first = store.sequences.get(&period).copied().unwrap_or(0);
-        let last = first
-            .checked_add(count)
-            .filter(|&last| last <= 99_999_999)
-            .ok_or(StateError::NumbersExhausted)?;
-        store.sequences.insert(period, last);
-        let track = period.track();
-        let numbers = (first + 1..=last)
-            .map(|sequence| format!("{track}{sequence:08}"))
-            .collect();
+        let numbers = store.take_numbers(period, count)?.collect();
         Ok((period, numbers))
     }
 
@@ -395,17 +386,10 @@ impl MockState {
         }
         let now = store.now();
         let period = now.period();
-        let first = store.sequences.get(&period).copied().unwrap_or(0);
         let count = u32::try_from(pending.len()).map_err(|_| StateError::NumbersExhausted)?;
-        let last = first
-            .checked_add(count)
-            .filter(|&last| last <= 99_999_999)
-            .ok_or(StateError::NumbersExhausted)?;
-        store.sequences.insert(period, last);
-        let track = period.track();
+        let numbers = store.take_numbers(period, count)?;
         let mut issued = Vec::with_capacity(pending.len());
-        for (sequence, invoice) in (first + 1..).zip(pending) {
-            let invoice_number = format!("{track}{sequence:08}");
+        for (invoice_number, invoice) in numbers.zip(pending) {
             let random_number = format!("{:04}", store.random.next() % 10_000);
             let index = store.invoices.len();
             store.by_number.insert(invoice_number.clone(), index);
@@ -448,6 +432,23 @@ impl MockState {
 }
 
 impl Store {
+    /// Takes the next `count` invoice numbers of `period`'s track (eight-digit
+    /// sequences after the track's two letters), or `NumbersExhausted`.
+    fn take_numbers(
+        &mut self,
+        period: Period,
+        count: u32,
+    ) -> Result<impl Iterator<Item = String> + use<>, StateError> {
+        let first = self.sequences.get(&period).copied().unwrap_or(0);
+        let last = first
+            .checked_add(count)
+            .filter(|&last| last <= 99_999_999)
+            .ok_or(StateError::NumbersExhausted)?;
+        self.sequences.insert(period, last);
+        let track = period.track();
+        Ok((first + 1..=last).map(move |sequence| format!("{track}{sequence:08}")))
+    }
+
     fn now(&self) -> TaiwanTime {
         self.fixed_now.unwrap_or_else(TaiwanTime::now)
     }
