@@ -3,7 +3,10 @@
 //! tests compile the generated code and round-trip example XML through it.
 //!
 //! Also generates each supported WSDL of the shared corpus (`corpus/manifest.rs`), which
-//! the crate compiles as `integration_tests::corpus` with warnings denied.
+//! the crate compiles as `integration_tests::corpus` with warnings denied, and each
+//! construct fixture again with the JSON request registry on, as
+//! `integration_tests::oracle_fixtures`: both are what `tests/zeep_oracle.rs` compares
+//! with python-zeep.
 
 use std::path::Path;
 use std::path::PathBuf;
@@ -47,7 +50,28 @@ fn main() {
             std::process::exit(1);
         }
     }
+    generate_oracle_fixtures(&out, &entries);
     generate_corpus(&out);
+}
+
+/// Each construct fixture with the JSON request registry on, for the zeep oracle.
+fn generate_oracle_fixtures(out: &Path, entries: &[(String, PathBuf)]) {
+    let dir = out.join("oracle_fixtures");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR/oracle_fixtures");
+    let mut modules = Vec::new();
+    for (name, wsdl) in entries {
+        match manifest::generate_registry_module(wsdl, soap_codegen::Generator::new(), false) {
+            Ok(source) => write_if_changed(&dir.join(format!("{name}.rs")), &source),
+            Err(error) => {
+                println!("cargo:warning={error}");
+                std::process::exit(1);
+            }
+        }
+        let file = wsdl.file_name().unwrap_or_default().to_string_lossy();
+        modules.push((name.clone(), format!("fixture `{file}`")));
+    }
+    let source = registry_module("oracle_fixtures", &modules);
+    write_if_changed(&out.join("oracle_fixtures.rs"), &source);
 }
 
 /// Generates each corpus WSDL the manifest lists as supported into `OUT_DIR/corpus/`, and
@@ -58,11 +82,12 @@ fn generate_corpus(out: &Path) {
     println!("cargo:rerun-if-changed=corpus/manifest.rs");
     let dir = out.join("corpus");
     std::fs::create_dir_all(&dir).expect("OUT_DIR/corpus");
-    let generated: Vec<&manifest::Entry> = manifest::CORPUS
+    let generated: Vec<(String, String)> = manifest::CORPUS
         .iter()
         .filter(|entry| entry.compiles() && generate_corpus_module(entry, &dir))
+        .map(|entry| (entry.module.to_owned(), format!("`{}`", entry.relative_path())))
         .collect();
-    write_if_changed(&out.join("corpus.rs"), &corpus_module(&generated));
+    write_if_changed(&out.join("corpus.rs"), &registry_module("corpus", &generated));
 }
 
 /// Generates `entry` into `dir`; false, with a warning, if it does not generate.
@@ -87,17 +112,18 @@ fn generate_corpus_module(entry: &manifest::Entry, dir: &Path) -> bool {
 
 /// The source of `integration_tests::corpus`: a module per generated WSDL, `MODULES`,
 /// and `operations` and `request_envelope`, which dispatch to a module's registry.
-fn corpus_module(generated: &[&manifest::Entry]) -> String {
-    let each = |render: &dyn Fn(&str, &manifest::Entry) -> String| -> String {
+/// The module that declares each generated `(module, source)` of `OUT_DIR/{dir}` and
+/// dispatches the registry's `operations` and `request_envelope` by module name.
+fn registry_module(dir: &str, generated: &[(String, String)]) -> String {
+    let each = |render: &dyn Fn(&str, &str) -> String| -> String {
         generated
             .iter()
-            .map(|entry| render(entry.module, entry))
+            .map(|(module, source)| render(module, source))
             .collect()
     };
-    let declarations = each(&|m, entry| {
+    let declarations = each(&|m, source| {
         format!(
-            "/// Generated from `{}`.\npub mod {m} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/corpus/{m}.rs\"));\n}}\n\n",
-            entry.relative_path()
+            "/// Generated from {source}.\npub mod {m} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{dir}/{m}.rs\"));\n}}\n\n"
         )
     });
     let names = each(&|m, _| format!("\"{m}\", "));
@@ -106,10 +132,10 @@ fn corpus_module(generated: &[&manifest::Entry]) -> String {
         format!("        \"{m}\" => {m}::request_envelope(operation, values, version),\n")
     });
     format!(
-        r#"{declarations}/// The modules above: the supported corpus WSDLs that generated.
+        r#"{declarations}/// The modules above.
 pub const MODULES: &[&str] = &[{names}];
 
-/// The operations corpus module `module` can build requests for (none for an unknown
+/// The operations module `module` can build requests for (none for an unknown
 /// module).
 pub fn operations(module: &str) -> &'static [&'static str] {{
     match module {{
@@ -117,7 +143,7 @@ pub fn operations(module: &str) -> &'static [&'static str] {{
     }}
 }}
 
-/// Builds the request envelope of `operation` of corpus module `module` from `values`,
+/// Builds the request envelope of `operation` of module `module` from `values`,
 /// with that module's `request_envelope`.
 pub fn request_envelope<'de, D: ::soap_runtime::serde::Deserializer<'de>>(
     module: &str,
@@ -129,7 +155,7 @@ pub fn request_envelope<'de, D: ::soap_runtime::serde::Deserializer<'de>>(
 {envelope_arms}        other => {{
             // Used here too, so the function stays warning-free when no module generated.
             let _ = (values, version);
-            Err(format!("no corpus module `{{other}}` (operation `{{operation}}`)"))
+            Err(format!("no module `{{other}}` (operation `{{operation}}`)"))
         }}
     }}
 }}

@@ -93,12 +93,21 @@ pub fn corpus_settings(lenient: bool) -> soap_codegen::Settings {
 }
 
 /// Generates `entry` as the corpus modules are (see [`corpus_settings`]), or says why not.
-/// It calls the public stages itself because `Generator` has no switch for the registry.
 pub fn generate_corpus_module(entry: &Entry) -> Result<String, String> {
     let wsdl = std::path::Path::new(CORPUS_DIR).join(entry.relative_path());
-    let wsdl = wsdl.as_path();
-    let resolver = entry.generator().file_resolver(wsdl);
-    let definitions = match entry.lenient() {
+    generate_registry_module(&wsdl, entry.generator(), entry.lenient())
+}
+
+/// Generates `wsdl` with the JSON request registry on (see [`corpus_settings`]), reading
+/// its imports as `generator` allows, or says why not. It calls the public stages itself
+/// because `Generator` has no switch for the registry.
+pub fn generate_registry_module(
+    wsdl: &std::path::Path,
+    generator: soap_codegen::Generator,
+    lenient: bool,
+) -> Result<String, String> {
+    let resolver = generator.file_resolver(wsdl);
+    let definitions = match lenient {
         true => soap_codegen::parse::parse_file_lenient(wsdl, &resolver),
         false => soap_codegen::parse::parse_file_with(wsdl, &resolver),
     }
@@ -107,7 +116,7 @@ pub fn generate_corpus_module(entry: &Entry) -> Result<String, String> {
     soap_codegen::emit::emit(
         &definitions,
         source_name.as_deref().unwrap_or_default(),
-        &corpus_settings(entry.lenient()),
+        &corpus_settings(lenient),
     )
 }
 

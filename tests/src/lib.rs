@@ -114,3 +114,11 @@ pub mod fixtures {
 pub mod corpus {
     include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
 }
+
+/// Each construct fixture (`fixtures/constructs/*.wsdl`, `fixtures/imports/Service.wsdl`)
+/// generated again with the JSON request registry on, for the zeep oracle
+/// (`tests/zeep_oracle.rs`). Warnings are denied, as for [`corpus`].
+#[deny(warnings)]
+pub mod oracle_fixtures {
+    include!(concat!(env!("OUT_DIR"), "/oracle_fixtures.rs"));
+}

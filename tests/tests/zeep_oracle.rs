@@ -1,8 +1,9 @@
 //! Interop oracle: python-zeep builds the request envelope of every operation of every
-//! generated corpus WSDL from sample values (`tests/zeep/oracle.py`), and we build ours
-//! from the same values with the generated `request_envelope` (the JSON registry that
-//! `build.rs` turns on for `integration_tests::corpus`). Both are compared after
-//! canonicalisation (see [`canonical`]).
+//! generated corpus WSDL and construct fixture from sample values
+//! (`tests/zeep/oracle.py`), and we build ours from the same values with the generated
+//! `request_envelope` (the JSON registry that `build.rs` turns on for
+//! `integration_tests::corpus` and `integration_tests::oracle_fixtures`). Both are
+//! compared after canonicalisation (see [`canonical`]).
 //!
 //! Needs Python 3 with zeep (`pip install zeep`); `PYTHON` names the interpreter
 //! (default `python3`). Without it the test fails: it never skips silently.
@@ -44,10 +45,13 @@ fn require_zeep() {
     );
 }
 
-/// Runs the oracle over every generated corpus WSDL; one JSON object per line.
-fn run_oracle() -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("zeep/oracle.py");
-    let arguments = manifest::CORPUS.iter().filter(|e| e.generates()).map(|e| {
+/// How the oracle names a construct fixture: this prefix, then its module under
+/// `integration_tests::oracle_fixtures`.
+const FIXTURE: &str = "fixtures/";
+
+/// `module=path` for each generated corpus WSDL and each construct fixture.
+fn oracle_arguments() -> Vec<String> {
+    let corpus = manifest::CORPUS.iter().filter(|e| e.generates()).map(|e| {
         format!(
             "{}={}/{}",
             e.module,
@@ -55,9 +59,47 @@ fn run_oracle() -> Vec<Value> {
             e.relative_path()
         )
     });
+    let fixtures_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let fixtures = integration_tests::oracle_fixtures::MODULES.iter().map(|m| {
+        let wsdl = match *m {
+            "imports" => fixtures_dir.join("imports/Service.wsdl"),
+            _ => fixtures_dir.join(format!("constructs/{m}.wsdl")),
+        };
+        format!("{FIXTURE}{m}={}", wsdl.display())
+    });
+    corpus.chain(fixtures).collect()
+}
+
+/// The operations the generated registry of oracle module `module` knows.
+fn registry_operations(module: &str) -> &'static [&'static str] {
+    match module.strip_prefix(FIXTURE) {
+        Some(fixture) => integration_tests::oracle_fixtures::operations(fixture),
+        None => integration_tests::corpus::operations(module),
+    }
+}
+
+/// Our request envelope of `operation` of oracle module `module`, built from `values`.
+fn request_envelope(
+    module: &str,
+    operation: &str,
+    values: &Value,
+    version: SoapVersion,
+) -> Result<Vec<u8>, String> {
+    match module.strip_prefix(FIXTURE) {
+        Some(fixture) => {
+            integration_tests::oracle_fixtures::request_envelope(fixture, operation, values, version)
+        }
+        None => integration_tests::corpus::request_envelope(module, operation, values, version),
+    }
+}
+
+/// Runs the oracle over every generated corpus WSDL and construct fixture; one JSON
+/// object per line.
+fn run_oracle() -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("zeep/oracle.py");
     let output = Command::new(python())
         .arg(&script)
-        .args(arguments)
+        .args(oracle_arguments())
         .output()
         .expect("run tests/zeep/oracle.py");
     assert!(
@@ -119,7 +161,7 @@ fn compare(line: &Value, tally: &mut Tally) {
 /// How our envelope differs from zeep's, if it does.
 fn difference(line: &Value, tally: &mut Tally) -> Option<String> {
     let version: SoapVersion = text(line, "soap").parse().expect("SOAP version");
-    let ours = integration_tests::corpus::request_envelope(
+    let ours = request_envelope(
         text(line, "wsdl"),
         text(line, "operation"),
         &line["values"],
@@ -174,7 +216,7 @@ fn tally(lines: Vec<Value>) -> BTreeMap<String, Tally> {
     }
     // zeep drops an operation whose messages it cannot resolve while loading, silently.
     for (module, tally) in &mut tallies {
-        let dropped = integration_tests::corpus::operations(module)
+        let dropped = registry_operations(module)
             .iter()
             .filter(|op| !seen.contains(&(module.clone(), op.to_string())));
         tally
@@ -222,11 +264,13 @@ fn zeep_and_we_build_the_same_request_envelopes() {
     let tallies = tally(run_oracle());
     let report = report(&tallies);
     println!("{report}");
-    for entry in manifest::CORPUS.iter().filter(|e| e.generates()) {
+    for module in oracle_arguments()
+        .iter()
+        .filter_map(|argument| argument.split_once('=').map(|(module, _)| module))
+    {
         assert!(
-            tallies.contains_key(entry.module),
-            "the oracle said nothing about {}",
-            entry.module
+            tallies.contains_key(module),
+            "the oracle said nothing about {module}"
         );
     }
     let different: usize = tallies.values().map(|t| t.different.len()).sum();

@@ -50,11 +50,14 @@ WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 ANY_NS = "urn:zeep-oracle:any"
 # Schemas zeep needs but WSDLs import by namespace only, as the generator has them built
 # in (codegen/src/parse/wellknown.rs): rpc/encoded WSDLs import SOAP encoding that way.
+WELL_KNOWN = Path(__file__).resolve().parents[2] / "codegen/src/parse/wellknown"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 BUILT_IN = {
-    "http://schemas.xmlsoap.org/soap/encoding/":
-        Path(__file__).resolve().parents[2] / "codegen/src/parse/wellknown/soap-encoding.xsd",
+    "http://schemas.xmlsoap.org/soap/encoding/": WELL_KNOWN / "soap-encoding.xsd",
+    XML_NS: WELL_KNOWN / "xml.xsd",
 }
-# A recursive type is expanded at most this deep.
+# A type is expanded at most this deep (an optional element whose type is already being
+# expanded is left out, so recursion ends well before this).
 MAX_DEPTH = 8
 
 # How the generated Rust code types each built-in (codegen/src/emit/plan.rs,
@@ -81,6 +84,17 @@ FIXED_TEXT = {
     "QName": "s1",
     "language": "en",
 }
+# The Gregorian fragments: zeep takes tuples (the last item a time zone), and writes
+# `FIXED_TEXT`'s text for them.
+ZEEP_TUPLES = {
+    "gYear": (2026, None),
+    "gYearMonth": (2026, 11, None),
+    "gMonth": (11, None),
+    "gMonthDay": (11, 21, None),
+    "gDay": (21, None),
+}
+# zeep's name for the value of a type with simple content; the generated Rust field is `value`.
+SIMPLE_CONTENT = "_value_1"
 
 
 class Unbuildable(Exception):
@@ -112,7 +126,27 @@ class OfflineTransport(Transport):
             self.refused.append(url)
             return b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'
         self.loaded.append(url)
-        return wrap_bare_imports(super().load(url))
+        return import_xml_namespace(wrap_bare_imports(super().load(url)))
+
+
+def import_xml_namespace(content):
+    """The document with an import of the XML namespace (`xml:lang`…) added to each schema
+    that refers to it without importing it: the generator knows that namespace without an
+    import, zeep only with one."""
+    try:
+        root = etree.fromstring(content)
+    except etree.XMLSyntaxError:
+        return content
+    changed = False
+    for schema in root.iter(f"{{{XSD_NS}}}schema"):
+        imported = {node.get("namespace") for node in schema.findall(f"{{{XSD_NS}}}import")}
+        refers = any(node.get("ref", "").startswith("xml:")
+                     for node in schema.iter(f"{{{XSD_NS}}}attribute"))
+        if refers and XML_NS not in imported:
+            node = etree.Element(f"{{{XSD_NS}}}import", namespace=XML_NS, schemaLocation=XML_NS)
+            schema.insert(0, node)
+            changed = True
+    return etree.tostring(root) if changed else content
 
 
 def wrap_bare_imports(content):
@@ -141,6 +175,10 @@ class SchemaFacts:
         self.enumerations = {}
         self.mixed = set()
         self.abstract = set()
+        # Heads of substitution groups, as `{namespace}local`: where one is declared, the
+        # Rust type takes its members (the head too, if not abstract), but zeep writes only
+        # the head.
+        self.heads = set()
         # (type, its base) for each named complex type derived by extension or
         # restriction, in schema order.
         self.derivations = []
@@ -153,6 +191,9 @@ class SchemaFacts:
                 self._read(schema, schema.get("targetNamespace", ""))
 
     def _read(self, schema, tns):
+        for element in schema.iter(f"{{{XSD_NS}}}element"):
+            if element.get("substitutionGroup"):
+                self.heads.add(qname_text(element, element.get("substitutionGroup")))
         for simple in schema.iter(f"{{{XSD_NS}}}simpleType"):
             first = simple.find(f"{{{XSD_NS}}}restriction/{{{XSD_NS}}}enumeration")
             if first is not None:
@@ -214,6 +255,9 @@ class Builder:
         self.facts = facts
         self.client = client
         self.counters = {}
+        # The complex types being expanded, innermost last (by identity: zeep's anonymous
+        # types have no name).
+        self.expanding = []
 
     def next(self, kind):
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -233,9 +277,10 @@ class Builder:
         if isinstance(xsd_type, ComplexType):
             return self.complex(xsd_type, depth + 1)
         if isinstance(xsd_type, AnyType) and not isinstance(xsd_type, AnySimpleType):
-            # xs:anyType: any content, raw XML on the Rust side.
-            [element] = self.any_elements(1)
-            return element, etree.tostring(element, encoding="unicode")
+            # xs:anyType: any content, raw XML on the Rust side. zeep writes text or a
+            # typed value (with xsi:type) there, never raw elements: text it is.
+            text = f"s{self.next('string')}"
+            return text, text
         return self.simple(xsd_type, name)
 
     def complex(self, xsd_type, depth):
@@ -244,8 +289,12 @@ class Builder:
         if getattr(xsd_type, "_array_type", None) is not None:
             raise Unbuildable(f"SOAP-encoded array type {xsd_type.qname}")
         kwargs, values = {}, {}
-        for kwarg, item in xsd_type.elements_nested:
-            self.particle(kwarg, item, kwargs, values, depth)
+        self.expanding.append(id(xsd_type))
+        try:
+            for kwarg, item in xsd_type.elements_nested:
+                self.particle(kwarg, item, kwargs, values, depth)
+        finally:
+            self.expanding.pop()
         element_names = {name for name, _ in xsd_type.elements}
         attributes = {}
         for kwarg, attribute in xsd_type.attributes:
@@ -278,7 +327,24 @@ class Builder:
         """Fills in one particle: an element, xsd:any, a choice, or the particles of a
         sequence, all or group."""
         if isinstance(item, Element):
-            kwargs[kwarg], values[item.name] = self.element(item, depth)
+            key = "value" if item.name == SIMPLE_CONTENT else item.name
+            if item.min_occurs != 0:
+                self.check_not_head(item)
+                kwargs[kwarg], values[key] = self.element(item, depth)
+                return
+            # An optional element is left out (an empty list if repeated) where its type
+            # is being expanded already, which is where a recursive value ends, and where
+            # zeep cannot be given a value for it.
+            counters = dict(self.counters)
+            try:
+                if self.recurses(item):
+                    raise Unbuildable("recursion")
+                self.check_not_head(item)
+                kwargs[kwarg], values[key] = self.element(item, depth)
+            except Unbuildable:
+                self.counters = counters
+                if item.max_occurs != 1:
+                    kwargs[kwarg], values[key] = [], []
         elif isinstance(item, Any):
             raw = self.any_elements(2 if item.accepts_multiple else 1)
             kwargs[kwarg] = raw if item.accepts_multiple else raw[0]
@@ -298,10 +364,23 @@ class Builder:
         else:
             raise Unbuildable(f"particle {item!r}")
 
+    def check_not_head(self, element):
+        """Refuses the head of a substitution group: zeep writes only the head."""
+        if element.qname is not None and element.qname.text in self.facts.heads:
+            raise Unbuildable(f"zeep writes the head of substitution group {element.qname}, "
+                              "never a member")
+
+    def recurses(self, element):
+        """Whether `element` is optional and of a complex type already being expanded."""
+        return element.min_occurs == 0 and isinstance(element.type, ComplexType) \
+            and id(element.type) in self.expanding
+
     def choice(self, kwarg, choice, kwargs, values, depth):
         alternatives = [e for _, e in choice.elements_nested]
         if not all(isinstance(e, Element) for e in alternatives):
             raise Unbuildable("a choice with a sequence alternative")
+        alternatives = [e for e in alternatives
+                        if e.qname is None or e.qname.text not in self.facts.heads]
         # zeep selects an alternative by the values it is given, so one of an empty type
         # (no elements, no attributes) cannot be selected: zeep leaves the choice out.
         selectable = [e for e in alternatives if not is_empty(e.type)]
@@ -350,6 +429,8 @@ class Builder:
             n = self.next("int")
             text = {"negativeInteger": f"-{n}", "nonPositiveInteger": "0"}.get(local, str(n))
             return text, text
+        if local in ZEEP_TUPLES:
+            return ZEEP_TUPLES[local], FIXED_TEXT[local]
         if local in FIXED_TEXT:
             return FIXED_TEXT[local], FIXED_TEXT[local]
         if local == "base64Binary":
