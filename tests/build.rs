@@ -47,7 +47,25 @@ fn main() {
             std::process::exit(1);
         }
     }
+    generate_degraded(&manifest_dir.join("fixtures/degrade/partial.wsdl"), &out);
     generate_corpus(&out);
+}
+
+/// The partly unsupported fixture, with local degradation on: whole, and filtered to the
+/// `Sign` operation.
+fn generate_degraded(wsdl: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", wsdl.display());
+    let degrading = soap_codegen::Generator::new().degrade_unsupported(true);
+    let outputs = [
+        ("degraded_partial.rs", degrading.clone()),
+        ("degraded_sign_only.rs", degrading.operations(["Sign"])),
+    ];
+    for (file, generator) in outputs {
+        if let Err(error) = generator.generate_file(wsdl, out.join(file)) {
+            println!("cargo:warning={error}");
+            std::process::exit(1);
+        }
+    }
 }
 
 /// Generates each corpus WSDL the manifest lists as supported into `OUT_DIR/corpus/`, and

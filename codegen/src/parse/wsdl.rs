@@ -11,6 +11,7 @@ use crate::model::{
 
 use super::cycles::{self, Dependency};
 use super::dom::{Document, Node};
+use super::ParseOptions;
 use super::resolve::Resolver;
 use super::schema::{
     PendingRef, RefKind, SchemaImport, SchemaReader, documentation, resolve_references,
@@ -28,11 +29,12 @@ pub fn parse_definitions(
     path: &Path,
     bytes: Vec<u8>,
     resolver: &dyn Resolver,
-    lenient: bool,
+    options: ParseOptions,
 ) -> Result<Definitions, Error> {
     let mut loader = Loader {
         resolver,
-        lenient,
+        lenient: options.unresolved_as_raw_xml,
+        degrade: options.degrade_unsupported,
         docs: Vec::new(),
         loaded: BTreeSet::new(),
         defs: Definitions::default(),
@@ -66,6 +68,8 @@ struct Loader<'r> {
     resolver: &'r dyn Resolver,
     /// Whether unresolvable imports and undefined references degrade to raw XML.
     lenient: bool,
+    /// Whether unsupported schema constructs degrade to raw XML, locally.
+    degrade: bool,
     docs: Vec<Document>,
     loaded: BTreeSet<PathBuf>,
     defs: Definitions,
@@ -168,7 +172,7 @@ impl Loader<'_> {
             for node in types.children.iter().filter(|c| c.ns == XSD_NS) {
                 match node.local.as_str() {
                     "schema" => {
-                        let mut reader = SchemaReader::new(doc, node, None);
+                        let mut reader = SchemaReader::new(doc, node, None).degrading(self.degrade);
                         reader.read(node, &mut self.defs.schema)?;
                         pending.append(&mut reader.pending);
                         self.dependencies
@@ -267,7 +271,7 @@ impl Loader<'_> {
                 "this document is not an XML Schema",
             ));
         }
-        let mut reader = SchemaReader::new(doc, &doc.root, chameleon);
+        let mut reader = SchemaReader::new(doc, &doc.root, chameleon).degrading(self.degrade);
         reader.read(&doc.root, &mut self.defs.schema)?;
         let ns = reader.target_namespace().to_owned();
         let nested = std::mem::take(&mut reader.imports);
