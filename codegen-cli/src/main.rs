@@ -343,7 +343,12 @@ fn generate(
 }
 
 fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
-    let defs = leniency.parse(wsdl)?;
+    // Services, operations and messages are shown even when the types fail; the first
+    // such error is then shown in the output and is the command's error too.
+    let defs = leniency
+        .generator()
+        .parse_for_display(wsdl)
+        .map_err(Failure::Input)?;
     let view = inspect::inspect(&defs, &wsdl.display().to_string());
     let text = if json {
         let mut text = serde_json::to_string_pretty(&view).map_err(|e| Failure::Output {
@@ -355,7 +360,11 @@ fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
     } else {
         inspect::render_text(&view)
     };
-    write_stdout(text.as_bytes())
+    write_stdout(text.as_bytes())?;
+    match defs.schema_errors.into_iter().next() {
+        Some(error) => Err(Failure::Input(error)),
+        None => Ok(()),
+    }
 }
 
 fn compare(

@@ -103,11 +103,27 @@ impl Generator {
     /// Reads the WSDL at `wsdl` and what it imports into the model, as
     /// [`generate`](Self::generate) does (with the operation filter applied).
     pub fn parse(&self, wsdl: impl AsRef<Path>) -> Result<model::Definitions, Error> {
-        let wsdl = wsdl.as_ref();
+        self.parse_with(wsdl.as_ref(), false)
+    }
+
+    /// Like [`parse`](Self::parse), for showing a WSDL (`soap-codegen inspect`): an
+    /// error in the schemas is kept in [`model::Definitions::schema_errors`] instead of
+    /// failing, so services, operations and messages are still there. The types are
+    /// then incomplete; generate nothing from them.
+    pub fn parse_for_display(&self, wsdl: impl AsRef<Path>) -> Result<model::Definitions, Error> {
+        self.parse_with(wsdl.as_ref(), true)
+    }
+
+    fn parse_with(
+        &self,
+        wsdl: &Path,
+        keep_schema_errors: bool,
+    ) -> Result<model::Definitions, Error> {
         let resolver = self.file_resolver(wsdl);
         let options = parse::ParseOptions {
             unresolved_as_raw_xml: self.settings.unresolved_as_raw_xml,
             degrade_unsupported: self.degrade_unsupported,
+            keep_schema_errors,
         };
         let mut definitions = parse::parse_file_options(wsdl, &resolver, options)?;
         if !self.operations.is_empty() {

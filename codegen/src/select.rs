@@ -19,7 +19,11 @@ use crate::model::{
 /// type that has one) and what they reach. A name no port type has is an
 /// [`ErrorKind::UnknownOperation`] error, naming the operations there are; `wsdl` is named
 /// in it.
-pub fn keep_operations(defs: &mut Definitions, wanted: &[String], wsdl: &Path) -> Result<(), Error> {
+pub fn keep_operations(
+    defs: &mut Definitions,
+    wanted: &[String],
+    wsdl: &Path,
+) -> Result<(), Error> {
     let available: BTreeSet<&str> = defs
         .port_types
         .iter()

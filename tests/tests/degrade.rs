@@ -41,9 +41,15 @@ fn with_the_flag_the_header_names_each_degraded_part_and_its_place() {
     assert_eq!(
         notes,
         [
-            format!("// Note: degraded to raw XML: complexType `Order` / xsd:sequence ({file}:15:11: xsd:sequence in a model group is not supported yet)"),
-            format!("// Note: degraded to raw XML: complexType `Order` / element `attachment` ({file}:24:15: xsd:assert in a complex type is not supported yet)"),
-            format!("// Note: degraded to raw XML: complexType `Signature` ({file}:35:9: xsd:assert in a complex type is not supported yet)"),
+            format!(
+                "// Note: degraded to raw XML: complexType `Order` / xsd:sequence ({file}:15:11: xsd:sequence in a model group is not supported yet)"
+            ),
+            format!(
+                "// Note: degraded to raw XML: complexType `Order` / element `attachment` ({file}:24:15: xsd:assert in a complex type is not supported yet)"
+            ),
+            format!(
+                "// Note: degraded to raw XML: complexType `Signature` ({file}:35:9: xsd:assert in a complex type is not supported yet)"
+            ),
         ]
     );
 }
@@ -62,7 +68,10 @@ fn with_the_flag_every_operation_is_generated() {
         .generate(partial())
         .unwrap();
     for method in ["get_order", "put_order", "sign", "echo"] {
-        assert!(source.contains(&format!("pub async fn {method}(")), "{method}");
+        assert!(
+            source.contains(&format!("pub async fn {method}(")),
+            "{method}"
+        );
     }
 }
 
@@ -76,10 +85,7 @@ const ORDER: &str = concat!(
 fn a_degraded_element_keeps_its_name_and_its_content_as_raw_xml() {
     let order: Order = read(ORDER);
     assert_eq!(order.id, 7);
-    assert_eq!(
-        order.attachment,
-        Some(RawXml("<data>AQID</data>".into()))
-    );
+    assert_eq!(order.attachment, Some(RawXml("<data>AQID</data>".into())));
     assert_eq!(order.note, "rush");
     assert_eq!(
         order.any,
@@ -126,7 +132,12 @@ fn the_operation_filter_keeps_what_the_operation_reaches_and_nothing_else() {
         .operations(["Sign"])
         .generate(partial())
         .unwrap();
-    for gone in ["struct Order ", "struct Unused ", "fn get_order(", "fn echo("] {
+    for gone in [
+        "struct Order ",
+        "struct Unused ",
+        "fn get_order(",
+        "fn echo(",
+    ] {
         assert!(!source.contains(gone), "{gone} is not generated");
     }
 }

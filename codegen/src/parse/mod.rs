@@ -45,6 +45,11 @@ pub struct ParseOptions {
     /// enclosing particle (an element keeps its name), or failing that its type, into raw
     /// XML, with a note starting with [`DEGRADED_NOTE`] that names it and its place.
     pub degrade_unsupported: bool,
+    /// An error in the schemas (reading one, importing one, a reference or cycle among
+    /// their components) is kept in [`Definitions::schema_errors`] instead of failing, so
+    /// services, operations and messages are still read. The types are then incomplete:
+    /// for showing a WSDL, never for generating code.
+    pub keep_schema_errors: bool,
 }
 
 /// Reads the WSDL document at `path` into the model, finding imports through `resolver`,

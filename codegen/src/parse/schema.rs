@@ -110,7 +110,11 @@ impl<'d> SchemaReader<'d> {
             if child.ns != XSD_NS {
                 continue;
             }
-            self.path = vec![format!("{} `{}`", child.local, child.attr("name").unwrap_or_default())];
+            self.path = vec![format!(
+                "{} `{}`",
+                child.local,
+                child.attr("name").unwrap_or_default()
+            )];
             match child.local.as_str() {
                 "element" => {
                     let element = self.element(child, true)?;

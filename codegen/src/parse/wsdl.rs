@@ -9,9 +9,9 @@ use crate::model::{
     Port, PortType, QName, Service, SoapVersion, Source, Style, Use, XSD_NS,
 };
 
+use super::ParseOptions;
 use super::cycles::{self, Dependency};
 use super::dom::{Document, Node};
-use super::ParseOptions;
 use super::resolve::Resolver;
 use super::schema::{
     PendingRef, RefKind, SchemaImport, SchemaReader, documentation, resolve_references,
@@ -35,6 +35,7 @@ pub fn parse_definitions(
         resolver,
         lenient: options.unresolved_as_raw_xml,
         degrade: options.degrade_unsupported,
+        keep_schema_errors: options.keep_schema_errors,
         docs: Vec::new(),
         loaded: BTreeSet::new(),
         defs: Definitions::default(),
@@ -46,10 +47,26 @@ pub fn parse_definitions(
     let source = Source::new(path, &bytes);
     let root = loader.add_document(Document::parse(path, bytes)?, Some(source));
     loader.load_wsdl(root, true)?;
-    loader.load_referenced_well_known()?;
+    let well_known = loader.load_referenced_well_known();
+    keep_schema_error(options.keep_schema_errors, &mut loader.defs, well_known)?;
     loader.check_refs()?;
     resolve_references(&mut loader.defs.schema, &loader.defs.unresolved);
     Ok(loader.defs)
+}
+
+/// `result`, or with `keep` its error recorded in `defs.schema_errors` instead.
+fn keep_schema_error(
+    keep: bool,
+    defs: &mut Definitions,
+    result: Result<(), Error>,
+) -> Result<(), Error> {
+    match result {
+        Err(error) if keep => {
+            defs.schema_errors.push(error);
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// The most documents (WSDL and schema) one service may span: real services use a few
@@ -70,6 +87,8 @@ struct Loader<'r> {
     lenient: bool,
     /// Whether unsupported schema constructs degrade to raw XML, locally.
     degrade: bool,
+    /// Whether schema errors are kept in the model instead of failing.
+    keep_schema_errors: bool,
     docs: Vec<Document>,
     loaded: BTreeSet<PathBuf>,
     defs: Definitions,
@@ -173,7 +192,8 @@ impl Loader<'_> {
                 match node.local.as_str() {
                     "schema" => {
                         let mut reader = SchemaReader::new(doc, node, None).degrading(self.degrade);
-                        reader.read(node, &mut self.defs.schema)?;
+                        let read = reader.read(node, &mut self.defs.schema);
+                        keep_schema_error(self.keep_schema_errors, &mut self.defs, read)?;
                         pending.append(&mut reader.pending);
                         self.dependencies
                             .extend(reader.dependencies.drain(..).map(|d| (index, d)));
@@ -232,7 +252,8 @@ impl Loader<'_> {
             .extend(pending.into_iter().map(|r| (index, r)));
         self.wsdl_refs.extend(refs.into_iter().map(|r| (index, r)));
         for (import, including_ns) in schema_imports {
-            self.load_schema_import(index, import, &including_ns)?;
+            let loaded = self.load_schema_import(index, import, &including_ns);
+            keep_schema_error(self.keep_schema_errors, &mut self.defs, loaded)?;
         }
         for (location, offset) in wsdl_imports {
             if let Some(imported) = self.import(index, &location, None, offset)? {
@@ -320,8 +341,16 @@ impl Loader<'_> {
     }
 
     fn check_refs(&mut self) -> Result<(), Error> {
-        cycles::check(&self.docs, &self.dependencies)?;
-        let undefined = check_schema_refs(&self.docs, &self.defs, &self.schema_refs, self.lenient)?;
+        let acyclic = cycles::check(&self.docs, &self.dependencies);
+        keep_schema_error(self.keep_schema_errors, &mut self.defs, acyclic)?;
+        let undefined =
+            match check_schema_refs(&self.docs, &self.defs, &self.schema_refs, self.lenient) {
+                Ok(undefined) => undefined,
+                Err(error) => {
+                    keep_schema_error(self.keep_schema_errors, &mut self.defs, Err(error))?;
+                    Vec::new()
+                }
+            };
         for (what, name) in undefined {
             self.defs
                 .notes

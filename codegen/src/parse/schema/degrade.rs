@@ -91,7 +91,11 @@ impl SchemaReader<'_> {
                     Some(form) => form == "qualified",
                     None => self.elements_qualified,
                 };
-                let ns = if qualified { self.target_ns.as_str() } else { "" };
+                let ns = if qualified {
+                    self.target_ns.as_str()
+                } else {
+                    ""
+                };
                 Some(QName::new(ns, local))
             }
             ("element", None, Some(reference)) => Some(self.qname(node, reference)?),
