@@ -30,7 +30,7 @@ cases=(
     "jaxws-vehicleselection|jaxws-vehicleselection/VehicleSelectionService.wsdl|"
 )
 
-printf '| WSDL | input KB | generated KB | wall ms (best of %s) | peak RSS MB | RSS / output |\n' "$runs"
+printf '| WSDL | WSDL KB | generated KB | wall ms (best of %s) | peak RSS MB | RSS / output |\n' "$runs"
 printf '|---|---:|---:|---:|---:|---:|\n'
 for case in "${cases[@]}"; do
     IFS='|' read -r label wsdl flags <<<"$case"
