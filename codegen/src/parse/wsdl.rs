@@ -269,21 +269,48 @@ impl Loader<'_> {
         import: SchemaImport,
         including_ns: &str,
     ) -> Result<(), Error> {
-        let Some(index) = self.import(
-            from,
-            &import.location,
-            import.namespace.as_deref(),
-            import.offset,
-        )?
-        else {
-            return Ok(());
-        };
-        self.load_schema_document(index, import.include.then_some(including_ns))
+        self.load_schema_imports(vec![(from, import, including_ns.to_owned())])
     }
 
-    /// Reads the schema document `index` (and what it imports); `chameleon` is the
+    /// Loads the schema imports on `stack` (the last first) and, depth first, what they
+    /// import in turn: the order recursion would give, without a stack frame per level
+    /// (an import chain may be 1000 documents long).
+    fn load_schema_imports(
+        &mut self,
+        mut stack: Vec<(usize, SchemaImport, String)>,
+    ) -> Result<(), Error> {
+        while let Some((from, import, including_ns)) = stack.pop() {
+            let Some(index) = self.import(
+                from,
+                &import.location,
+                import.namespace.as_deref(),
+                import.offset,
+            )?
+            else {
+                continue;
+            };
+            let chameleon = import.include.then_some(including_ns.as_str());
+            let (nested, ns) = self.read_schema_document(index, chameleon)?;
+            stack.extend(nested.into_iter().rev().map(|i| (index, i, ns.clone())));
+        }
+        Ok(())
+    }
+
+    /// Reads the schema document `index` and what it imports; `chameleon` is the
     /// including schema's namespace for an include.
     fn load_schema_document(&mut self, index: usize, chameleon: Option<&str>) -> Result<(), Error> {
+        let (nested, ns) = self.read_schema_document(index, chameleon)?;
+        let stack = nested.into_iter().rev().map(|i| (index, i, ns.clone()));
+        self.load_schema_imports(stack.collect())
+    }
+
+    /// Reads the schema document `index`; returns its imports and includes, still to
+    /// load, and its target namespace.
+    fn read_schema_document(
+        &mut self,
+        index: usize,
+        chameleon: Option<&str>,
+    ) -> Result<(Vec<SchemaImport>, String), Error> {
         let doc = &self.docs[index];
         if !doc.root.is(XSD_NS, "schema") {
             return Err(doc.error(
@@ -301,10 +328,7 @@ impl Loader<'_> {
         self.dependencies
             .extend(reader.dependencies.into_iter().map(|d| (index, d)));
         self.defs.notes.append(&mut reader.notes);
-        for import in nested {
-            self.load_schema_import(index, import, &ns)?;
-        }
-        Ok(())
+        Ok((nested, ns))
     }
 
     /// Adds a built-in schema, unless it is loaded already.
