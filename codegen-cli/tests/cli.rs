@@ -411,7 +411,10 @@ fn a_broken_wsdl_is_an_input_error_with_file_line_and_column() {
         let listed = String::from_utf8_lossy(&output.stdout);
         match args[0] {
             "generate" => assert!(listed.is_empty()),
-            _ => assert!(listed.contains(&format!("{}:{line}:", wsdl.display())), "{listed}"),
+            _ => assert!(
+                listed.contains(&format!("{}:{line}:", wsdl.display())),
+                "{listed}"
+            ),
         }
     }
     assert!(!out.exists(), "nothing is written for a broken WSDL");
