@@ -51,6 +51,7 @@ fn main() {
         }
     }
     generate_oracle_fixtures(&out, &entries);
+    generate_degraded(&manifest_dir.join("fixtures/degrade/partial.wsdl"), &out);
     generate_corpus(&out);
 }
 
@@ -72,6 +73,23 @@ fn generate_oracle_fixtures(out: &Path, entries: &[(String, PathBuf)]) {
     }
     let source = registry_module("oracle_fixtures", &modules);
     write_if_changed(&out.join("oracle_fixtures.rs"), &source);
+}
+
+/// The partly unsupported fixture, with local degradation on: whole, and filtered to the
+/// `Sign` operation.
+fn generate_degraded(wsdl: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", wsdl.display());
+    let degrading = soap_codegen::Generator::new().degrade_unsupported(true);
+    let outputs = [
+        ("degraded_partial.rs", degrading.clone()),
+        ("degraded_sign_only.rs", degrading.operations(["Sign"])),
+    ];
+    for (file, generator) in outputs {
+        if let Err(error) = generator.generate_file(wsdl, out.join(file)) {
+            println!("cargo:warning={error}");
+            std::process::exit(1);
+        }
+    }
 }
 
 /// Generates each corpus WSDL the manifest lists as supported into `OUT_DIR/corpus/`, and

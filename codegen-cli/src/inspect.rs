@@ -37,6 +37,11 @@ pub struct Inspection {
     pub counts: Counts,
     /// What was read but skipped (HTTP bindings, for example).
     pub notes: Vec<String>,
+    /// Errors in the schemas (`file:line:column: message`): the services and operations
+    /// above are complete, the message shapes and schema counts are not. Left out of the
+    /// JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub schema_errors: Vec<String>,
 }
 
 /// A service.
@@ -334,6 +339,7 @@ pub fn inspect(defs: &Definitions, file: &str) -> Inspection {
         },
         counts: counts(defs),
         notes: defs.notes.clone(),
+        schema_errors: defs.schema_errors.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -803,6 +809,15 @@ fn write_text(view: &Inspection, out: &mut String) -> std::fmt::Result {
         plural(c.port_types, "port type"),
         plural(c.messages, "message"),
     )?;
+    if !view.schema_errors.is_empty() {
+        writeln!(
+            out,
+            "Types: not read completely; message shapes are partial:"
+        )?;
+        for error in &view.schema_errors {
+            writeln!(out, "  error: {error}")?;
+        }
+    }
     if !view.notes.is_empty() {
         writeln!(out, "Notes:")?;
         for note in &view.notes {

@@ -1,7 +1,7 @@
 //! `soap-codegen`: the generator on the command line.
 //!
 //! - `soap-codegen generate WSDL -o PATH [--runtime-path ::soap_runtime]
-//!   [--unresolved-as-raw-xml]` writes the Rust
+//!   [--unresolved-as-raw-xml] [--degrade-unsupported] [--operation NAME]…` writes the Rust
 //!   source that [`soap_codegen::Generator`] generates to PATH (`-` for standard output),
 //!   and a one-line summary and the generator's notes to standard error.
 //! - `soap-codegen inspect WSDL [--json]` shows the services, ports, bindings and
@@ -270,15 +270,27 @@ struct Leniency {
     /// WSDL's own folder are read.
     #[arg(long, value_name = "DIR")]
     allow_imports_from: Vec<PathBuf>,
+    /// Keep a schema construct the generator cannot model yet as raw XML, only in the
+    /// smallest field (or type) that holds it, with a note, instead of failing.
+    #[arg(long)]
+    degrade_unsupported: bool,
+    /// Keep only this operation and the types it reaches (repeatable); all by default.
+    #[arg(long, value_name = "NAME")]
+    operation: Vec<String>,
 }
 
 impl Leniency {
     /// The generator these options describe.
     fn generator(&self) -> Generator {
-        self.allow_imports_from.iter().fold(
-            Generator::new().unresolved_as_raw_xml(self.unresolved_as_raw_xml),
-            |generator, folder| generator.allow_imports_from(folder),
-        )
+        let generator = Generator::new()
+            .unresolved_as_raw_xml(self.unresolved_as_raw_xml)
+            .degrade_unsupported(self.degrade_unsupported)
+            .operations(&self.operation);
+        self.allow_imports_from
+            .iter()
+            .fold(generator, |generator, folder| {
+                generator.allow_imports_from(folder)
+            })
     }
 
     fn parse(&self, wsdl: &Path) -> Result<soap_codegen::model::Definitions, Failure> {
@@ -331,7 +343,12 @@ fn generate(
 }
 
 fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
-    let defs = leniency.parse(wsdl)?;
+    // Services, operations and messages are shown even when the types fail; the first
+    // such error is then shown in the output and is the command's error too.
+    let defs = leniency
+        .generator()
+        .parse_for_display(wsdl)
+        .map_err(Failure::Input)?;
     let view = inspect::inspect(&defs, &wsdl.display().to_string());
     let text = if json {
         let mut text = serde_json::to_string_pretty(&view).map_err(|e| Failure::Output {
@@ -343,7 +360,11 @@ fn inspect(wsdl: &Path, json: bool, leniency: Leniency) -> Result<(), Failure> {
     } else {
         inspect::render_text(&view)
     };
-    write_stdout(text.as_bytes())
+    write_stdout(text.as_bytes())?;
+    match defs.schema_errors.into_iter().next() {
+        Some(error) => Err(Failure::Input(error)),
+        None => Ok(()),
+    }
 }
 
 fn compare(

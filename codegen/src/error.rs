@@ -31,6 +31,8 @@ pub enum ErrorKind {
     /// A definition depends on itself (a type deriving from itself, a group or attribute
     /// group containing itself, an element in its own substitution group).
     Cycle,
+    /// The operation filter names an operation the WSDL does not have.
+    UnknownOperation,
 }
 
 /// An error in a WSDL or schema document, located by file, line and column.

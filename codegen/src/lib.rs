@@ -21,6 +21,7 @@ pub mod emit;
 mod error;
 pub mod model;
 pub mod parse;
+pub mod select;
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,10 @@ pub struct Generator {
     settings: Settings,
     /// Folders besides the root WSDL's that imports may be read from.
     import_folders: Vec<PathBuf>,
+    /// Whether unsupported schema constructs degrade locally to raw XML.
+    degrade_unsupported: bool,
+    /// The operations to keep; all when empty.
+    operations: Vec<String>,
 }
 
 impl Generator {
@@ -55,6 +60,30 @@ impl Generator {
         self
     }
 
+    /// Opt-in leniency: a schema construct the generator cannot model yet no longer fails
+    /// generation; only the smallest enclosing field (an element keeps its name, a group
+    /// or choice becomes "any elements"), or failing that its type, is kept as raw XML
+    /// (`soap_runtime::RawXml`). The generated file's header notes each degraded part with
+    /// its schema path and file:line:column. Off by default: such a construct is a located
+    /// [`ErrorKind::Unsupported`] error.
+    pub fn degrade_unsupported(mut self, degrade: bool) -> Self {
+        self.degrade_unsupported = degrade;
+        self
+    }
+
+    /// Keeps only the operations named here (by their WSDL name, in every port type that
+    /// has one) and the types they reach; see [`select`]. Call it once per operation, or
+    /// with several names; without it every operation is generated. A name the WSDL does
+    /// not have is an [`ErrorKind::UnknownOperation`] error listing the ones it has.
+    pub fn operations<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations.extend(names.into_iter().map(Into::into));
+        self
+    }
+
     /// Also reads imports from `folder` (and below it). By default only files under the
     /// root WSDL's folder are read; see [`parse::FileResolver`].
     pub fn allow_imports_from(mut self, folder: impl Into<PathBuf>) -> Self {
@@ -72,14 +101,35 @@ impl Generator {
     }
 
     /// Reads the WSDL at `wsdl` and what it imports into the model, as
-    /// [`generate`](Self::generate) does.
+    /// [`generate`](Self::generate) does (with the operation filter applied).
     pub fn parse(&self, wsdl: impl AsRef<Path>) -> Result<model::Definitions, Error> {
-        let wsdl = wsdl.as_ref();
+        self.parse_with(wsdl.as_ref(), false)
+    }
+
+    /// Like [`parse`](Self::parse), for showing a WSDL (`soap-codegen inspect`): an
+    /// error in the schemas is kept in [`model::Definitions::schema_errors`] instead of
+    /// failing, so services, operations and messages are still there. The types are
+    /// then incomplete; generate nothing from them.
+    pub fn parse_for_display(&self, wsdl: impl AsRef<Path>) -> Result<model::Definitions, Error> {
+        self.parse_with(wsdl.as_ref(), true)
+    }
+
+    fn parse_with(
+        &self,
+        wsdl: &Path,
+        keep_schema_errors: bool,
+    ) -> Result<model::Definitions, Error> {
         let resolver = self.file_resolver(wsdl);
-        match self.settings.unresolved_as_raw_xml {
-            true => parse::parse_file_lenient(wsdl, &resolver),
-            false => parse::parse_file_with(wsdl, &resolver),
+        let options = parse::ParseOptions {
+            unresolved_as_raw_xml: self.settings.unresolved_as_raw_xml,
+            degrade_unsupported: self.degrade_unsupported,
+            keep_schema_errors,
+        };
+        let mut definitions = parse::parse_file_options(wsdl, &resolver, options)?;
+        if !self.operations.is_empty() {
+            select::keep_operations(&mut definitions, &self.operations, wsdl)?;
         }
+        Ok(definitions)
     }
 
     /// Also generates a `blocking` module with a blocking twin of each client (it needs

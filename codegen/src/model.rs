@@ -70,6 +70,10 @@ pub struct Definitions {
     /// reference to nothing): their values are kept as raw XML. A local name `*` stands
     /// for a whole namespace.
     pub unresolved: Vec<QName>,
+    /// Errors in the schemas, kept instead of failing only when parsing was asked to
+    /// (`ParseOptions::keep_schema_errors`, for tools such as `inspect` that show the
+    /// services whatever the types say); the types are then incomplete.
+    pub schema_errors: Vec<crate::Error>,
     /// Every document read, the WSDL first, then its imports and includes in the order
     /// they were loaded (built-in schemas are not files and are not listed).
     pub sources: Vec<Source>,

@@ -73,6 +73,21 @@ pub mod constructs {
     }
 }
 
+/// Code generated from `fixtures/degrade/partial.wsdl` with local degradation on
+/// (`Generator::degrade_unsupported`), whole and filtered to one operation; warnings denied.
+#[deny(warnings)]
+pub mod degraded {
+    /// Every operation; the unsupported parts kept as raw XML.
+    pub mod partial {
+        include!(concat!(env!("OUT_DIR"), "/degraded_partial.rs"));
+    }
+
+    /// Only the `Sign` operation and the types it reaches.
+    pub mod sign_only {
+        include!(concat!(env!("OUT_DIR"), "/degraded_sign_only.rs"));
+    }
+}
+
 /// What the construct tests share: a fixture's path, and a value read from XML or
 /// written as an element.
 pub mod fixtures {

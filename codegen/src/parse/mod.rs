@@ -10,6 +10,7 @@ mod wsdl;
 
 pub use dom::{Document, Node};
 pub use resolve::{DEFAULT_MAX_FILE_BYTES, FileResolver, Resolver};
+pub use schema::DEGRADED_NOTE;
 pub use wsdl::MAX_DOCUMENTS;
 
 use std::path::Path;
@@ -31,14 +32,45 @@ pub fn parse_file(path: &Path) -> Result<Definitions, Error> {
 
 /// Reads the WSDL document at `path` into the model, finding imports through `resolver`.
 pub fn parse_file_with(path: &Path, resolver: &dyn Resolver) -> Result<Definitions, Error> {
-    wsdl::parse_definitions(path, read(path)?, resolver, false)
+    parse_file_options(path, resolver, ParseOptions::default())
+}
+
+/// How forgiving parsing is; everything off by default (every problem is an error).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// An import that cannot be resolved (with a namespace), or a reference to an
+    /// undefined schema component, is kept as raw XML with a note.
+    pub unresolved_as_raw_xml: bool,
+    /// A schema construct the generator cannot model yet turns only the smallest
+    /// enclosing particle (an element keeps its name), or failing that its type, into raw
+    /// XML, with a note starting with [`DEGRADED_NOTE`] that names it and its place.
+    pub degrade_unsupported: bool,
+    /// An error in the schemas (reading one, importing one, a reference or cycle among
+    /// their components) is kept in [`Definitions::schema_errors`] instead of failing, so
+    /// services, operations and messages are still read. The types are then incomplete:
+    /// for showing a WSDL, never for generating code.
+    pub keep_schema_errors: bool,
+}
+
+/// Reads the WSDL document at `path` into the model, finding imports through `resolver`,
+/// as forgiving as `options` say.
+pub fn parse_file_options(
+    path: &Path,
+    resolver: &dyn Resolver,
+    options: ParseOptions,
+) -> Result<Definitions, Error> {
+    wsdl::parse_definitions(path, read(path)?, resolver, options)
 }
 
 /// Like [`parse_file_with`], but lenient: an import that cannot be resolved (with a
 /// namespace) and a reference to an undefined schema component do not fail; what they
 /// name is kept as raw XML, and a note in the model says so.
 pub fn parse_file_lenient(path: &Path, resolver: &dyn Resolver) -> Result<Definitions, Error> {
-    wsdl::parse_definitions(path, read(path)?, resolver, true)
+    let options = ParseOptions {
+        unresolved_as_raw_xml: true,
+        ..ParseOptions::default()
+    };
+    parse_file_options(path, resolver, options)
 }
 
 /// Reads WSDL `bytes` (UTF-8, with or without a byte order mark)
@@ -50,7 +82,11 @@ pub fn parse_bytes_with(
     resolver: &dyn Resolver,
     lenient: bool,
 ) -> Result<Definitions, Error> {
-    wsdl::parse_definitions(path, bytes, resolver, lenient)
+    let options = ParseOptions {
+        unresolved_as_raw_xml: lenient,
+        ..ParseOptions::default()
+    };
+    wsdl::parse_definitions(path, bytes, resolver, options)
 }
 
 /// The bytes of the root document at `path` (a regular file within the size limit), or
@@ -68,5 +104,10 @@ fn read(path: &Path) -> Result<Vec<u8>, Error> {
 /// Parses WSDL text, naming it `path` in errors; imports resolve relative to `path`.
 pub fn parse_str(path: &Path, text: &str) -> Result<Definitions, Error> {
     let resolver = FileResolver::for_root(path);
-    wsdl::parse_definitions(path, text.as_bytes().to_vec(), &resolver, false)
+    wsdl::parse_definitions(
+        path,
+        text.as_bytes().to_vec(),
+        &resolver,
+        ParseOptions::default(),
+    )
 }

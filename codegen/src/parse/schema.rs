@@ -9,6 +9,9 @@ use crate::model::{
 use super::cycles::{Component, Dependency};
 use super::dom::{Document, Node};
 
+mod degrade;
+pub use degrade::DEGRADED_NOTE;
+
 /// A reference to check once every schema is read.
 pub struct PendingRef {
     /// What is referenced.
@@ -51,6 +54,10 @@ pub struct SchemaReader<'d> {
     /// The global component being read, while what is read is part of its definition
     /// (not inside one of its elements, whose types may recurse legitimately).
     owner: Option<Component>,
+    /// Whether unsupported constructs degrade to raw XML (see [`degrade`]).
+    degrade: bool,
+    /// Where the reader is, from the global component down, for notes.
+    path: Vec<String>,
 }
 
 /// An `xsd:import` or `xsd:include` that names a document.
@@ -85,7 +92,16 @@ impl<'d> SchemaReader<'d> {
             notes: Vec::new(),
             dependencies: Vec::new(),
             owner: None,
+            degrade: false,
+            path: Vec::new(),
         }
+    }
+
+    /// Lets a construct the generator cannot model yet degrade to raw XML, locally, with a
+    /// note, instead of failing.
+    pub fn degrading(mut self, degrade: bool) -> Self {
+        self.degrade = degrade;
+        self
     }
 
     /// Reads the schema's global declarations into `schema`.
@@ -94,6 +110,11 @@ impl<'d> SchemaReader<'d> {
             if child.ns != XSD_NS {
                 continue;
             }
+            self.path = vec![format!(
+                "{} `{}`",
+                child.local,
+                child.attr("name").unwrap_or_default()
+            )];
             match child.local.as_str() {
                 "element" => {
                     let element = self.element(child, true)?;
@@ -238,7 +259,7 @@ impl<'d> SchemaReader<'d> {
         let kind = if node.local == "simpleType" {
             TypeKind::Simple(self.simple_type(node)?)
         } else {
-            TypeKind::Complex(self.complex_type(node)?)
+            TypeKind::Complex(self.complex_type_or_raw(node)?)
         };
         Ok(TypeDef {
             name: None,
@@ -259,7 +280,7 @@ impl<'d> SchemaReader<'d> {
                 "attribute" | "attributeGroup" => {
                     self.attribute_use(child, &mut complex.attributes)?
                 }
-                "group" | "choice" => self.model_group_item(child, &mut complex.particles)?,
+                "group" | "choice" => self.particle_or_raw(child, &mut complex.particles)?,
                 "simpleContent" => {
                     let Some(derivation) = child
                         .children
@@ -362,7 +383,7 @@ impl<'d> SchemaReader<'d> {
 
     fn model_group(&mut self, group: &Node, particles: &mut Vec<Particle>) -> Result<(), Error> {
         for child in group.children.iter().filter(|c| c.ns == XSD_NS) {
-            self.model_group_item(child, particles)?;
+            self.particle_or_raw(child, particles)?;
         }
         Ok(())
     }

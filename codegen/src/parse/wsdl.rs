@@ -9,6 +9,7 @@ use crate::model::{
     Port, PortType, QName, Service, SoapVersion, Source, Style, Use, XSD_NS,
 };
 
+use super::ParseOptions;
 use super::cycles::{self, Dependency};
 use super::dom::{Document, Node};
 use super::resolve::Resolver;
@@ -28,11 +29,13 @@ pub fn parse_definitions(
     path: &Path,
     bytes: Vec<u8>,
     resolver: &dyn Resolver,
-    lenient: bool,
+    options: ParseOptions,
 ) -> Result<Definitions, Error> {
     let mut loader = Loader {
         resolver,
-        lenient,
+        lenient: options.unresolved_as_raw_xml,
+        degrade: options.degrade_unsupported,
+        keep_schema_errors: options.keep_schema_errors,
         docs: Vec::new(),
         loaded: BTreeSet::new(),
         defs: Definitions::default(),
@@ -44,10 +47,26 @@ pub fn parse_definitions(
     let source = Source::new(path, &bytes);
     let root = loader.add_document(Document::parse(path, bytes)?, Some(source));
     loader.load_wsdl(root, true)?;
-    loader.load_referenced_well_known()?;
+    let well_known = loader.load_referenced_well_known();
+    keep_schema_error(options.keep_schema_errors, &mut loader.defs, well_known)?;
     loader.check_refs()?;
     resolve_references(&mut loader.defs.schema, &loader.defs.unresolved);
     Ok(loader.defs)
+}
+
+/// `result`, or with `keep` its error recorded in `defs.schema_errors` instead.
+fn keep_schema_error(
+    keep: bool,
+    defs: &mut Definitions,
+    result: Result<(), Error>,
+) -> Result<(), Error> {
+    match result {
+        Err(error) if keep => {
+            defs.schema_errors.push(error);
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// The most documents (WSDL and schema) one service may span: real services use a few
@@ -66,6 +85,10 @@ struct Loader<'r> {
     resolver: &'r dyn Resolver,
     /// Whether unresolvable imports and undefined references degrade to raw XML.
     lenient: bool,
+    /// Whether unsupported schema constructs degrade to raw XML, locally.
+    degrade: bool,
+    /// Whether schema errors are kept in the model instead of failing.
+    keep_schema_errors: bool,
     docs: Vec<Document>,
     loaded: BTreeSet<PathBuf>,
     defs: Definitions,
@@ -168,8 +191,9 @@ impl Loader<'_> {
             for node in types.children.iter().filter(|c| c.ns == XSD_NS) {
                 match node.local.as_str() {
                     "schema" => {
-                        let mut reader = SchemaReader::new(doc, node, None);
-                        reader.read(node, &mut self.defs.schema)?;
+                        let mut reader = SchemaReader::new(doc, node, None).degrading(self.degrade);
+                        let read = reader.read(node, &mut self.defs.schema);
+                        keep_schema_error(self.keep_schema_errors, &mut self.defs, read)?;
                         pending.append(&mut reader.pending);
                         self.dependencies
                             .extend(reader.dependencies.drain(..).map(|d| (index, d)));
@@ -228,7 +252,8 @@ impl Loader<'_> {
             .extend(pending.into_iter().map(|r| (index, r)));
         self.wsdl_refs.extend(refs.into_iter().map(|r| (index, r)));
         for (import, including_ns) in schema_imports {
-            self.load_schema_import(index, import, &including_ns)?;
+            let loaded = self.load_schema_import(index, import, &including_ns);
+            keep_schema_error(self.keep_schema_errors, &mut self.defs, loaded)?;
         }
         for (location, offset) in wsdl_imports {
             if let Some(imported) = self.import(index, &location, None, offset)? {
@@ -244,21 +269,48 @@ impl Loader<'_> {
         import: SchemaImport,
         including_ns: &str,
     ) -> Result<(), Error> {
-        let Some(index) = self.import(
-            from,
-            &import.location,
-            import.namespace.as_deref(),
-            import.offset,
-        )?
-        else {
-            return Ok(());
-        };
-        self.load_schema_document(index, import.include.then_some(including_ns))
+        self.load_schema_imports(vec![(from, import, including_ns.to_owned())])
     }
 
-    /// Reads the schema document `index` (and what it imports); `chameleon` is the
+    /// Loads the schema imports on `stack` (the last first) and, depth first, what they
+    /// import in turn: the order recursion would give, without a stack frame per level
+    /// (an import chain may be 1000 documents long).
+    fn load_schema_imports(
+        &mut self,
+        mut stack: Vec<(usize, SchemaImport, String)>,
+    ) -> Result<(), Error> {
+        while let Some((from, import, including_ns)) = stack.pop() {
+            let Some(index) = self.import(
+                from,
+                &import.location,
+                import.namespace.as_deref(),
+                import.offset,
+            )?
+            else {
+                continue;
+            };
+            let chameleon = import.include.then_some(including_ns.as_str());
+            let (nested, ns) = self.read_schema_document(index, chameleon)?;
+            stack.extend(nested.into_iter().rev().map(|i| (index, i, ns.clone())));
+        }
+        Ok(())
+    }
+
+    /// Reads the schema document `index` and what it imports; `chameleon` is the
     /// including schema's namespace for an include.
     fn load_schema_document(&mut self, index: usize, chameleon: Option<&str>) -> Result<(), Error> {
+        let (nested, ns) = self.read_schema_document(index, chameleon)?;
+        let stack = nested.into_iter().rev().map(|i| (index, i, ns.clone()));
+        self.load_schema_imports(stack.collect())
+    }
+
+    /// Reads the schema document `index`; returns its imports and includes, still to
+    /// load, and its target namespace.
+    fn read_schema_document(
+        &mut self,
+        index: usize,
+        chameleon: Option<&str>,
+    ) -> Result<(Vec<SchemaImport>, String), Error> {
         let doc = &self.docs[index];
         if !doc.root.is(XSD_NS, "schema") {
             return Err(doc.error(
@@ -267,7 +319,7 @@ impl Loader<'_> {
                 "this document is not an XML Schema",
             ));
         }
-        let mut reader = SchemaReader::new(doc, &doc.root, chameleon);
+        let mut reader = SchemaReader::new(doc, &doc.root, chameleon).degrading(self.degrade);
         reader.read(&doc.root, &mut self.defs.schema)?;
         let ns = reader.target_namespace().to_owned();
         let nested = std::mem::take(&mut reader.imports);
@@ -276,10 +328,7 @@ impl Loader<'_> {
         self.dependencies
             .extend(reader.dependencies.into_iter().map(|d| (index, d)));
         self.defs.notes.append(&mut reader.notes);
-        for import in nested {
-            self.load_schema_import(index, import, &ns)?;
-        }
-        Ok(())
+        Ok((nested, ns))
     }
 
     /// Adds a built-in schema, unless it is loaded already.
@@ -316,8 +365,16 @@ impl Loader<'_> {
     }
 
     fn check_refs(&mut self) -> Result<(), Error> {
-        cycles::check(&self.docs, &self.dependencies)?;
-        let undefined = check_schema_refs(&self.docs, &self.defs, &self.schema_refs, self.lenient)?;
+        let acyclic = cycles::check(&self.docs, &self.dependencies);
+        keep_schema_error(self.keep_schema_errors, &mut self.defs, acyclic)?;
+        let undefined =
+            match check_schema_refs(&self.docs, &self.defs, &self.schema_refs, self.lenient) {
+                Ok(undefined) => undefined,
+                Err(error) => {
+                    keep_schema_error(self.keep_schema_errors, &mut self.defs, Err(error))?;
+                    Vec::new()
+                }
+            };
         for (what, name) in undefined {
             self.defs
                 .notes
