@@ -1,6 +1,9 @@
 //! [`XmlWriter`]: writes elements straight into a byte buffer.
 
+use std::borrow::Cow;
+
 use super::{EncodeError, SOAP_ENCODING_NS, ToXml, XSI_NS, XmlValue};
+use crate::MASK;
 
 /// An XML Schema type by `(namespace, local name)`, as generated code names the type of
 /// each value it writes: `xsi:type` carries it in SOAP-encoded messages.
@@ -42,6 +45,8 @@ pub struct XmlWriter {
     prefixes: Vec<(String, &'static str)>,
     /// Whether values are written SOAP-encoded: with `xsi:type` (see [`set_encoded`](Self::set_encoded)).
     encoded: bool,
+    /// Whether [`XmlValue::SECRET`] values are written as [`MASK`] (a copy for a trace).
+    mask_secrets: bool,
     error: Option<EncodeError>,
 }
 
@@ -62,6 +67,7 @@ impl XmlWriter {
             xsi_prefix: None,
             prefixes: Vec::new(),
             encoded: false,
+            mask_secrets: false,
             error: None,
         }
     }
@@ -135,7 +141,7 @@ impl XmlWriter {
     /// Writes a simple value as attribute `name` in namespace `ns` (`""` for an
     /// unqualified one). A qualified attribute gets a prefix declared on its element.
     pub fn value_attribute<T: XmlValue>(&mut self, ns: &str, name: &str, value: &T) {
-        let text = value.to_xml_text();
+        let text = self.value_text(value);
         match ns {
             "" => self.attribute(name, &text),
             XML_NS => self.attribute(&format!("xml:{name}"), &text),
@@ -177,7 +183,7 @@ impl XmlWriter {
     /// Writes `<name>value</name>`.
     pub fn value_element<T: XmlValue>(&mut self, ns: &'static str, name: &'static str, value: &T) {
         self.start(ns, name);
-        self.text(&value.to_xml_text());
+        self.text(&self.value_text(value));
         self.end();
     }
 
@@ -206,6 +212,22 @@ impl XmlWriter {
         self.encoded
     }
 
+    /// Switches masking on or off: when on, every value whose type is a credential
+    /// ([`XmlValue::SECRET`], i.e. [`Secret`](crate::Secret)) is written as [`MASK`].
+    /// For a copy of a message shown in a trace; what goes on the wire is written without.
+    pub fn set_mask_secrets(&mut self, mask: bool) {
+        self.mask_secrets = mask;
+    }
+
+    /// The text `value` is written as: its own, or [`MASK`] for a credential when masking.
+    fn value_text<'v, T: XmlValue>(&self, value: &'v T) -> Cow<'v, str> {
+        if T::SECRET && self.mask_secrets {
+            Cow::Borrowed(MASK)
+        } else {
+            value.to_xml_text()
+        }
+    }
+
     /// Like [`value_element`](Self::value_element); SOAP-encoded, with `xsi:type`.
     pub fn typed_value_element<T: XmlValue>(
         &mut self,
@@ -216,7 +238,7 @@ impl XmlWriter {
     ) {
         self.start(ns, name);
         self.encoded_xsi_type(xsi_type);
-        self.text(&value.to_xml_text());
+        self.text(&self.value_text(value));
         self.end();
     }
 
