@@ -604,12 +604,13 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
         });
     }
     let read = read_decoded(body, decoding, status);
+    // Decoding ran out of the call's time (or of `Limits::max_decode_time`).
+    if let Err(SoapError::Decode(e)) = &read {
+        if let DecodeErrorKind::TimedOut { limit } = e.kind {
+            return Err(SoapError::Timeout(limit));
+        }
+    }
     match read {
-        // Decoding ran out of the call's time (or of `Limits::max_decode_time`).
-        Err(SoapError::Decode(crate::xml::DecodeError {
-            kind: DecodeErrorKind::TimedOut { limit },
-            ..
-        })) => Err(SoapError::Timeout(limit)),
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {
             status,
