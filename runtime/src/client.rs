@@ -4,8 +4,9 @@
 //! future owns bytes rather than borrowing the request: it is `Send` (an axum handler or
 //! `tokio::spawn` can await it) whatever the request type.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -183,6 +184,9 @@ struct Shared {
     /// The endpoint, parsed once.
     url: reqwest::Url,
     transport: HttpTransport,
+    /// The HTTP headers of each soapAction called so far, built once: a call clones
+    /// them, which shares their bytes, instead of formatting and checking them again.
+    request_headers: Mutex<HashMap<&'static str, HeaderMap>>,
 }
 
 /// A request ready to send: its envelope and HTTP headers, or why there are none.
@@ -205,6 +209,7 @@ impl Client {
                 config,
                 url,
                 transport,
+                request_headers: Mutex::default(),
             }),
         })
     }
@@ -403,11 +408,7 @@ impl Client {
             })
             .and_then(|action| {
                 let envelope = self.write(operation, headers, request, encoded, false)?;
-                let http_headers = request_headers(
-                    &version.content_type(action),
-                    version.soap_action_header(action).as_deref(),
-                )?;
-                Ok((Bytes::from(envelope), http_headers))
+                Ok((Bytes::from(envelope), self.request_headers(action)?))
             });
         // The trace's copy comes from the same typed writer, credentials masked by type.
         let traced_request = self.shared.config.trace_bodies.then(|| {
@@ -422,6 +423,23 @@ impl Client {
             message,
             traced_request,
         }
+    }
+
+    /// The HTTP headers of a request with soapAction `action` (`Content-Type`, and
+    /// `SOAPAction` for SOAP 1.1), from the cache once built.
+    fn request_headers(&self, action: &'static str) -> Result<HeaderMap, SoapError> {
+        let cache = &self.shared.request_headers;
+        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(headers) = cache.get(action) {
+            return Ok(headers.clone());
+        }
+        let version = self.shared.config.version;
+        let headers = request_headers(
+            &version.content_type(action),
+            version.soap_action_header(action).as_deref(),
+        )?;
+        cache.insert(action, headers.clone());
+        Ok(headers)
     }
 
     /// Sends a prepared request, shows the exchange to the hook and turns the answer into
