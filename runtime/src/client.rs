@@ -4,8 +4,9 @@
 //! future owns bytes rather than borrowing the request: it is `Send` (an axum handler or
 //! `tokio::spawn` can await it) whatever the request type.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -90,8 +91,9 @@ pub struct ClientConfig {
     /// The HTTP client; `None` for one of [`http_client_builder`](crate::http_client_builder).
     pub http: Option<reqwest::Client>,
     /// Whether request and response bodies are traced (as `DEBUG` events of target
-    /// `soap_runtime::body`). Off by default: bodies hold whatever the messages carry,
-    /// passwords included.
+    /// `soap_runtime::body`). Off by default. The traced request is written a second time
+    /// with every [`Secret`](crate::Secret) value masked, so the wire body is unchanged
+    /// and the trace never shows a credential; the answer is traced as received.
     pub trace_bodies: bool,
 }
 
@@ -182,12 +184,17 @@ struct Shared {
     /// The endpoint, parsed once.
     url: reqwest::Url,
     transport: HttpTransport,
+    /// The HTTP headers of each soapAction called so far, built once: a call clones
+    /// them, which shares their bytes, instead of formatting and checking them again.
+    request_headers: Mutex<HashMap<&'static str, HeaderMap>>,
 }
 
 /// A request ready to send: its envelope and HTTP headers, or why there are none.
 struct Prepared {
     operation: Operation,
     message: Result<(Bytes, HeaderMap), SoapError>,
+    /// The request as traced (`trace_bodies`): written again with credentials masked.
+    traced_request: Option<String>,
 }
 
 impl Client {
@@ -202,6 +209,7 @@ impl Client {
                 config,
                 url,
                 transport,
+                request_headers: Mutex::default(),
             }),
         })
     }
@@ -217,7 +225,7 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
-        self.write(operation, None, request, false)
+        self.write(operation, None, request, false, false)
     }
 
     /// The request envelope for `operation` with the header blocks of `headers` (a
@@ -229,7 +237,7 @@ impl Client {
         headers: Option<&dyn ToXml>,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
-        self.write(operation, headers, request, false)
+        self.write(operation, headers, request, false, false)
     }
 
     /// The SOAP-encoded request envelope for `operation`, as
@@ -239,7 +247,7 @@ impl Client {
         operation: &Operation,
         request: &Req,
     ) -> Result<Vec<u8>, SoapError> {
-        self.write(operation, None, request, true)
+        self.write(operation, None, request, true, false)
     }
 
     /// The envelope: declared `headers`, then the configuration's raw header blocks, and
@@ -250,12 +258,14 @@ impl Client {
         headers: Option<&dyn ToXml>,
         request: &Req,
         encoded: bool,
+        mask_secrets: bool,
     ) -> Result<Vec<u8>, SoapError> {
         let config = &self.shared.config;
         let framing = Framing {
             version: config.version,
             indent: config.indent,
             encoded,
+            mask_secrets,
         };
         write_framed(
             framing,
@@ -397,17 +407,39 @@ impl Client {
                 version,
             })
             .and_then(|action| {
-                let envelope = self.write(operation, headers, request, encoded)?;
-                let http_headers = request_headers(
-                    &version.content_type(action),
-                    version.soap_action_header(action).as_deref(),
-                )?;
-                Ok((Bytes::from(envelope), http_headers))
+                let envelope = self.write(operation, headers, request, encoded, false)?;
+                Ok((Bytes::from(envelope), self.request_headers(action)?))
             });
+        // The trace's copy comes from the same typed writer, credentials masked by type.
+        let traced_request = self.shared.config.trace_bodies.then(|| {
+            self.write(operation, headers, request, encoded, true)
+                .map_or_else(
+                    |e| e.to_string(),
+                    |body| String::from_utf8_lossy(&body).into_owned(),
+                )
+        });
         Prepared {
             operation: *operation,
             message,
+            traced_request,
         }
+    }
+
+    /// The HTTP headers of a request with soapAction `action` (`Content-Type`, and
+    /// `SOAPAction` for SOAP 1.1), from the cache once built.
+    fn request_headers(&self, action: &'static str) -> Result<HeaderMap, SoapError> {
+        let cache = &self.shared.request_headers;
+        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(headers) = cache.get(action) {
+            return Ok(headers.clone());
+        }
+        let version = self.shared.config.version;
+        let headers = request_headers(
+            &version.content_type(action),
+            version.soap_action_header(action).as_deref(),
+        )?;
+        cache.insert(action, headers.clone());
+        Ok(headers)
     }
 
     /// Sends a prepared request, shows the exchange to the hook and turns the answer into
@@ -428,7 +460,14 @@ impl Client {
                 .transport
                 .post(&self.shared.url, headers, envelope.clone())
                 .await;
-            self.observe(&prepared.operation, &envelope, &result, &span);
+            let traced_request = prepared.traced_request.as_deref();
+            self.observe(
+                &prepared.operation,
+                &envelope,
+                traced_request,
+                &result,
+                &span,
+            );
             let result = result.and_then(finish);
             span.record("duration_us", started.elapsed().as_micros() as u64);
             span.record("outcome", outcome(&result));
@@ -457,12 +496,13 @@ impl Client {
         )
     }
 
-    /// Records the answer in the span, traces bodies if asked to, and shows the exchange
-    /// to the hook.
+    /// Records the answer in the span, traces bodies if asked to (the request as
+    /// `traced_request`, its credentials masked), and shows the exchange to the hook.
     fn observe(
         &self,
         operation: &Operation,
         envelope: &[u8],
+        traced_request: Option<&str>,
         result: &Result<RawResponse, SoapError>,
         span: &tracing::Span,
     ) {
@@ -472,8 +512,8 @@ impl Client {
             span.record("http.status", status);
             span.record("response.bytes", body.len());
         }
-        if config.trace_bodies {
-            tracing::debug!(target: "soap_runtime::body", request = %String::from_utf8_lossy(envelope));
+        if let Some(request) = traced_request {
+            tracing::debug!(target: "soap_runtime::body", request = %request);
             if let Some((_, body)) = response {
                 tracing::debug!(target: "soap_runtime::body", response = %String::from_utf8_lossy(body));
             }
@@ -582,12 +622,13 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
         });
     }
     let read = read_decoded(body, decoding, status);
+    // Decoding ran out of the call's time (or of `Limits::max_decode_time`).
+    if let Err(SoapError::Decode(e)) = &read {
+        if let DecodeErrorKind::TimedOut { limit } = e.kind {
+            return Err(SoapError::Timeout(limit));
+        }
+    }
     match read {
-        // Decoding ran out of the call's time (or of `Limits::max_decode_time`).
-        Err(SoapError::Decode(crate::xml::DecodeError {
-            kind: DecodeErrorKind::TimedOut { limit },
-            ..
-        })) => Err(SoapError::Timeout(limit)),
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {
             status,

@@ -37,6 +37,7 @@ pub fn write_envelope<T: ToXml + ?Sized>(
         version,
         indent,
         encoded: false,
+        mask_secrets: false,
     };
     write_framed(framing, headers, raw, (ns, name), body)
 }
@@ -55,6 +56,7 @@ pub fn write_encoded_request<T: ToXml + ?Sized>(
         version,
         indent,
         encoded: true,
+        mask_secrets: false,
     };
     write_framed(framing, None, &[], (ns, name), body)
 }
@@ -68,6 +70,8 @@ pub(crate) struct Framing {
     pub indent: bool,
     /// Whether the body is SOAP-encoded.
     pub encoded: bool,
+    /// Whether credentials are written masked: for a copy shown in a trace, never the wire.
+    pub mask_secrets: bool,
 }
 
 /// Writes an envelope: `Header` (only when there are `headers` or `raw` blocks), then
@@ -83,9 +87,11 @@ pub(crate) fn write_framed<T: ToXml + ?Sized>(
         version,
         indent,
         encoded,
+        mask_secrets,
     } = framing;
     let (ns, name) = element;
     let mut writer = XmlWriter::with_capacity(indent, 4096);
+    writer.set_mask_secrets(mask_secrets);
     writer.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     let (envelope, header_name, body_name) = match version {
         SoapVersion::Soap11 => ("soap:Envelope", "soap:Header", "soap:Body"),

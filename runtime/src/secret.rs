@@ -10,7 +10,8 @@ use crate::xml::XmlValue;
 /// What `Debug` and `Display` print instead of a secret.
 pub const MASK: &str = "********";
 
-/// A credential such as a password: `Debug` and `Display` print [`MASK`], while the wire
+/// A credential such as a password: `Debug` and `Display` print [`MASK`], and so does an
+/// [`XmlWriter`](crate::xml::XmlWriter) writing a copy for a trace, while the wire
 /// (XML and serde) carries the value itself. Masking follows from the type, so it never
 /// depends on finding the value's text elsewhere. `soap-codegen` gives fields marked with
 /// `Generator::secret_field` this type.
@@ -66,6 +67,7 @@ impl<T> fmt::Display for Secret<T> {
 }
 
 impl<T: XmlValue> XmlValue for Secret<T> {
+    const SECRET: bool = true;
     fn to_xml_text(&self) -> Cow<'_, str> {
         self.0.to_xml_text()
     }
@@ -109,5 +111,28 @@ mod tests {
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"p<w\"");
         let back: Secret<String> = serde_json::from_str("\"p<w\"").unwrap();
         assert_eq!(back, secret);
+    }
+
+    #[test]
+    fn a_masking_writer_writes_the_mask_for_secrets_only() {
+        let write = |mask: bool| {
+            let mut writer = crate::xml::XmlWriter::new(false);
+            writer.set_mask_secrets(mask);
+            writer.start("", "r");
+            writer.value_attribute("", "a", &Secret::from("p1"));
+            writer.value_element("", "s", &Secret::from("p2"));
+            writer.value_element("", "l", &crate::xml::XmlList(vec![Secret::from("p3")]));
+            writer.value_element("", "t", &"visible".to_owned());
+            writer.end();
+            String::from_utf8(writer.finish().unwrap()).unwrap()
+        };
+        assert_eq!(
+            write(true),
+            "<r a=\"********\"><s>********</s><l>********</l><t>visible</t></r>"
+        );
+        assert_eq!(
+            write(false),
+            "<r a=\"p1\"><s>p2</s><l>p3</l><t>visible</t></r>"
+        );
     }
 }

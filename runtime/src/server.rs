@@ -176,6 +176,7 @@ fn encode<T: ToXml + ?Sized>(
         version,
         indent: false,
         encoded,
+        mask_secrets: false,
     };
     match write_framed(framing, headers, &[], element, value) {
         Ok(body) => ServerResponse {

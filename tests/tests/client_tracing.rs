@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use paynow_einvoice::facade::{Config, Credentials, Environment, PayNow, RetryPolicy};
-use paynow_einvoice::generated::{CheckInvoice, PayNowEInvoiceClient};
+use paynow_einvoice::generated::{CheckInvoice, InvoicePatchDataCheck, PayNowEInvoiceClient};
 use paynow_mock::{FaultKind, FaultRule, MockConfig, MockServer, TaiwanTime};
 use soap_runtime::{ClientConfig, SoapVersion};
 use support::{MockAsmx, Reply, asmx_envelope};
@@ -255,6 +255,48 @@ fn bodies_are_traced_only_when_asked_for() {
             .unwrap()
             .contains("S,AB12345678")
     );
+}
+
+#[test]
+fn a_traced_request_masks_the_password_by_type_and_the_wire_carries_it() {
+    let capture = Capture::default();
+    let wire = with_capture(&capture, || async {
+        let version = SoapVersion::Soap12;
+        let server = MockAsmx::answering(
+            version,
+            Reply::result(version, "Invoice_PatchData_Check", "S"),
+        )
+        .await;
+        let config = ClientConfig::new(server.url(), version).trace_bodies(true);
+        let client = PayNowEInvoiceClient::new(config).expect("a client");
+        let request = InvoicePatchDataCheck {
+            mem_cid: Some(MEM_CID.into()),
+            mem_password: Some(MEM_PASSWORD.into()),
+            csv_str: Some("J09SRDEs".into()),
+        };
+        client
+            .invoice_patch_data_check(&request)
+            .await
+            .expect("an answer");
+        server.single_request("Invoice_PatchData_Check")
+    });
+
+    // What was sent carries the password itself.
+    assert_eq!(wire.field("mem_password").as_deref(), Some(MEM_PASSWORD));
+    let traced = capture
+        .events()
+        .into_iter()
+        .find_map(|e| e.field("request").map(str::to_owned))
+        .expect("a traced request");
+    // The trace is the same request, with the password written as the mask.
+    let expected = String::from_utf8_lossy(&wire.body).replace(
+        &format!(">{MEM_PASSWORD}<"),
+        &format!(">{}<", soap_runtime::MASK),
+    );
+    assert_eq!(traced, expected);
+    assert!(traced.contains(&format!("<mem_cid>{MEM_CID}</mem_cid>")));
+    assert!(traced.contains("<csvStr>J09SRDEs</csvStr>"));
+    assert!(!capture.all_text().contains(MEM_PASSWORD));
 }
 
 const MEM_CID: &str = "12345675";

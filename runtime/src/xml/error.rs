@@ -97,9 +97,17 @@ pub enum DecodeErrorKind {
     },
 }
 
-/// An error decoding XML, with where it happened.
+/// An error decoding XML, with where it happened: its [`DecodeErrorDetails`] (`kind`,
+/// `path`, `line`, `column`), read through `error.kind` and so on.
+///
+/// The details are boxed so that a `Result<_, DecodeError>` is one pointer wider than
+/// its value: the reader moves such results on every event, and errors are rare.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+pub struct DecodeError(Box<DecodeErrorDetails>);
+
+/// What a [`DecodeError`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeErrorDetails {
     /// What went wrong.
     pub kind: DecodeErrorKind,
     /// Element path from the root, like `/Envelope/Body/CancelInvoiceResponse`.
@@ -108,6 +116,43 @@ pub struct DecodeError {
     pub line: usize,
     /// 1-based column (in characters) in the input.
     pub column: usize,
+}
+
+impl DecodeError {
+    /// An error of `kind` at element `path`, line `line`, column `column`.
+    #[cold]
+    pub fn new(kind: DecodeErrorKind, path: String, line: usize, column: usize) -> Self {
+        Self(Box::new(DecodeErrorDetails {
+            kind,
+            path,
+            line,
+            column,
+        }))
+    }
+
+    /// The details, unboxed.
+    pub fn into_details(self) -> DecodeErrorDetails {
+        *self.0
+    }
+}
+
+impl From<DecodeErrorDetails> for DecodeError {
+    fn from(details: DecodeErrorDetails) -> Self {
+        Self(Box::new(details))
+    }
+}
+
+impl std::ops::Deref for DecodeError {
+    type Target = DecodeErrorDetails;
+    fn deref(&self) -> &DecodeErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DecodeError {
+    fn deref_mut(&mut self) -> &mut DecodeErrorDetails {
+        &mut self.0
+    }
 }
 
 impl fmt::Display for DecodeErrorKind {

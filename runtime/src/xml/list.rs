@@ -19,6 +19,7 @@ impl<T> std::ops::Deref for XmlList<T> {
 }
 
 impl<T: XmlValue> XmlValue for XmlList<T> {
+    const SECRET: bool = T::SECRET;
     fn to_xml_text(&self) -> Cow<'_, str> {
         let items: Vec<Cow<'_, str>> = self.0.iter().map(XmlValue::to_xml_text).collect();
         Cow::Owned(items.join(" "))

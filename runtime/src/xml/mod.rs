@@ -16,7 +16,7 @@ pub use builtin::{
     GYearMonth, HexBinary, Integer, NegativeInteger, NonNegativeInteger, NonPositiveInteger,
     PositiveInteger, QNameText, Time, ValueError,
 };
-pub use error::{DecodeError, DecodeErrorKind, EncodeError};
+pub use error::{DecodeError, DecodeErrorDetails, DecodeErrorKind, EncodeError};
 pub use list::XmlList;
 pub use multiref::inline_references;
 pub use nillable::Nillable;

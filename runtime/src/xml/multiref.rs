@@ -266,12 +266,7 @@ impl Inliner<'_> {
 
     fn error(&self, offset: usize, kind: DecodeErrorKind) -> DecodeError {
         let (line, column) = line_column(self.input, offset);
-        DecodeError {
-            kind,
-            path: String::new(),
-            line,
-            column,
-        }
+        DecodeError::new(kind, String::new(), line, column)
     }
 }
 
@@ -282,7 +277,7 @@ mod tests {
     fn inline(xml: &str) -> Result<String, DecodeErrorKind> {
         inline_references(xml.as_bytes(), Limits::default())
             .map(|bytes| String::from_utf8(bytes.into_owned()).unwrap())
-            .map_err(|e| e.kind)
+            .map_err(|e| e.into_details().kind)
     }
 
     #[test]

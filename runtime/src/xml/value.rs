@@ -4,6 +4,10 @@ use std::borrow::Cow;
 
 /// A simple value carried as element text or an attribute value.
 pub trait XmlValue: Sized {
+    /// Whether the value is a credential: a writer in masking mode (see
+    /// [`XmlWriter::set_mask_secrets`](super::XmlWriter::set_mask_secrets)) writes
+    /// [`MASK`](crate::MASK) in its place. Only [`Secret`](crate::Secret) says yes.
+    const SECRET: bool = false;
     /// The value's lexical form, unescaped (the writer escapes it).
     fn to_xml_text(&self) -> Cow<'_, str>;
     /// Parses the lexical form (already unescaped); the error says why it is invalid.

@@ -1,6 +1,9 @@
 //! [`XmlWriter`]: writes elements straight into a byte buffer.
 
+use std::borrow::Cow;
+
 use super::{EncodeError, SOAP_ENCODING_NS, ToXml, XSI_NS, XmlValue};
+use crate::MASK;
 
 /// An XML Schema type by `(namespace, local name)`, as generated code names the type of
 /// each value it writes: `xsi:type` carries it in SOAP-encoded messages.
@@ -42,6 +45,8 @@ pub struct XmlWriter {
     prefixes: Vec<(String, &'static str)>,
     /// Whether values are written SOAP-encoded: with `xsi:type` (see [`set_encoded`](Self::set_encoded)).
     encoded: bool,
+    /// Whether [`XmlValue::SECRET`] values are written as [`MASK`] (a copy for a trace).
+    mask_secrets: bool,
     error: Option<EncodeError>,
 }
 
@@ -62,6 +67,7 @@ impl XmlWriter {
             xsi_prefix: None,
             prefixes: Vec::new(),
             encoded: false,
+            mask_secrets: false,
             error: None,
         }
     }
@@ -135,7 +141,7 @@ impl XmlWriter {
     /// Writes a simple value as attribute `name` in namespace `ns` (`""` for an
     /// unqualified one). A qualified attribute gets a prefix declared on its element.
     pub fn value_attribute<T: XmlValue>(&mut self, ns: &str, name: &str, value: &T) {
-        let text = value.to_xml_text();
+        let text = self.value_text(value);
         match ns {
             "" => self.attribute(name, &text),
             XML_NS => self.attribute(&format!("xml:{name}"), &text),
@@ -177,7 +183,7 @@ impl XmlWriter {
     /// Writes `<name>value</name>`.
     pub fn value_element<T: XmlValue>(&mut self, ns: &'static str, name: &'static str, value: &T) {
         self.start(ns, name);
-        self.text(&value.to_xml_text());
+        self.text(&self.value_text(value));
         self.end();
     }
 
@@ -206,6 +212,22 @@ impl XmlWriter {
         self.encoded
     }
 
+    /// Switches masking on or off: when on, every value whose type is a credential
+    /// ([`XmlValue::SECRET`], i.e. [`Secret`](crate::Secret)) is written as [`MASK`].
+    /// For a copy of a message shown in a trace; what goes on the wire is written without.
+    pub fn set_mask_secrets(&mut self, mask: bool) {
+        self.mask_secrets = mask;
+    }
+
+    /// The text `value` is written as: its own, or [`MASK`] for a credential when masking.
+    fn value_text<'v, T: XmlValue>(&self, value: &'v T) -> Cow<'v, str> {
+        if T::SECRET && self.mask_secrets {
+            Cow::Borrowed(MASK)
+        } else {
+            value.to_xml_text()
+        }
+    }
+
     /// Like [`value_element`](Self::value_element); SOAP-encoded, with `xsi:type`.
     pub fn typed_value_element<T: XmlValue>(
         &mut self,
@@ -216,7 +238,7 @@ impl XmlWriter {
     ) {
         self.start(ns, name);
         self.encoded_xsi_type(xsi_type);
-        self.text(&value.to_xml_text());
+        self.text(&self.value_text(value));
         self.end();
     }
 
@@ -408,12 +430,37 @@ pub(crate) fn is_forbidden_in_xml(c: char) -> bool {
 /// The first character of `text` that XML 1.0 cannot carry, if any: the reader refuses
 /// what the writer could not write back.
 pub(crate) fn first_forbidden_in_xml(text: &str) -> Option<char> {
-    // Every such character is a control byte, or (U+FFFE, U+FFFF) starts with 0xEF.
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    if !text.bytes().any(suspect) {
+    if !has_suspect_byte(text.as_bytes()) {
         return None;
     }
     text.chars().find(|c| is_forbidden_in_xml(*c))
+}
+
+/// Whether `bytes` hold a byte that may begin a character XML 1.0 forbids: every such
+/// character is a control byte, or (U+FFFE, U+FFFF) starts with 0xEF. Tab, LF and CR
+/// count too (the caller looks closer). Eight bytes at a time: the reader runs this on
+/// every text it decodes, most of them short.
+fn has_suspect_byte(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The classic SWAR tests: some byte is below 0x20, some byte is 0xEF.
+    let suspect = |word: u64| {
+        let control = word.wrapping_sub(ONES * 0x20) & !word;
+        let ef = word ^ (ONES * 0xEF);
+        (control | (ef.wrapping_sub(ONES) & !ef)) & HIGH_BITS != 0
+    };
+    let word = |bytes: &[u8]| {
+        bytes
+            .first_chunk::<8>()
+            .map_or(0, |w| u64::from_ne_bytes(*w))
+    };
+    match bytes.last_chunk::<8>() {
+        // The last word overlaps the words before it when the length is no multiple of 8.
+        Some(last) => {
+            bytes.chunks_exact(8).any(|w| suspect(word(w))) || suspect(u64::from_ne_bytes(*last))
+        }
+        None => bytes.iter().any(|&b| b < 0x20 || b == 0xEF),
+    }
 }
 
 /// What [`escape_into`] does with a byte.
@@ -490,6 +537,20 @@ fn escape_into(buf: &mut Vec<u8>, text: &str, in_attribute: bool) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_forbidden_characters_anywhere_in_long_text() {
+        let filler = "發票 text\t\r\n\u{FF0C}".repeat(9);
+        assert_eq!(first_forbidden_in_xml(&filler), None);
+        for bad in ['\u{0}', '\u{1F}', '\u{B}', '\u{FFFE}', '\u{FFFF}'] {
+            // In a full block, in the last one and in the remainder.
+            for at in [0, 31, 32, 70, filler.len()] {
+                let mut text = filler.clone();
+                text.insert(text.floor_char_boundary(at), bad);
+                assert_eq!(first_forbidden_in_xml(&text), Some(bad), "{bad:?} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn declares_default_namespace_only_where_it_changes() {

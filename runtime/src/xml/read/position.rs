@@ -60,12 +60,7 @@ impl XmlReader<'_> {
             path.push_str(name.rsplit(':').next().unwrap_or_default());
             path
         });
-        DecodeError {
-            kind,
-            path,
-            line,
-            column,
-        }
+        DecodeError::new(kind, path, line, column)
     }
 }
 
