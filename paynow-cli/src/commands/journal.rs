@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use paynow_einvoice::domain::Invoice;
 use paynow_einvoice::journal::{
-    BatchError, BatchOptions, BatchReport, Entry, Journal, JournalError, OrderState, SqliteJournal,
-    Summary,
+    BatchError, BatchOptions, BatchReport, Entry, Journal, JournalError, OrderState,
+    PostgresJournal, SqliteJournal, Summary,
 };
 use serde_json::json;
 
@@ -25,11 +25,11 @@ pub async fn open(location: &str) -> Result<Arc<dyn Journal>, CliError> {
     Ok(Arc::new(journal))
 }
 
-#[allow(clippy::unused_async)]
-async fn open_postgres(_location: &str) -> Result<Arc<dyn Journal>, CliError> {
-    Err(CliError::usage(
-        "PostgreSQL journals are not supported by this build",
-    ))
+async fn open_postgres(location: &str) -> Result<Arc<dyn Journal>, CliError> {
+    let journal = PostgresJournal::connect(location)
+        .await
+        .map_err(journal_error)?;
+    Ok(Arc::new(journal))
 }
 
 /// `--parallel`, `--rate`, and the progress display (a bar on a terminal, plain lines

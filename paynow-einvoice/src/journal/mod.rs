@@ -29,6 +29,8 @@
 
 mod error;
 mod pace;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod record;
 mod run;
 #[cfg(feature = "sqlite")]
@@ -38,6 +40,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub use error::{BatchError, JournalError};
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresJournal;
 pub use record::{Claimed, Entry, NewOrder, OrderState, Outcome, Summary, payload_hash};
 pub use run::{BatchOptions, BatchReport, Progress, ProgressFn};
 #[cfg(feature = "sqlite")]
