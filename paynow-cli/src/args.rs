@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use paynow_einvoice::domain::{InvoiceNumber, OrderNo};
+use paynow_einvoice::journal::OrderState;
 use paynow_einvoice::{Environment, SoapVersion};
 
 /// The operator's command line for the PayNow (立吉富) Taiwan e-invoice service.
@@ -13,8 +14,11 @@ use paynow_einvoice::{Environment, SoapVersion};
 /// $XDG_CONFIG_HOME/paynow/config.toml or ~/.config/paynow/config.toml). The password is
 /// never printed: not in output, errors, or wire XML.
 ///
-/// Exit codes: 0 ok, 1 PayNow refused or not found, 2 usage, 3 invalid input,
-/// 4 transport failure or unknown outcome.
+/// Exit codes: 0 ok, 1 PayNow refused or not found (a journaled batch: finished, some
+/// orders refused), 2 usage, 3 invalid input, 4 transport failure or unknown outcome,
+/// 5 a journaled batch stopped with orders not sent yet and none in doubt (run it again),
+/// 6 a journaled batch left orders in doubt (run it again, or `paynow journal reconcile`),
+/// 7 the journal cannot be opened, read or written.
 #[derive(Debug, Parser)]
 #[command(name = "paynow", version, about, long_about)]
 pub struct Cli {
@@ -120,6 +124,8 @@ pub enum Command {
         #[arg(value_name = "NO")]
         number: InvoiceNumber,
     },
+    /// The issuance journal of `issue --journal`: where each order stands.
+    Journal(JournalArgs),
     /// Against the embedded mock: issue a sample invoice, check it, get its info and URL,
     /// void it and get its info again, showing every SOAP envelope.
     Demo,
@@ -134,6 +140,11 @@ impl Command {
             Command::Info(_) => "info",
             Command::Url(_) => "url",
             Command::Void { .. } => "void",
+            Command::Journal(args) => match args.action {
+                JournalAction::Status => "journal status",
+                JournalAction::List { .. } => "journal list",
+                JournalAction::Reconcile => "journal reconcile",
+            },
             Command::Demo => "demo",
         }
     }
@@ -152,6 +163,83 @@ pub struct IssueArgs {
     /// Validate and show what would be sent, without credentials or network.
     #[arg(long)]
     pub dry_run: bool,
+    /// Keep a write-ahead journal of the batch and make it resumable: a SQLite file path,
+    /// or `postgres://…` for a journal several workers share. Running the same command
+    /// again continues: orders in doubt are settled first, issued ones are never resent.
+    #[arg(long, value_name = "PATH|URL", conflicts_with = "dry_run")]
+    pub journal: Option<String>,
+    /// With --journal: uploads in flight at once (one invoice each).
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "journal",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub parallel: u16,
+    /// With --journal: at most N uploads a second (`N` or `N/s`), all workers together.
+    #[arg(long, value_name = "N/s", requires = "journal", value_parser = parse_rate)]
+    pub rate: Option<f64>,
+}
+
+/// `--rate`: a positive number of uploads a second, written `N` or `N/s`.
+fn parse_rate(text: &str) -> Result<f64, String> {
+    let number = text.strip_suffix("/s").unwrap_or(text);
+    match number.trim().parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "expected a positive number of uploads a second, like 20 or 20/s, not {text:?}"
+        )),
+    }
+}
+
+/// `journal --journal PATH|URL ACTION`.
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    /// The journal: a SQLite file path, or `postgres://…`.
+    #[arg(long, value_name = "PATH|URL")]
+    pub journal: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub action: JournalAction,
+}
+
+/// What `journal` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum JournalAction {
+    /// How many orders are pending, sending, issued, refused, in doubt (no credentials).
+    Status,
+    /// Every order with its state, invoice number and last error (no credentials).
+    List {
+        /// Only orders in this state.
+        #[arg(long, value_enum)]
+        state: Option<StateFilter>,
+    },
+    /// Settle the orders in doubt with Check_invoiceOrder; nothing is sent.
+    Reconcile,
+}
+
+/// A journal state as `journal list --state` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFilter {
+    /// Not sent yet.
+    Pending,
+    /// Claimed by a worker (in doubt if none is running).
+    Sending,
+    /// Issued.
+    Issued,
+    /// Refused.
+    Refused,
+    /// In doubt.
+    InDoubt,
+}
+
+impl StateFilter {
+    /// The journal's state.
+    pub fn state(self) -> OrderState {
+        match self {
+            StateFilter::Pending => OrderState::Pending,
+            StateFilter::Sending => OrderState::Sending,
+            StateFilter::Issued => OrderState::Issued,
+            StateFilter::Refused => OrderState::Refused,
+            StateFilter::InDoubt => OrderState::InDoubt,
+        }
+    }
 }
 
 /// The format of an `issue` file.

@@ -33,6 +33,8 @@ pub enum Kind {
     Maintenance,
     /// An issue or void may or may not have taken effect.
     OutcomeUnknown,
+    /// The issuance journal cannot be opened, read or written (or is in use).
+    Journal,
 }
 
 impl Kind {
@@ -43,6 +45,7 @@ impl Kind {
             Kind::Usage => 2,
             Kind::Validation | Kind::InvalidInput => 3,
             Kind::Transport | Kind::Maintenance | Kind::OutcomeUnknown => 4,
+            Kind::Journal => 7,
         }
     }
 }

@@ -11,6 +11,7 @@ mod csv_records;
 mod failure;
 mod input;
 mod output;
+mod progress;
 mod redact;
 mod session;
 mod wire;

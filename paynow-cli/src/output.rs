@@ -22,6 +22,9 @@ pub struct Report {
     text: String,
     /// The JSON fields, after `ok` and `command`.
     fields: Map<String, Value>,
+    /// The exit code of a command that ran but left work to do (a journaled batch with
+    /// orders pending or in doubt); 0 otherwise.
+    exit_code: u8,
 }
 
 impl Report {
@@ -51,6 +54,17 @@ impl Report {
     /// Appends free human text (ending in a newline).
     pub fn push_text(&mut self, text: &str) {
         self.text.push_str(text);
+    }
+
+    /// Sets the exit code of a command that ran but left work to do.
+    pub fn exit(mut self, code: u8) -> Self {
+        self.exit_code = code;
+        self
+    }
+
+    /// The exit code: 0 unless [`exit`](Self::exit) set another.
+    pub fn exit_code(&self) -> u8 {
+        self.exit_code
     }
 
     /// The JSON fields.

@@ -25,6 +25,7 @@ pub mod generated {
 
 pub mod domain;
 pub mod facade;
+pub mod journal;
 pub mod samples;
 
 pub use facade::{Config, Credentials, Environment, Error, InvoiceDetails, Issued, PayNow, Voided};

@@ -93,6 +93,8 @@ pub struct FaultRule {
     operation: Option<String>,
     kind: FaultKind,
     remaining: usize,
+    every: usize,
+    seen: usize,
 }
 
 impl FaultRule {
@@ -102,6 +104,8 @@ impl FaultRule {
             operation: None,
             kind,
             remaining: 1,
+            every: 1,
+            seen: 0,
         }
     }
 
@@ -118,6 +122,14 @@ impl FaultRule {
         self
     }
 
+    /// Fires on every `every`-th matching request only (the `every`-th, the `2·every`-th,
+    /// …), letting the others through, so that faults are spread over a long run. 0 and 1
+    /// mean every request.
+    pub fn every(mut self, every: usize) -> Self {
+        self.every = every.max(1);
+        self
+    }
+
     /// The operation it targets; `None` for any.
     pub fn operation(&self) -> Option<&str> {
         self.operation.as_deref()
@@ -131,6 +143,63 @@ impl FaultRule {
     /// How many more times it fires.
     pub fn remaining(&self) -> usize {
         self.remaining
+    }
+}
+
+/// Reads a rule as the `paynow-mock --fault` option writes it:
+/// `KIND[@OPERATION][,times=N][,every=N]`, where KIND is `drop-after-commit`,
+/// `truncate-after-commit`, `http-500` (empty body), `soap-fault`, `iis-500`,
+/// `maintenance` or `delay-MS` (milliseconds). `times` defaults to 1.
+impl std::str::FromStr for FaultRule {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut parts = text.split(',');
+        let head = parts.next().unwrap_or_default();
+        let (kind, operation) = match head.split_once('@') {
+            Some((kind, operation)) => (kind, Some(operation)),
+            None => (head, None),
+        };
+        let kind = match kind {
+            "drop-after-commit" => FaultKind::DropAfterCommit,
+            "truncate-after-commit" => FaultKind::TruncateAfterCommit,
+            "http-500" => FaultKind::empty_500(),
+            "soap-fault" => FaultKind::server_fault(),
+            "iis-500" => FaultKind::iis_500(),
+            "maintenance" => FaultKind::Maintenance,
+            other => match other.strip_prefix("delay-").map(str::parse::<u64>) {
+                Some(Ok(millis)) => FaultKind::Delay(Duration::from_millis(millis)),
+                _ => {
+                    return Err(format!(
+                        "unknown fault kind {other:?} in {text:?}: expected drop-after-commit, truncate-after-commit, http-500, soap-fault, iis-500, maintenance or delay-MS"
+                    ));
+                }
+            },
+        };
+        let mut rule = FaultRule::new(kind);
+        if let Some(operation) = operation {
+            if !crate::OPERATIONS.contains(&operation) {
+                return Err(format!("unknown operation {operation:?} in {text:?}"));
+            }
+            rule = rule.on(operation);
+        }
+        for part in parts {
+            let number = |value: &str| {
+                value
+                    .parse::<usize>()
+                    .map_err(|_| format!("{part:?} in {text:?} needs a whole number"))
+            };
+            rule = match part.split_once('=') {
+                Some(("times", value)) => rule.times(number(value)?),
+                Some(("every", value)) => rule.every(number(value)?),
+                _ => {
+                    return Err(format!(
+                        "unknown setting {part:?} in {text:?}: expected times=N or every=N"
+                    ));
+                }
+            };
+        }
+        Ok(rule)
     }
 }
 
@@ -167,14 +236,27 @@ impl Faults {
         self.lock().iter().cloned().collect()
     }
 
-    /// Fires the oldest rule matching `operation`, if any.
+    /// Fires the oldest rule matching `operation` whose turn it is, if any. A matching
+    /// rule with [`every`](FaultRule::every) counts the request even when it lets it
+    /// through.
     pub(crate) fn take(&self, operation: &str) -> Option<FaultKind> {
         let mut rules = self.lock();
-        let index = rules.iter().position(|rule| {
-            rule.operation
+        let mut firing = None;
+        for (index, rule) in rules.iter_mut().enumerate() {
+            if rule
+                .operation
                 .as_deref()
-                .is_none_or(|name| name == operation)
-        })?;
+                .is_some_and(|name| name != operation)
+            {
+                continue;
+            }
+            rule.seen += 1;
+            if rule.seen % rule.every == 0 {
+                firing = Some(index);
+                break;
+            }
+        }
+        let index = firing?;
         let rule = &mut rules[index];
         rule.remaining -= 1;
         let kind = rule.kind.clone();
@@ -204,6 +286,48 @@ mod tests {
         assert_eq!(faults.take("Invoice_Info"), Some(FaultKind::empty_500()));
         assert_eq!(faults.take("Invoice_Info"), None);
         assert_eq!(faults.take("Check_invoice"), Some(FaultKind::Maintenance));
+        assert_eq!(faults.take("Check_invoice"), None);
+        assert!(faults.rules().is_empty());
+    }
+
+    #[test]
+    fn rules_are_read_as_the_command_line_writes_them() {
+        let rule: FaultRule = "drop-after-commit@UploadInvoice_Patch,times=5,every=7"
+            .parse()
+            .unwrap();
+        assert_eq!(rule.operation(), Some("UploadInvoice_Patch"));
+        assert_eq!(rule.kind(), &FaultKind::DropAfterCommit);
+        assert_eq!((rule.remaining(), rule.every), (5, 7));
+        let rule: FaultRule = "delay-250".parse().unwrap();
+        assert_eq!(rule.kind(), &FaultKind::Delay(Duration::from_millis(250)));
+        assert_eq!(rule.operation(), None);
+        for bad in [
+            "explode",
+            "http-500@Nope",
+            "soap-fault,times=x",
+            "iis-500,often=2",
+        ] {
+            let error = bad.parse::<FaultRule>().unwrap_err();
+            assert!(error.contains(bad), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_rule_with_every_fires_on_every_nth_matching_request_only() {
+        let faults = Faults::default();
+        faults.inject(
+            FaultRule::new(FaultKind::DropAfterCommit)
+                .on("UploadInvoice_Patch")
+                .every(3)
+                .times(2),
+        );
+        let fired: Vec<bool> = (0..9)
+            .map(|_| faults.take("UploadInvoice_Patch").is_some())
+            .collect();
+        assert_eq!(
+            fired,
+            [false, false, true, false, false, true, false, false, false]
+        );
         assert_eq!(faults.take("Check_invoice"), None);
         assert!(faults.rules().is_empty());
     }

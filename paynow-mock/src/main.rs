@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use paynow_mock::{DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, MockConfig, MockServer, ServerLimits};
+use paynow_mock::{
+    DEFAULT_MEM_CID, DEFAULT_MEM_PASSWORD, FaultRule, MockConfig, MockServer, MockState,
+    ServerLimits,
+};
 use soap_runtime::Secret;
 
 /// A mock of the PayNow (立吉富) e-invoice SOAP service: WSDL, SOAP 1.1, SOAP 1.2 and
@@ -42,6 +45,15 @@ struct Args {
     /// Seconds a client has to send a request's body; then 408.
     #[arg(long, value_name = "SECS", default_value_t = ServerLimits::default().body_read_timeout.as_secs_f64())]
     body_timeout: f64,
+    /// Issue another invoice for an order number that already has one instead of refusing
+    /// it, so that a client sending an order twice shows in the summary.
+    #[arg(long)]
+    allow_duplicate_orders: bool,
+    /// Inject a fault (repeatable): `KIND[@OPERATION][,times=N][,every=N]`, KIND one of
+    /// drop-after-commit, truncate-after-commit, http-500, soap-fault, iis-500,
+    /// maintenance, delay-MS. E.g. `drop-after-commit@UploadInvoice_Patch,every=40,times=20`.
+    #[arg(long, value_name = "SPEC")]
+    fault: Vec<FaultRule>,
     /// The largest request body accepted, in bytes; larger ones get 413.
     #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]
     max_body_bytes: usize,
@@ -97,6 +109,23 @@ impl Args {
     }
 }
 
+/// What was issued, on one line, for whoever ran the mock (tests count on it):
+/// `issued: N invoices for M orders, K orders more than once; UploadInvoice_Patch requests: U`.
+fn summary(state: &MockState) -> String {
+    let invoices = state.invoices();
+    let mut per_order = std::collections::HashMap::<&str, usize>::new();
+    for invoice in &invoices {
+        *per_order.entry(invoice.order_no.as_str()).or_default() += 1;
+    }
+    let repeated = per_order.values().filter(|&&count| count > 1).count();
+    format!(
+        "issued: {} invoices for {} orders, {repeated} orders more than once; UploadInvoice_Patch requests: {}",
+        invoices.len(),
+        per_order.len(),
+        state.requests("UploadInvoice_Patch")
+    )
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
@@ -113,6 +142,7 @@ async fn main() -> ExitCode {
     let config = MockConfig::new(args.mem_cid, mem_password)
         .listen(args.listen)
         .maintenance_window(args.maintenance_window)
+        .allow_duplicate_orders(args.allow_duplicate_orders)
         .limits(limits);
     let server = match MockServer::start(config).await {
         Ok(server) => server,
@@ -125,7 +155,11 @@ async fn main() -> ExitCode {
     println!("endpoint: {}", server.url());
     println!("WSDL:     {}", server.wsdl_url());
     println!("Press Ctrl-C to stop.");
+    for rule in args.fault {
+        server.faults().inject(rule);
+    }
     let signal = tokio::signal::ctrl_c().await;
+    println!("{}", summary(server.state()));
     server.shutdown().await;
     match signal {
         Ok(()) => ExitCode::SUCCESS,

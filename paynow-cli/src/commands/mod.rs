@@ -5,10 +5,11 @@
 
 pub mod demo;
 pub mod issue;
+pub mod journal;
 pub mod lookup;
 pub mod void;
 
-use crate::args::{Cli, Command, GlobalOptions};
+use crate::args::{Cli, Command, GlobalOptions, JournalAction};
 use crate::failure::{CliError, Failure};
 use crate::input;
 use crate::output::{Printer, Report};
@@ -21,7 +22,7 @@ pub async fn run(cli: Cli) -> u8 {
     match execute(cli, &mut printer).await {
         Ok(report) => {
             printer.success(name, &report);
-            0
+            report.exit_code()
         }
         Err(failure) => {
             printer.failure(name, &failure);
@@ -39,6 +40,14 @@ async fn execute(cli: Cli, printer: &mut Printer) -> Result<Report, Failure> {
             let csv = batch.validate()?;
             if args.dry_run {
                 return Ok(issue::dry_run_report(&batch, &csv));
+            }
+            if let Some(location) = &args.journal {
+                let journal = journal::open(location).await?;
+                let options = journal::batch_options(&args, &global)?;
+                return connected(&global, printer, async |session| {
+                    journal::issue(session, journal, &batch.invoices, options).await
+                })
+                .await;
             }
             connected(&global, printer, async |session| {
                 issue::run(session, &batch.invoices).await
@@ -71,6 +80,19 @@ async fn execute(cli: Cli, printer: &mut Printer) -> Result<Report, Failure> {
                 void::run(session, &number).await
             })
             .await
+        }
+        Command::Journal(args) => {
+            let journal = journal::open(&args.journal).await?;
+            match args.action {
+                JournalAction::Status => Ok(journal::status(&*journal).await?),
+                JournalAction::List { state } => Ok(journal::list(&*journal, state).await?),
+                JournalAction::Reconcile => {
+                    connected(&global, printer, async |session| {
+                        journal::reconcile(session, journal).await
+                    })
+                    .await
+                }
+            }
         }
         Command::Demo => {
             if global.env.is_some() {

@@ -271,31 +271,16 @@ impl PayNow {
                 operation: UPLOAD_INVOICE_PATCH,
                 message: e.to_string(),
             })?;
-            let invoice_number = match self.check_order(&order).await {
-                Ok(LookupResult::Found(number)) => number,
-                Ok(LookupResult::NotFound) => continue,
-                Err(lookup) => return Err(unknown(lookup)),
-            };
-            let held = match self.invoice_details(&order).await {
-                Ok(held) => held,
-                Err(lookup) => return Err(unknown(lookup)),
-            };
-            let differences = matching::differences(invoice, &held);
-            if !differences.is_empty() {
-                return Err(Error::AlreadyIssued {
-                    order_no: order.as_str().to_owned(),
-                    invoice_number: invoice_number.as_str().to_owned(),
-                    reason: format!("it differs from what was sent: {}", differences.join("; ")),
-                    sent: matching::sent_summary(invoice),
-                    existing: matching::held_summary(&held),
-                });
+            match self.reconcile_order(invoice, &order).await {
+                Ok(Some(invoice_number)) => adopted.push(Issued {
+                    order_no: order,
+                    invoice_number,
+                    adopted: true,
+                }),
+                Ok(None) => {}
+                Err(Reconcile::LookupFailed(lookup)) => return Err(unknown(lookup)),
+                Err(Reconcile::Refused(refusal)) => return Err(refusal),
             }
-            self.confirm_credentials(invoice).await?;
-            adopted.push(Issued {
-                order_no: order,
-                invoice_number,
-                adopted: true,
-            });
         }
         tracing::info!(
             operation = UPLOAD_INVOICE_PATCH,
@@ -303,6 +288,44 @@ impl PayNow {
             "reconciled: orders found issued and matching are adopted"
         );
         Ok(adopted)
+    }
+
+    /// Whether `invoice` (for `order`) was issued by an upload whose answer was lost: its
+    /// invoice number if PayNow holds it and it may be adopted (PayNow's invoice matches
+    /// what was sent and the credentials are still accepted), `None` if PayNow has no
+    /// invoice for the order (so it may be sent).
+    pub(crate) async fn reconcile_order(
+        &self,
+        invoice: &Invoice,
+        order: &OrderNo,
+    ) -> Result<Option<InvoiceNumber>, Reconcile> {
+        let invoice_number = match self.check_order(order).await {
+            Ok(LookupResult::Found(number)) => number,
+            Ok(LookupResult::NotFound) => return Ok(None),
+            Err(lookup) => return Err(Reconcile::LookupFailed(lookup)),
+        };
+        let held = self
+            .invoice_details(order)
+            .await
+            .map_err(Reconcile::LookupFailed)?;
+        let differences = matching::differences(invoice, &held);
+        if !differences.is_empty() {
+            return Err(Reconcile::Refused(Error::AlreadyIssued {
+                order_no: order.as_str().to_owned(),
+                invoice_number: invoice_number.as_str().to_owned(),
+                reason: format!("it differs from what was sent: {}", differences.join("; ")),
+                sent: matching::sent_summary(invoice),
+                existing: matching::held_summary(&held),
+            }));
+        }
+        match self.confirm_credentials(invoice).await {
+            Ok(()) => Ok(Some(invoice_number)),
+            Err(refusal @ (Error::Rejected { .. } | Error::UnknownResult(_))) => {
+                Err(Reconcile::Refused(refusal))
+            }
+            // PayNow could not be asked: the order is issued, but not known to be ours.
+            Err(lookup) => Err(Reconcile::LookupFailed(lookup)),
+        }
     }
 
     /// Before adopting `invoice`'s order: the upload may have failed for the credentials
@@ -357,6 +380,16 @@ impl PayNow {
         }
         rejected()
     }
+}
+
+/// Why [`PayNow::reconcile_order`] could not adopt or clear an order.
+#[derive(Debug)]
+pub(crate) enum Reconcile {
+    /// PayNow could not be asked (the lookup failed): the outcome is still unknown.
+    LookupFailed(Error),
+    /// PayNow answered, and the order may not be adopted: it holds a different invoice
+    /// for it ([`Error::AlreadyIssued`]) or refuses the credentials ([`Error::Rejected`]).
+    Refused(Error),
 }
 
 /// Whether PayNow's refusal text says an order number was issued already

@@ -18,6 +18,7 @@ use soap_runtime::{ClientConfig, SoapError, TransportErrorKind};
 
 pub use config::{Clock, Config, Credentials, Environment, RetryPolicy, SystemClock};
 pub use error::Error;
+pub(crate) use lifecycle::Reconcile;
 pub use lifecycle::{Issued, Voided};
 pub use records::{InvoiceDetails, SEL_ALLOWANCE_DATA, SEL_INVOICE_BODY_MEM_CID, SELECT_INVOICE};
 
@@ -238,7 +239,7 @@ impl PayNow {
     }
 
     /// Fails before anything is sent during the maintenance window.
-    fn ensure_open(&self) -> Result<(), Error> {
+    pub(crate) fn ensure_open(&self) -> Result<(), Error> {
         match maintenance::remaining(self.config.clock.now()) {
             Some(remaining) => Err(Error::Maintenance { remaining }),
             None => Ok(()),
