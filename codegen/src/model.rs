@@ -222,14 +222,24 @@ pub struct ComplexType {
 pub enum Particle {
     /// An element.
     Element(Element),
-    /// `xsd:choice`: exactly one of its alternatives (each an element), per occurrence.
+    /// `xsd:choice`: exactly one of its alternatives per occurrence. An alternative is
+    /// an element, `xsd:any`, a nested choice or a [`Particle::Sequence`] (a sequence or
+    /// a model group reference).
     Choice {
         /// `minOccurs` of the choice.
         min_occurs: u32,
         /// `maxOccurs` of the choice.
         max_occurs: MaxOccurs,
         /// The alternatives, in order.
-        alternatives: Vec<Element>,
+        alternatives: Vec<Particle>,
+    },
+    /// A sequence that is one alternative of a choice (elsewhere a sequence's particles
+    /// are spliced into the enclosing content).
+    Sequence {
+        /// The model group it comes from (`<xsd:group ref=…>`), if any.
+        group: Option<QName>,
+        /// Its particles, in order.
+        particles: Vec<Particle>,
     },
     /// `xsd:any`: any elements, kept as raw XML.
     Any {
@@ -238,6 +248,23 @@ pub enum Particle {
         /// `maxOccurs`.
         max_occurs: MaxOccurs,
     },
+}
+
+impl Particle {
+    /// The elements this particle may hold directly or within its alternatives and
+    /// sequences, in schema order.
+    pub fn elements(&self) -> Vec<&Element> {
+        match self {
+            Particle::Element(element) => vec![element],
+            Particle::Choice { alternatives, .. } => {
+                alternatives.iter().flat_map(Particle::elements).collect()
+            }
+            Particle::Sequence { particles, .. } => {
+                particles.iter().flat_map(Particle::elements).collect()
+            }
+            Particle::Any { .. } => Vec::new(),
+        }
+    }
 }
 
 /// An attribute declaration.

@@ -32,7 +32,7 @@ pub fn box_fields(plan: &mut TypePlan) {
 fn inline_type(field: &FieldPlan) -> Option<&str> {
     match (&field.value, field.cardinality) {
         (_, Cardinality::Repeated) => None,
-        (ValueType::Complex(t) | ValueType::Choice(t), _) => Some(t),
+        (ValueType::Complex(t) | ValueType::Choice(t) | ValueType::Group(t), _) => Some(t),
         _ => None,
     }
 }

@@ -38,6 +38,9 @@ pub enum ValueType {
     Any,
     /// A generated enum for an `xsd:choice`.
     Choice(String),
+    /// A generated struct for a sequence that is one alternative of a choice: its
+    /// elements are written and read in place, with no element of its own around them.
+    Group(String),
 }
 
 /// A struct field from a child element.
@@ -533,6 +536,8 @@ impl<'d> Planner<'d> {
                     let field = if substitutes.is_empty() {
                         self.field(&name, &element, &mut field_names)?
                     } else {
+                        let substitutes: Vec<Particle> =
+                            substitutes.into_iter().map(Particle::Element).collect();
                         self.choice(
                             &name,
                             Some(&element.name),
@@ -548,16 +553,20 @@ impl<'d> Planner<'d> {
                     min_occurs,
                     max_occurs,
                     alternatives,
-                } => {
-                    let alternatives = self.with_substitutes(&alternatives);
-                    fields.push(self.choice(
-                        &name,
-                        None,
-                        min_occurs,
-                        max_occurs,
-                        &alternatives,
-                        &mut field_names,
-                    )?)
+                } => fields.push(self.choice(
+                    &name,
+                    None,
+                    min_occurs,
+                    max_occurs,
+                    &alternatives,
+                    &mut field_names,
+                )?),
+                // Only a choice's alternatives are sequences; none stand alone.
+                Particle::Sequence { particles, .. } => {
+                    return Err(format!(
+                        "{origin}: internal error: a sequence of {} particles outside a choice",
+                        particles.len()
+                    ));
                 }
                 Particle::Any {
                     min_occurs,
@@ -962,20 +971,39 @@ impl<'d> Planner<'d> {
         out
     }
 
-    /// A choice's alternatives with each reference to a substitution group head replaced
-    /// by the elements that may stand for it, each occurring as the reference says.
-    fn with_substitutes(&self, alternatives: &[Element]) -> Vec<Element> {
+    /// A choice's alternatives as the enum's variants will be: a nested choice that
+    /// occurs once spliced in (choosing it is choosing one of its alternatives), one that
+    /// repeats kept as a sequence around it, and each reference to a substitution group
+    /// head replaced by the elements that may stand for it, each occurring as the
+    /// reference says.
+    fn branches(&self, alternatives: &[Particle]) -> Vec<Particle> {
         let mut out = Vec::new();
         for alternative in alternatives {
-            let substitutes = self.substitutes(&alternative.name);
-            if substitutes.is_empty() {
-                out.push(alternative.clone());
+            match alternative {
+                Particle::Element(element) => {
+                    let substitutes = self.substitutes(&element.name);
+                    if substitutes.is_empty() {
+                        out.push(alternative.clone());
+                    }
+                    out.extend(substitutes.into_iter().map(|substitute| {
+                        Particle::Element(Element {
+                            min_occurs: element.min_occurs,
+                            max_occurs: element.max_occurs,
+                            ..substitute
+                        })
+                    }));
+                }
+                Particle::Choice {
+                    max_occurs: MaxOccurs::Bounded(1),
+                    alternatives,
+                    ..
+                } => out.extend(self.branches(alternatives)),
+                Particle::Choice { .. } => out.push(Particle::Sequence {
+                    group: None,
+                    particles: vec![alternative.clone()],
+                }),
+                Particle::Any { .. } | Particle::Sequence { .. } => out.push(alternative.clone()),
             }
-            out.extend(substitutes.into_iter().map(|substitute| Element {
-                min_occurs: alternative.min_occurs,
-                max_occurs: alternative.max_occurs,
-                ..substitute
-            }));
         }
         out
     }
@@ -1040,14 +1068,16 @@ impl<'d> Planner<'d> {
 
     /// A field holding a choice, and the choice's enum: an `xsd:choice` (field `choice`,
     /// enum `{owner}Choice`) or, with `head`, the substitution group of that element
-    /// (field and enum named after it: `shape`, `{owner}Shape`).
+    /// (field and enum named after it: `shape`, `{owner}Shape`). An element alternative
+    /// is a variant holding its value; `xsd:any` a variant holding raw XML; a sequence
+    /// (or group) a variant holding a generated struct of its content.
     fn choice(
         &mut self,
         owner: &str,
         head: Option<&QName>,
         min_occurs: u32,
         max_occurs: MaxOccurs,
-        alternatives: &[Element],
+        alternatives: &[Particle],
         field_names: &mut NameSet,
     ) -> Result<FieldPlan, String> {
         let (wanted_enum, wanted_field) = match head {
@@ -1060,18 +1090,103 @@ impl<'d> Planner<'d> {
         let enum_name = self.names.claim(wanted_enum, "");
         let mut variant_names = NameSet::default();
         let mut variants = Vec::new();
-        for alternative in alternatives {
-            let mut element = self.field(&enum_name, alternative, &mut NameSet::default())?;
-            // Inside a variant the element is there (once, or as a list).
-            if element.cardinality == Cardinality::Optional {
-                element.cardinality = Cardinality::Required;
-            }
-            variants.push(VariantPlan {
-                name: variant_names.claim(type_name(&alternative.name.local), "Variant"),
-                element,
-            });
+        let mut names = Vec::new();
+        // A substitution group's members are expanded already.
+        let branches = match head {
+            Some(_) => alternatives.to_vec(),
+            None => self.branches(alternatives),
+        };
+        for branch in branches {
+            let variant = match branch {
+                Particle::Element(alternative) => {
+                    let mut element =
+                        self.field(&enum_name, &alternative, &mut NameSet::default())?;
+                    // Inside a variant the element is there (once, or as a list).
+                    if element.cardinality == Cardinality::Optional {
+                        element.cardinality = Cardinality::Required;
+                    }
+                    names.push(alternative.name.local.clone());
+                    VariantPlan {
+                        name: variant_names.claim(type_name(&alternative.name.local), "Variant"),
+                        element,
+                    }
+                }
+                Particle::Any { max_occurs, .. } => {
+                    names.push("(any element)".to_owned());
+                    let name = variant_names.claim("Any".to_owned(), "Variant");
+                    VariantPlan {
+                        element: FieldPlan {
+                            name: field_name(&name),
+                            ns: String::new(),
+                            xml_name: name.clone(),
+                            value: ValueType::Any,
+                            cardinality: match max_occurs {
+                                MaxOccurs::Bounded(1) => Cardinality::Required,
+                                _ => Cardinality::Repeated,
+                            },
+                            nillable: false,
+                            doc: Some(
+                                "Elements the schema leaves open (xsd:any), kept as raw XML."
+                                    .to_owned(),
+                            ),
+                            schema_type: "xs:any".to_owned(),
+                            boxed: false,
+                            xml_type: None,
+                        },
+                        name,
+                    }
+                }
+                Particle::Sequence { group, particles } => {
+                    let content: Vec<&str> = particles
+                        .iter()
+                        .flat_map(Particle::elements)
+                        .map(|e| e.name.local.as_str())
+                        .collect();
+                    let wanted = match (&group, content.first()) {
+                        (Some(group), _) => type_name(&group.local),
+                        (None, Some(first)) => type_name(first),
+                        (None, None) => "Sequence".to_owned(),
+                    };
+                    let name = variant_names.claim(wanted, "Sequence");
+                    let struct_name = self.names.claim(format!("{enum_name}{name}"), "Type");
+                    let schema_type = match &group {
+                        Some(group) => format!("group {}", group.local),
+                        None => format!("sequence of {}", content.join(", ")),
+                    };
+                    names.push(format!("({})", content.join(", ")));
+                    let origin = format!("the {schema_type} in {enum_name}");
+                    let complex = ComplexType {
+                        particles,
+                        ..ComplexType::default()
+                    };
+                    self.push_struct(struct_name.clone(), None, origin, &complex)?;
+                    VariantPlan {
+                        element: FieldPlan {
+                            name: field_name(&name),
+                            ns: String::new(),
+                            xml_name: name.clone(),
+                            value: ValueType::Group(struct_name),
+                            cardinality: Cardinality::Required,
+                            nillable: false,
+                            doc: None,
+                            schema_type,
+                            boxed: false,
+                            xml_type: None,
+                        },
+                        name,
+                    }
+                }
+                Particle::Choice { .. } => {
+                    return Err(format!(
+                        "{owner}: internal error: a nested choice left among the branches"
+                    ));
+                }
+            };
+            variants.push(variant);
         }
-        let names: Vec<&str> = alternatives.iter().map(|a| a.name.local.as_str()).collect();
+        if variants.is_empty() {
+            return Err(format!("{owner}: a choice with no alternative"));
+        }
         let origin = match head {
             Some(head) => format!(
                 "the substitution group of `{}` in {owner}: {}",

@@ -403,27 +403,7 @@ impl<'d> SchemaReader<'d> {
                 "sequence" if child.attr("maxOccurs").is_none_or(|m| m == "1") => {
                     self.model_group(child, particles)?
                 }
-                "choice" => {
-                    let mut inner = Vec::new();
-                    self.model_group(child, &mut inner)?;
-                    let mut alternatives = Vec::new();
-                    for particle in inner {
-                        match particle {
-                            Particle::Element(element) => alternatives.push(element),
-                            _ => {
-                                return Err(self.unsupported(
-                                    child,
-                                    "a choice between groups, sequences or xsd:any",
-                                ));
-                            }
-                        }
-                    }
-                    particles.push(Particle::Choice {
-                        min_occurs: self.occurs(child, "minOccurs")?,
-                        max_occurs: self.max_occurs(child)?,
-                        alternatives,
-                    });
-                }
+                "choice" => particles.push(self.choice(child)?),
                 "annotation" => {}
                 other => {
                     return Err(self.unsupported(child, &format!("xsd:{other} in a model group")));
@@ -431,6 +411,37 @@ impl<'d> SchemaReader<'d> {
             }
         }
         Ok(())
+    }
+
+    /// An `xsd:choice`: each alternative an element, `xsd:any`, a group reference, a
+    /// nested choice, or a sequence kept whole as one alternative.
+    fn choice(&mut self, node: &Node) -> Result<Particle, Error> {
+        let mut alternatives = Vec::new();
+        for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
+            match child.local.as_str() {
+                "sequence" => {
+                    if child.attr("maxOccurs").is_some_and(|m| m.trim() != "1") {
+                        return Err(self.unsupported(child, "a repeated sequence in a choice"));
+                    }
+                    let mut particles = Vec::new();
+                    self.model_group(child, &mut particles)?;
+                    if self.occurs(child, "minOccurs")? == 0 {
+                        make_optional(&mut particles);
+                    }
+                    alternatives.push(Particle::Sequence {
+                        group: None,
+                        particles,
+                    });
+                }
+                "choice" => alternatives.push(self.choice(child)?),
+                _ => self.model_group_item(child, &mut alternatives)?,
+            }
+        }
+        Ok(Particle::Choice {
+            min_occurs: self.occurs(node, "minOccurs")?,
+            max_occurs: self.max_occurs(node)?,
+            alternatives,
+        })
     }
 
     fn attribute(&mut self, node: &Node) -> Result<Attribute, Error> {
@@ -758,18 +769,21 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
                 max_occurs,
                 alternatives,
             } => {
-                let wrapped = alternatives.into_iter().map(Particle::Element).collect();
-                let alternatives = resolve_particles(wrapped, globals, depth)
+                let alternatives = alternatives
                     .into_iter()
-                    .filter_map(|p| match p {
-                        Particle::Element(e) => Some(e),
-                        _ => None,
-                    })
+                    .filter_map(|branch| resolve_branch(branch, globals, depth))
                     .collect();
                 out.push(Particle::Choice {
                     min_occurs,
                     max_occurs,
                     alternatives,
+                });
+                continue;
+            }
+            Particle::Sequence { group, particles } => {
+                out.push(Particle::Sequence {
+                    group,
+                    particles: resolve_particles(particles, globals, depth),
                 });
                 continue;
             }
@@ -790,15 +804,12 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
                 if depth >= MAX_GROUP_DEPTH {
                     continue;
                 }
-                for mut inner in resolve_particles(group.clone(), globals, depth + 1) {
-                    // An optional group makes everything in it optional.
-                    if element.min_occurs == 0
-                        && let Particle::Element(e) = &mut inner
-                    {
-                        e.min_occurs = 0;
-                    }
-                    out.push(inner);
+                let mut inner = resolve_particles(group.clone(), globals, depth + 1);
+                // An optional group makes everything in it optional.
+                if element.min_occurs == 0 {
+                    make_optional(&mut inner);
                 }
+                out.extend(inner);
                 continue;
             }
             TypeRef::Named(marker)
@@ -830,6 +841,45 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
         out.push(Particle::Element(element));
     }
     out
+}
+
+/// One alternative of a choice, resolved: a group reference becomes a sequence of the
+/// group's particles (the group is one alternative, not several); `None` for a reference
+/// to nothing (lenient mode) or a group nested too deep.
+fn resolve_branch(branch: Particle, globals: &Globals, depth: usize) -> Option<Particle> {
+    let group = match &branch {
+        Particle::Element(element) if is_group_marker(&element.type_ref) => {
+            Some(element.name.clone())
+        }
+        _ => None,
+    };
+    let mut resolved = resolve_particles(vec![branch], globals, depth);
+    match (group, resolved.len()) {
+        (None, 1) => resolved.pop(),
+        (None, _) => None,
+        (Some(_), 0) => None,
+        (Some(group), _) => Some(Particle::Sequence {
+            group: Some(group),
+            particles: resolved,
+        }),
+    }
+}
+
+fn is_group_marker(type_ref: &TypeRef) -> bool {
+    matches!(type_ref, TypeRef::Named(marker) if marker.ns == GROUP_MARKER)
+}
+
+/// Makes every element of `particles` optional (their sequence may be left out).
+fn make_optional(particles: &mut [Particle]) {
+    for particle in particles {
+        match particle {
+            Particle::Element(element) => element.min_occurs = 0,
+            Particle::Choice { min_occurs, .. } | Particle::Any { min_occurs, .. } => {
+                *min_occurs = 0
+            }
+            Particle::Sequence { particles, .. } => make_optional(particles),
+        }
+    }
 }
 
 fn resolve_attributes(
