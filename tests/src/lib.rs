@@ -70,6 +70,12 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/choice_mixed.rs"));
     }
 
+    /// Recursion through a substitution group and an abstract type (warnings denied).
+    #[deny(warnings)]
+    pub mod substitution_recursion {
+        include!(concat!(env!("OUT_DIR"), "/substitution_recursion.rs"));
+    }
+
     /// Names that must still compile (warnings denied): operations named like the client's
     /// own API, XML names outside Rust's identifier characters, a 100-type inline chain.
     #[deny(warnings)]

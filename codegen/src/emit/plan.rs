@@ -223,6 +223,9 @@ pub struct ChoicePlan {
     pub origin: String,
     /// The variants, in the schema's order.
     pub variants: Vec<VariantPlan>,
+    /// The variant `Default` makes: one whose default does not contain the enum again
+    /// (see `boxing`), the first if none.
+    pub default_variant: usize,
 }
 
 /// An enum for an abstract complex type: a variant per concrete type derived from it,
@@ -241,6 +244,8 @@ pub struct AbstractPlan {
     pub declared: QName,
     /// The concrete derived types, in schema order.
     pub variants: Vec<AbstractVariantPlan>,
+    /// The variant `Default` makes, as for [`ChoicePlan::default_variant`].
+    pub default_variant: usize,
 }
 
 /// One concrete type of an abstract type's enum.
@@ -1063,6 +1068,7 @@ impl<'d> Planner<'d> {
             origin: format!("abstract complex type `{}`", declared.local),
             declared,
             variants,
+            default_variant: 0,
         });
     }
 
@@ -1199,6 +1205,7 @@ impl<'d> Planner<'d> {
             name: enum_name.clone(),
             origin,
             variants,
+            default_variant: 0,
         });
         let cardinality = match (max_occurs, min_occurs) {
             (MaxOccurs::Bounded(1), 0) => Cardinality::Optional,

@@ -756,7 +756,13 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
         let write = write_value(&v.element, cx, quote!(value));
         quote! { Self::#variant(value) => { #write } }
     });
-    let declaration = variant_enum(&name, doc, variants, &plan.variants[0].name, cx);
+    let declaration = variant_enum(
+        &name,
+        doc,
+        variants,
+        &plan.variants[plan.default_variant].name,
+        cx,
+    );
     quote! {
         #declaration
 
@@ -770,7 +776,7 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
     }
 }
 
-/// An enum of one-value variants with serde derives, defaulting to its first variant's
+/// An enum of one-value variants with serde derives, defaulting to variant `first`'s
 /// default (as a struct holding it defaults).
 fn variant_enum(
     name: &proc_macro2::Ident,
@@ -840,7 +846,13 @@ pub fn abstract_tokens(plan: &AbstractPlan, cx: &Context) -> TokenStream {
     });
     let declared = plan.declared.to_string();
     let expected = plan.variants.iter().map(|v| v.xsi_type.to_string());
-    let declaration = variant_enum(&name, doc, variants, &plan.variants[0].name, cx);
+    let declaration = variant_enum(
+        &name,
+        doc,
+        variants,
+        &plan.variants[plan.default_variant].name,
+        cx,
+    );
     quote! {
         #declaration
 
