@@ -272,8 +272,11 @@ impl Particle {
 pub struct Attribute {
     /// Its wire name.
     pub name: QName,
-    /// Its (simple) type.
+    /// Its (simple) type; for an inline one, what it restricts (`xs:anySimpleType` for
+    /// a list or union).
     pub type_name: QName,
+    /// Its inline `xsd:simpleType`, if it has one instead of `type=`.
+    pub inline_type: Option<Box<SimpleType>>,
     /// Whether `use="required"`.
     pub required: bool,
     /// Its `annotation/documentation`.

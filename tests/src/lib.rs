@@ -70,6 +70,12 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/choice_mixed.rs"));
     }
 
+    /// Attributes with inline simple types: enumerations, lists, restrictions.
+    #[deny(warnings)]
+    pub mod attribute_types {
+        include!(concat!(env!("OUT_DIR"), "/attribute_types.rs"));
+    }
+
     /// Recursion through a substitution group and an abstract type (warnings denied).
     #[deny(warnings)]
     pub mod substitution_recursion {

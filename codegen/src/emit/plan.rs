@@ -214,6 +214,15 @@ fn variant_name(value: &str) -> String {
     }
 }
 
+/// The `(variant name, value)` pairs of an enumeration's enum, `Unknown` kept free.
+fn enum_values(enumerations: &[String]) -> Vec<(String, String)> {
+    let mut variants = NameSet::reserving(&["Unknown"]);
+    enumerations
+        .iter()
+        .map(|value| (variants.claim(variant_name(value), ""), value.clone()))
+        .collect()
+}
+
 /// An enum for an `xsd:choice`: a variant per alternative element.
 #[derive(Debug, Clone)]
 pub struct ChoicePlan {
@@ -364,12 +373,7 @@ pub fn plan_types(
             && !simple.enumerations.is_empty()
         {
             let rust = planner.names.claim(type_name(&name.local), "Type");
-            let mut variants = NameSet::reserving(&["Unknown"]);
-            let values = simple
-                .enumerations
-                .iter()
-                .map(|value| (variants.claim(variant_name(value), ""), value.clone()))
-                .collect();
+            let values = enum_values(&simple.enumerations);
             planner.plan.enums.push(EnumPlan {
                 name: rust.clone(),
                 doc: def.documentation.clone(),
@@ -622,7 +626,12 @@ impl<'d> Planner<'d> {
                 name: field_names.claim(field_name(&attribute.name.local), "_attr"),
                 ns: attribute.name.ns.clone(),
                 xml_name: attribute.name.local.clone(),
-                rust_type: self.simple_rust_type(&attribute.type_name, &origin)?,
+                rust_type: match &attribute.inline_type {
+                    Some(simple) => {
+                        self.inline_simple(simple, &name, &attribute.name.local, &origin)?
+                    }
+                    None => self.simple_rust_type(&attribute.type_name, &origin)?,
+                },
                 required: attribute.required,
                 doc: attribute.documentation.clone(),
             });
@@ -1384,6 +1393,32 @@ impl<'d> Planner<'d> {
             Some(TypeKind::Simple(simple)) => self.simple_rust(simple, origin),
             _ => Err(format!("{origin}: `{name}` is not a simple type")),
         }
+    }
+
+    /// The Rust type of the inline simple type of attribute `attribute` of `owner`: an
+    /// enumeration becomes an enum of its own (`{owner}{attribute}`), as a named one
+    /// does; anything else is typed as a named simple type would be.
+    fn inline_simple(
+        &mut self,
+        simple: &SimpleType,
+        owner: &str,
+        attribute: &str,
+        origin: &str,
+    ) -> Result<String, String> {
+        if simple.variety != Variety::Atomic || simple.enumerations.is_empty() {
+            return self.simple_rust(simple, origin);
+        }
+        let rust = self
+            .names
+            .claim(format!("{owner}{}", type_name(attribute)), "Type");
+        let values = enum_values(&simple.enumerations);
+        self.plan.enums.push(EnumPlan {
+            name: rust.clone(),
+            doc: None,
+            origin: format!("the inline simple type of attribute `{attribute}` in {owner}"),
+            values,
+        });
+        Ok(rust)
     }
 
     /// The Rust type of a simple type definition: its base's for a restriction,

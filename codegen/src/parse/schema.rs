@@ -354,6 +354,7 @@ impl<'d> SchemaReader<'d> {
         attributes.push(Attribute {
             name: group,
             type_name: QName::new(GROUP_MARKER, ""),
+            inline_type: None,
             required: false,
             documentation: None,
         });
@@ -451,6 +452,7 @@ impl<'d> SchemaReader<'d> {
             return Ok(Attribute {
                 name,
                 type_name: QName::new(REF_MARKER, ""),
+                inline_type: None,
                 required: node.attr("use") == Some("required"),
                 documentation: documentation(node),
             });
@@ -460,13 +462,19 @@ impl<'d> SchemaReader<'d> {
             Some(form) => form == "qualified",
             None => self.attributes_qualified,
         };
-        let type_name = match node.attr("type") {
+        let (type_name, inline_type) = match node.attr("type") {
             Some(t) => {
                 let name = self.qname(node, t)?;
                 self.refer(&name, RefKind::Type, node);
-                name
+                (name, None)
             }
-            None => QName::new(XSD_NS, "string"),
+            None => match node.child(XSD_NS, "simpleType") {
+                Some(inline) => {
+                    let simple = self.simple_type(inline)?;
+                    (simple.base.clone(), Some(Box::new(simple)))
+                }
+                None => (QName::new(XSD_NS, "string"), None),
+            },
         };
         Ok(Attribute {
             name: QName::new(
@@ -478,6 +486,7 @@ impl<'d> SchemaReader<'d> {
                 local,
             ),
             type_name,
+            inline_type,
             required: node.attr("use") == Some("required"),
             documentation: documentation(node),
         })
@@ -907,6 +916,7 @@ fn resolve_attributes(
             REF_MARKER => {
                 if let Some(global) = globals.attributes.iter().find(|g| g.name == attribute.name) {
                     attribute.type_name = global.type_name.clone();
+                    attribute.inline_type = global.inline_type.clone();
                     if attribute.documentation.is_none() {
                         attribute.documentation = global.documentation.clone();
                     }
