@@ -215,6 +215,9 @@ pub struct ComplexType {
     /// For a SOAP-encoded array (`complexContent/restriction` of `soapenc:Array`): the
     /// type of its items. Such a type has no particles or attributes of its own.
     pub soap_array_item: Option<QName>,
+    /// For a jagged SOAP-encoded array (`xsd:string[][]`): how many array levels lie
+    /// between it and its items (1 for `T[][]`); 0 for `T[]`.
+    pub soap_array_depth: usize,
 }
 
 /// One item of a content model.

@@ -70,6 +70,12 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/choice_mixed.rs"));
     }
 
+    /// Jagged SOAP-encoded arrays: `xsd:string[][]`, Axis's `xsd:byte[][]`.
+    #[deny(warnings)]
+    pub mod encoded_arrays {
+        include!(concat!(env!("OUT_DIR"), "/encoded_arrays.rs"));
+    }
+
     /// Attributes with inline simple types: enumerations, lists, restrictions.
     #[deny(warnings)]
     pub mod attribute_types {

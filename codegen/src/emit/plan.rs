@@ -123,8 +123,12 @@ pub struct ArrayPlan {
     pub origin: String,
     /// The items' Rust type: `Simple` or `Complex`.
     pub item: ValueType,
-    /// The items' XML Schema type, written as `SOAP-ENC:arrayType` and their `xsi:type`.
+    /// The items' XML Schema type, their `xsi:type` (`soapenc:Array` for the inner
+    /// arrays of a jagged one).
     pub item_type: QName,
+    /// The innermost items' type and the levels of arrays around them below this one,
+    /// written as `SOAP-ENC:arrayType` (`xsd:string[][2]` for depth 1).
+    pub array_type: (QName, usize),
 }
 
 /// A newtype for an element whose type is simple, used as a message body.
@@ -513,15 +517,7 @@ impl<'d> Planner<'d> {
         complex: &ComplexType,
     ) -> Result<(), String> {
         if let Some(item_type) = &complex.soap_array_item {
-            let item = self.array_item(item_type, &origin)?;
-            self.plan.arrays.push(ArrayPlan {
-                name,
-                doc,
-                origin,
-                item,
-                item_type: item_type.clone(),
-            });
-            return Ok(());
+            return self.push_array(name, doc, origin, item_type, complex.soap_array_depth);
         }
         let mut fields = Vec::new();
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
@@ -646,6 +642,38 @@ impl<'d> Planner<'d> {
             text,
             attributes,
             declared_type: None,
+        });
+        Ok(())
+    }
+
+    /// A SOAP-encoded array of `item_type` items, `depth` levels of arrays below it: a
+    /// jagged array's items are the generated arrays `{name}Item` (and so on inwards).
+    fn push_array(
+        &mut self,
+        name: String,
+        doc: Option<String>,
+        origin: String,
+        item_type: &QName,
+        depth: usize,
+    ) -> Result<(), String> {
+        let (item, items_type) = if depth == 0 {
+            (self.array_item(item_type, &origin)?, item_type.clone())
+        } else {
+            let inner = self.names.claim(format!("{name}Item"), "Type");
+            let inner_origin = format!("the items of {origin}");
+            self.push_array(inner.clone(), None, inner_origin, item_type, depth - 1)?;
+            (
+                ValueType::Complex(inner),
+                QName::new(SOAP_ENCODING_NS, "Array"),
+            )
+        };
+        self.plan.arrays.push(ArrayPlan {
+            name,
+            doc,
+            origin,
+            item,
+            item_type: items_type,
+            array_type: (item_type.clone(), depth),
         });
         Ok(())
     }

@@ -132,8 +132,10 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
     let doc = doc_lines(
         plan.doc.as_deref(),
         &format!(
-            "Generated from {}: a SOAP-encoded array of `{}`; `None` is a nil item.",
-            plan.origin, plan.item_type.local
+            "Generated from {}: a SOAP-encoded array of `{}{}`; `None` is a nil item.",
+            plan.origin,
+            plan.array_type.0.local,
+            "[]".repeat(plan.array_type.1)
         ),
     );
     let serde_path = format!("{}::serde", cx.runtime_path);
@@ -156,6 +158,14 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
         }
     };
     let item: TokenStream = item.parse().expect("planned Rust type");
+    let write_array_type = match plan.array_type.1 {
+        0 => quote!(writer.array_type(#item_type, self.0.len());),
+        depth => {
+            let innermost = cx.xsi_type(&plan.array_type.0);
+            let depth = proc_macro2::Literal::usize_unsuffixed(depth);
+            quote!(writer.jagged_array_type(#innermost, #depth, self.0.len());)
+        }
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
@@ -164,7 +174,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
 
         impl #rt::ToXml for #name {
             fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
-                writer.array_type(#item_type, self.0.len());
+                #write_array_type
             }
             fn write_content(&self, writer: &mut #rt::XmlWriter) {
                 for item in &self.0 {

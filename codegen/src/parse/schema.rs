@@ -289,7 +289,9 @@ impl<'d> SchemaReader<'d> {
                     };
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
                     if derivation.local == "restriction" && base == soap_array() {
-                        complex.soap_array_item = Some(self.soap_array_item(derivation)?);
+                        let (item, depth) = self.soap_array_item(derivation)?;
+                        complex.soap_array_item = Some(item);
+                        complex.soap_array_depth = depth;
                         continue;
                     }
                     match derivation.local.as_str() {
@@ -611,9 +613,11 @@ impl<'d> SchemaReader<'d> {
         }
     }
 
-    /// The item type of a SOAP-encoded array restriction: from the `wsdl:arrayType` of its
-    /// `soapenc:arrayType` attribute (`tns:Item[]`), else from its one repeated element.
-    fn soap_array_item(&mut self, restriction: &Node) -> Result<QName, Error> {
+    /// The item type of a SOAP-encoded array restriction and its depth (see
+    /// [`ComplexType::soap_array_depth`]): from the `wsdl:arrayType` of its
+    /// `soapenc:arrayType` attribute (`tns:Item[]`, `tns:Item[][]`), else from its one
+    /// repeated element. As in Axis, `xsd:byte[]` within is `xsd:base64Binary`.
+    fn soap_array_item(&mut self, restriction: &Node) -> Result<(QName, usize), Error> {
         let array_type = restriction
             .children_named(XSD_NS, "attribute")
             .find_map(|a| {
@@ -624,21 +628,36 @@ impl<'d> SchemaReader<'d> {
             });
         if let Some((attribute, value)) = array_type {
             let value = value.trim();
-            let Some(item) = value.strip_suffix("[]") else {
+            let Some(mut item) = value.strip_suffix("[]") else {
+                if value.ends_with(']') && value.contains('[') {
+                    return Err(self.unsupported(
+                        attribute,
+                        &format!("the multi-dimensional SOAP-encoded array `{value}`"),
+                    ));
+                }
                 return Err(self.invalid(
                     attribute,
                     &format!("wsdl:arrayType=\"{value}\" is not of the form `prefix:Type[]`"),
                 ));
             };
+            let mut depth = 0;
+            while let Some(inner) = item.strip_suffix("[]") {
+                item = inner;
+                depth += 1;
+            }
             if item.ends_with(']') {
                 return Err(self.unsupported(
                     attribute,
-                    &format!("the multi-dimensional or nested SOAP-encoded array `{value}`"),
+                    &format!("the multi-dimensional SOAP-encoded array `{value}`"),
                 ));
             }
-            let item = self.qname(attribute, item)?;
+            let mut item = self.qname(attribute, item)?;
+            if depth > 0 && item == QName::new(XSD_NS, "byte") {
+                item = QName::new(XSD_NS, "base64Binary");
+                depth -= 1;
+            }
             self.refer(&item, RefKind::Type, attribute);
-            return Ok(item);
+            return Ok((item, depth));
         }
         let mut particles = Vec::new();
         for group in restriction.children.iter().filter(|c| c.ns == XSD_NS) {
@@ -652,7 +671,7 @@ impl<'d> SchemaReader<'d> {
                     type_ref: TypeRef::Named(item),
                     ..
                 }),
-            ] => Ok(item.clone()),
+            ] => Ok((item.clone(), 0)),
             _ => Err(self.unsupported(
                 restriction,
                 "a SOAP-encoded array without `wsdl:arrayType` or one named item element",
