@@ -103,9 +103,17 @@ fn generate_corpus(out: &Path) {
     let generated: Vec<(String, String)> = manifest::CORPUS
         .iter()
         .filter(|entry| entry.compiles() && generate_corpus_module(entry, &dir))
-        .map(|entry| (entry.module.to_owned(), format!("`{}`", entry.relative_path())))
+        .map(|entry| {
+            (
+                entry.module.to_owned(),
+                format!("`{}`", entry.relative_path()),
+            )
+        })
         .collect();
-    write_if_changed(&out.join("corpus.rs"), &registry_module("corpus", &generated));
+    write_if_changed(
+        &out.join("corpus.rs"),
+        &registry_module("corpus", &generated),
+    );
 }
 
 /// Generates `entry` into `dir`; false, with a warning, if it does not generate.

@@ -577,7 +577,7 @@ impl<'d> Viewer<'d> {
             } => {
                 let alternatives: Vec<String> = alternatives
                     .iter()
-                    .map(|a| self.element(a, depth).display)
+                    .map(|a| self.particle(a, depth).display)
                     .collect();
                 let type_name = alternatives.join(" | ");
                 let display = format!("({type_name}){}", suffix(*min_occurs, *max_occurs));
@@ -587,6 +587,26 @@ impl<'d> Viewer<'d> {
                     type_name,
                     *min_occurs,
                     *max_occurs,
+                    false,
+                    display,
+                )
+            }
+            Particle::Sequence { group, particles } => {
+                let items: Vec<String> = particles
+                    .iter()
+                    .map(|p| self.particle(p, depth).display)
+                    .collect();
+                let type_name = match group {
+                    Some(group) => format!("group {}", group.local),
+                    None => "sequence".to_owned(),
+                };
+                let display = format!("({})", items.join(", "));
+                field(
+                    "sequence",
+                    None,
+                    type_name,
+                    1,
+                    MaxOccurs::Bounded(1),
                     false,
                     display,
                 )

@@ -219,6 +219,9 @@ pub struct ComplexType {
     /// For a SOAP-encoded array (`complexContent/restriction` of `soapenc:Array`): the
     /// type of its items. Such a type has no particles or attributes of its own.
     pub soap_array_item: Option<QName>,
+    /// For a jagged SOAP-encoded array (`xsd:string[][]`): how many array levels lie
+    /// between it and its items (1 for `T[][]`); 0 for `T[]`.
+    pub soap_array_depth: usize,
 }
 
 /// One item of a content model.
@@ -226,14 +229,24 @@ pub struct ComplexType {
 pub enum Particle {
     /// An element.
     Element(Element),
-    /// `xsd:choice`: exactly one of its alternatives (each an element), per occurrence.
+    /// `xsd:choice`: exactly one of its alternatives per occurrence. An alternative is
+    /// an element, `xsd:any`, a nested choice or a [`Particle::Sequence`] (a sequence or
+    /// a model group reference).
     Choice {
         /// `minOccurs` of the choice.
         min_occurs: u32,
         /// `maxOccurs` of the choice.
         max_occurs: MaxOccurs,
         /// The alternatives, in order.
-        alternatives: Vec<Element>,
+        alternatives: Vec<Particle>,
+    },
+    /// A sequence that is one alternative of a choice (elsewhere a sequence's particles
+    /// are spliced into the enclosing content).
+    Sequence {
+        /// The model group it comes from (`<xsd:group ref=…>`), if any.
+        group: Option<QName>,
+        /// Its particles, in order.
+        particles: Vec<Particle>,
     },
     /// `xsd:any`: any elements, kept as raw XML.
     Any {
@@ -244,13 +257,33 @@ pub enum Particle {
     },
 }
 
+impl Particle {
+    /// The elements this particle may hold directly or within its alternatives and
+    /// sequences, in schema order.
+    pub fn elements(&self) -> Vec<&Element> {
+        match self {
+            Particle::Element(element) => vec![element],
+            Particle::Choice { alternatives, .. } => {
+                alternatives.iter().flat_map(Particle::elements).collect()
+            }
+            Particle::Sequence { particles, .. } => {
+                particles.iter().flat_map(Particle::elements).collect()
+            }
+            Particle::Any { .. } => Vec::new(),
+        }
+    }
+}
+
 /// An attribute declaration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
     /// Its wire name.
     pub name: QName,
-    /// Its (simple) type.
+    /// Its (simple) type; for an inline one, what it restricts (`xs:anySimpleType` for
+    /// a list or union).
     pub type_name: QName,
+    /// Its inline `xsd:simpleType`, if it has one instead of `type=`.
+    pub inline_type: Option<Box<SimpleType>>,
     /// Whether `use="required"`.
     pub required: bool,
     /// Its `annotation/documentation`.

@@ -65,6 +65,29 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/substitution.rs"));
     }
 
+    /// `xsd:choice` among elements, `xsd:any`, sequences, groups and nested choices.
+    pub mod choice_mixed {
+        include!(concat!(env!("OUT_DIR"), "/choice_mixed.rs"));
+    }
+
+    /// Jagged SOAP-encoded arrays: `xsd:string[][]`, Axis's `xsd:byte[][]`.
+    #[deny(warnings)]
+    pub mod encoded_arrays {
+        include!(concat!(env!("OUT_DIR"), "/encoded_arrays.rs"));
+    }
+
+    /// Attributes with inline simple types: enumerations, lists, restrictions.
+    #[deny(warnings)]
+    pub mod attribute_types {
+        include!(concat!(env!("OUT_DIR"), "/attribute_types.rs"));
+    }
+
+    /// Recursion through a substitution group and an abstract type (warnings denied).
+    #[deny(warnings)]
+    pub mod substitution_recursion {
+        include!(concat!(env!("OUT_DIR"), "/substitution_recursion.rs"));
+    }
+
     /// Names that must still compile (warnings denied): operations named like the client's
     /// own API, XML names outside Rust's identifier characters, a 100-type inline chain.
     #[deny(warnings)]
@@ -112,6 +135,47 @@ pub mod fixtures {
     /// The value of the document's root element; panics if it cannot be read.
     pub fn read<T: FromXml>(xml: &str) -> T {
         try_read(xml).unwrap()
+    }
+
+    /// What python-zeep makes of `xml`, read as a global element of the fixture `wsdl`
+    /// and written back (`tests/zeep/reread.py`): `Ok(None)` if it writes back what it
+    /// read, `Ok(Some(diff))` with the canonical lines it lost (`-`) and added (`+`), and
+    /// `Err(message)` with zeep's last error line if it cannot read it. Panics, saying
+    /// what to install, without Python 3 (`PYTHON` names the interpreter).
+    pub fn zeep_rewrite(wsdl: &str, xml: &str) -> Result<Option<String>, String> {
+        use std::io::Write as _;
+        use std::process::{Command, Stdio};
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("zeep/reread.py");
+        let mut child = Command::new(&python)
+            .arg(script)
+            .arg(fixture(wsdl))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run `{python}`: {e}; install Python 3 and zeep"));
+        child
+            .stdin
+            .take()
+            .expect("piped")
+            .write_all(xml.as_bytes())
+            .expect("write to reread.py");
+        let output = child.wait_with_output().expect("run reread.py");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("No module named 'zeep'"),
+            "python-zeep is missing: run `pip install zeep`"
+        );
+        if !output.status.success() {
+            return Err(stderr.trim().lines().last().unwrap_or_default().to_owned());
+        }
+        let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+        match stdout.split_once('\n') {
+            Some(("equal", _)) => Ok(None),
+            Some(("different", diff)) => Ok(Some(diff.to_owned())),
+            _ => Err(format!("unexpected output of reread.py: {stdout}")),
+        }
     }
 
     /// `value` written as element `name` in namespace `ns`, unindented.

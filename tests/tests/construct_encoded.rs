@@ -1,9 +1,7 @@
 //! rpc/encoded (SOAP 1.1 section 5) through the `rpc_encoded` construct fixture: the
 //! generated code, requests written with `xsi:type` and SOAP-encoded arrays, answers read
 //! with their `xsi:type`s, arrays, nils and Axis-style multi-reference values, and the
-//! server side dispatching an encoded request.
-
-use std::path::Path;
+//! server side dispatching an encoded request. Jagged arrays: `construct_encoded_arrays.rs`.
 
 use integration_tests::constructs::rpc_encoded::{
     Filter, NAMESPACE_1, Order, OrderArray, ShopClient, ShopServer, StringArray, SubmitRequest,
@@ -251,15 +249,4 @@ async fn the_server_reads_encoded_requests_and_answers_encoded() {
     let sent = request();
     assert_eq!(decoded.orders, sent.orders);
     assert_eq!(decoded.tags, sent.tags);
-}
-
-#[test]
-fn multi_dimensional_soap_arrays_are_refused_with_their_place() {
-    let text = std::fs::read_to_string(WSDL)
-        .unwrap()
-        .replace("tns:Order[]", "tns:Order[][]");
-    let error = soap_codegen::parse::parse_str(Path::new("rpc_encoded.wsdl"), &text).unwrap_err();
-    assert_eq!(error.kind, soap_codegen::ErrorKind::Unsupported, "{error}");
-    assert!(error.to_string().contains("`tns:Order[][]`"), "{error}");
-    assert_eq!(error.line, 28, "{error}");
 }

@@ -86,9 +86,9 @@ fn request_envelope(
     version: SoapVersion,
 ) -> Result<Vec<u8>, String> {
     match module.strip_prefix(FIXTURE) {
-        Some(fixture) => {
-            integration_tests::oracle_fixtures::request_envelope(fixture, operation, values, version)
-        }
+        Some(fixture) => integration_tests::oracle_fixtures::request_envelope(
+            fixture, operation, values, version,
+        ),
         None => integration_tests::corpus::request_envelope(module, operation, values, version),
     }
 }

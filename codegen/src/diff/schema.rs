@@ -558,7 +558,15 @@ impl Comparer<'_, '_> {
                         min_occurs,
                         max_occurs,
                         alternatives,
-                    } => Some((*min_occurs, *max_occurs, alternatives.clone())),
+                    } => Some((
+                        *min_occurs,
+                        *max_occurs,
+                        alternatives
+                            .iter()
+                            .flat_map(Particle::elements)
+                            .cloned()
+                            .collect(),
+                    )),
                     _ => None,
                 })
                 .collect()

@@ -192,9 +192,10 @@ fn complex_refs(complex: &ComplexType, out: &mut Vec<Global>) {
     for particle in &complex.particles {
         match particle {
             Particle::Element(e) => element_refs(e, out),
-            Particle::Choice { alternatives, .. } => {
-                alternatives.iter().for_each(|e| element_refs(e, out))
-            }
+            Particle::Choice { .. } | Particle::Sequence { .. } => particle
+                .elements()
+                .into_iter()
+                .for_each(|e| element_refs(e, out)),
             Particle::Any { .. } => {}
         }
     }

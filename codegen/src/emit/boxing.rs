@@ -25,14 +25,42 @@ pub fn box_fields(plan: &mut TypePlan) {
             }
         }
     }
+    choose_default_variants(plan, &graph, &component);
     bound_inline_depth(plan, &graph);
+}
+
+/// Makes each choice and abstract enum default to its first variant that does not lead
+/// back to the enum: a recursive enum defaulting to a variant that contains it again
+/// (`Not(Box<Expr>)`, whose default is `Not(Box::new(Expr::default()))`) would overflow
+/// the stack building a default.
+fn choose_default_variants(plan: &mut TypePlan, graph: &Graph, component: &[usize]) {
+    let leads_back = |owner: &str, target: Option<&str>| {
+        let owner = graph.index[owner];
+        target
+            .and_then(|t| graph.index.get(t))
+            .is_some_and(|&t| component[t] == component[owner])
+    };
+    for c in &mut plan.choices {
+        c.default_variant = c
+            .variants
+            .iter()
+            .position(|v| !leads_back(&c.name, inline_type(&v.element)))
+            .unwrap_or(0);
+    }
+    for a in &mut plan.abstracts {
+        a.default_variant = a
+            .variants
+            .iter()
+            .position(|v| !leads_back(&a.name, Some(&v.rust_type)))
+            .unwrap_or(0);
+    }
 }
 
 /// The type a field holds inline (not in a `Vec`), if it is a generated one.
 fn inline_type(field: &FieldPlan) -> Option<&str> {
     match (&field.value, field.cardinality) {
         (_, Cardinality::Repeated) => None,
-        (ValueType::Complex(t) | ValueType::Choice(t), _) => Some(t),
+        (ValueType::Complex(t) | ValueType::Choice(t) | ValueType::Group(t), _) => Some(t),
         _ => None,
     }
 }

@@ -3,13 +3,26 @@
 //! never held as one token stream and one syntax tree (on big services those were most of
 //! the generator's peak memory). prettyplease prints a file's items one after another
 //! with nothing between them, so the output is byte for byte that of the whole file.
+//! Each group is also checked for names defined twice (see `check`), against the groups
+//! before it.
 
 use proc_macro2::TokenStream;
 
+use super::check::ItemCheck;
+
 /// The formatted source, built group by group.
-#[derive(Default)]
 pub(crate) struct SourceWriter {
     source: String,
+    names: ItemCheck,
+}
+
+impl Default for SourceWriter {
+    fn default() -> Self {
+        Self {
+            source: String::new(),
+            names: ItemCheck::new("the generated file"),
+        }
+    }
 }
 
 impl SourceWriter {
@@ -20,6 +33,7 @@ impl SourceWriter {
         }
         let file: syn::File = syn::parse2(tokens)
             .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+        self.names.items(&file.items)?;
         self.source.push_str(&prettyplease::unparse(&file));
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! same bytes.
 
 mod boxing;
+mod check;
 mod client;
 mod fault;
 mod format;
@@ -61,6 +62,8 @@ pub(crate) struct Context {
     namespaces: BTreeMap<String, String>,
     /// The planned choice enums, looked up by name.
     choices: Vec<plan::ChoicePlan>,
+    /// The structs of choices' sequence alternatives (read in place), by name.
+    groups: BTreeMap<String, plan::StructPlan>,
     /// Whether some operation is SOAP-encoded: values are then written with their XML
     /// Schema type (which the writer puts in `xsi:type` in encoded messages only).
     encoded: bool,
@@ -101,6 +104,29 @@ impl Context {
             .find(|c| c.name == name)
             .expect("choice planned with its field")
     }
+
+    /// The struct of a choice's sequence alternative named `name`.
+    fn group(&self, name: &str) -> &plan::StructPlan {
+        &self.groups[name]
+    }
+}
+
+/// The structs that choices' sequence alternatives hold, by name.
+fn group_structs(plan: &plan::TypePlan) -> BTreeMap<String, plan::StructPlan> {
+    let names: BTreeSet<&str> = plan
+        .choices
+        .iter()
+        .flat_map(|c| &c.variants)
+        .filter_map(|v| match &v.element.value {
+            plan::ValueType::Group(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    plan.structs
+        .iter()
+        .filter(|s| names.contains(s.name.as_str()))
+        .map(|s| (s.name.clone(), s.clone()))
+        .collect()
 }
 
 /// Emits Rust source for `defs`; `source_name` is named in the header comment.
@@ -115,6 +141,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     plan.mark_secret_fields(&settings.secret_fields, &settings.runtime_path);
     let mut cx = Context {
         choices: plan.choices.clone(),
+        groups: group_structs(&plan),
         runtime,
         runtime_path: settings.runtime_path.clone(),
         namespaces: BTreeMap::new(),

@@ -38,6 +38,9 @@ pub enum ValueType {
     Any,
     /// A generated enum for an `xsd:choice`.
     Choice(String),
+    /// A generated struct for a sequence that is one alternative of a choice: its
+    /// elements are written and read in place, with no element of its own around them.
+    Group(String),
 }
 
 /// A struct field from a child element.
@@ -120,8 +123,12 @@ pub struct ArrayPlan {
     pub origin: String,
     /// The items' Rust type: `Simple` or `Complex`.
     pub item: ValueType,
-    /// The items' XML Schema type, written as `SOAP-ENC:arrayType` and their `xsi:type`.
+    /// The items' XML Schema type, their `xsi:type` (`soapenc:Array` for the inner
+    /// arrays of a jagged one).
     pub item_type: QName,
+    /// The innermost items' type and the levels of arrays around them below this one,
+    /// written as `SOAP-ENC:arrayType` (`xsd:string[][2]` for depth 1).
+    pub array_type: (QName, usize),
 }
 
 /// A newtype for an element whose type is simple, used as a message body.
@@ -211,6 +218,15 @@ fn variant_name(value: &str) -> String {
     }
 }
 
+/// The `(variant name, value)` pairs of an enumeration's enum, `Unknown` kept free.
+fn enum_values(enumerations: &[String]) -> Vec<(String, String)> {
+    let mut variants = NameSet::reserving(&["Unknown"]);
+    enumerations
+        .iter()
+        .map(|value| (variants.claim(variant_name(value), ""), value.clone()))
+        .collect()
+}
+
 /// An enum for an `xsd:choice`: a variant per alternative element.
 #[derive(Debug, Clone)]
 pub struct ChoicePlan {
@@ -220,6 +236,9 @@ pub struct ChoicePlan {
     pub origin: String,
     /// The variants, in the schema's order.
     pub variants: Vec<VariantPlan>,
+    /// The variant `Default` makes: one whose default does not contain the enum again
+    /// (see `boxing`), the first if none.
+    pub default_variant: usize,
 }
 
 /// An enum for an abstract complex type: a variant per concrete type derived from it,
@@ -238,6 +257,8 @@ pub struct AbstractPlan {
     pub declared: QName,
     /// The concrete derived types, in schema order.
     pub variants: Vec<AbstractVariantPlan>,
+    /// The variant `Default` makes, as for [`ChoicePlan::default_variant`].
+    pub default_variant: usize,
 }
 
 /// One concrete type of an abstract type's enum.
@@ -356,12 +377,7 @@ pub fn plan_types(
             && !simple.enumerations.is_empty()
         {
             let rust = planner.names.claim(type_name(&name.local), "Type");
-            let mut variants = NameSet::reserving(&["Unknown"]);
-            let values = simple
-                .enumerations
-                .iter()
-                .map(|value| (variants.claim(variant_name(value), ""), value.clone()))
-                .collect();
+            let values = enum_values(&simple.enumerations);
             planner.plan.enums.push(EnumPlan {
                 name: rust.clone(),
                 doc: def.documentation.clone(),
@@ -501,15 +517,7 @@ impl<'d> Planner<'d> {
         complex: &ComplexType,
     ) -> Result<(), String> {
         if let Some(item_type) = &complex.soap_array_item {
-            let item = self.array_item(item_type, &origin)?;
-            self.plan.arrays.push(ArrayPlan {
-                name,
-                doc,
-                origin,
-                item,
-                item_type: item_type.clone(),
-            });
-            return Ok(());
+            return self.push_array(name, doc, origin, item_type, complex.soap_array_depth);
         }
         let mut fields = Vec::new();
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
@@ -533,6 +541,8 @@ impl<'d> Planner<'d> {
                     let field = if substitutes.is_empty() {
                         self.field(&name, &element, &mut field_names)?
                     } else {
+                        let substitutes: Vec<Particle> =
+                            substitutes.into_iter().map(Particle::Element).collect();
                         self.choice(
                             &name,
                             Some(&element.name),
@@ -548,16 +558,20 @@ impl<'d> Planner<'d> {
                     min_occurs,
                     max_occurs,
                     alternatives,
-                } => {
-                    let alternatives = self.with_substitutes(&alternatives);
-                    fields.push(self.choice(
-                        &name,
-                        None,
-                        min_occurs,
-                        max_occurs,
-                        &alternatives,
-                        &mut field_names,
-                    )?)
+                } => fields.push(self.choice(
+                    &name,
+                    None,
+                    min_occurs,
+                    max_occurs,
+                    &alternatives,
+                    &mut field_names,
+                )?),
+                // Only a choice's alternatives are sequences; none stand alone.
+                Particle::Sequence { particles, .. } => {
+                    return Err(format!(
+                        "{origin}: internal error: a sequence of {} particles outside a choice",
+                        particles.len()
+                    ));
                 }
                 Particle::Any {
                     min_occurs,
@@ -608,7 +622,12 @@ impl<'d> Planner<'d> {
                 name: field_names.claim(field_name(&attribute.name.local), "_attr"),
                 ns: attribute.name.ns.clone(),
                 xml_name: attribute.name.local.clone(),
-                rust_type: self.simple_rust_type(&attribute.type_name, &origin)?,
+                rust_type: match &attribute.inline_type {
+                    Some(simple) => {
+                        self.inline_simple(simple, &name, &attribute.name.local, &origin)?
+                    }
+                    None => self.simple_rust_type(&attribute.type_name, &origin)?,
+                },
                 required: attribute.required,
                 doc: attribute.documentation.clone(),
             });
@@ -623,6 +642,38 @@ impl<'d> Planner<'d> {
             text,
             attributes,
             declared_type: None,
+        });
+        Ok(())
+    }
+
+    /// A SOAP-encoded array of `item_type` items, `depth` levels of arrays below it: a
+    /// jagged array's items are the generated arrays `{name}Item` (and so on inwards).
+    fn push_array(
+        &mut self,
+        name: String,
+        doc: Option<String>,
+        origin: String,
+        item_type: &QName,
+        depth: usize,
+    ) -> Result<(), String> {
+        let (item, items_type) = if depth == 0 {
+            (self.array_item(item_type, &origin)?, item_type.clone())
+        } else {
+            let inner = self.names.claim(format!("{name}Item"), "Type");
+            let inner_origin = format!("the items of {origin}");
+            self.push_array(inner.clone(), None, inner_origin, item_type, depth - 1)?;
+            (
+                ValueType::Complex(inner),
+                QName::new(SOAP_ENCODING_NS, "Array"),
+            )
+        };
+        self.plan.arrays.push(ArrayPlan {
+            name,
+            doc,
+            origin,
+            item,
+            item_type: items_type,
+            array_type: (item_type.clone(), depth),
         });
         Ok(())
     }
@@ -962,20 +1013,39 @@ impl<'d> Planner<'d> {
         out
     }
 
-    /// A choice's alternatives with each reference to a substitution group head replaced
-    /// by the elements that may stand for it, each occurring as the reference says.
-    fn with_substitutes(&self, alternatives: &[Element]) -> Vec<Element> {
+    /// A choice's alternatives as the enum's variants will be: a nested choice that
+    /// occurs once spliced in (choosing it is choosing one of its alternatives), one that
+    /// repeats kept as a sequence around it, and each reference to a substitution group
+    /// head replaced by the elements that may stand for it, each occurring as the
+    /// reference says.
+    fn branches(&self, alternatives: &[Particle]) -> Vec<Particle> {
         let mut out = Vec::new();
         for alternative in alternatives {
-            let substitutes = self.substitutes(&alternative.name);
-            if substitutes.is_empty() {
-                out.push(alternative.clone());
+            match alternative {
+                Particle::Element(element) => {
+                    let substitutes = self.substitutes(&element.name);
+                    if substitutes.is_empty() {
+                        out.push(alternative.clone());
+                    }
+                    out.extend(substitutes.into_iter().map(|substitute| {
+                        Particle::Element(Element {
+                            min_occurs: element.min_occurs,
+                            max_occurs: element.max_occurs,
+                            ..substitute
+                        })
+                    }));
+                }
+                Particle::Choice {
+                    max_occurs: MaxOccurs::Bounded(1),
+                    alternatives,
+                    ..
+                } => out.extend(self.branches(alternatives)),
+                Particle::Choice { .. } => out.push(Particle::Sequence {
+                    group: None,
+                    particles: vec![alternative.clone()],
+                }),
+                Particle::Any { .. } | Particle::Sequence { .. } => out.push(alternative.clone()),
             }
-            out.extend(substitutes.into_iter().map(|substitute| Element {
-                min_occurs: alternative.min_occurs,
-                max_occurs: alternative.max_occurs,
-                ..substitute
-            }));
         }
         out
     }
@@ -1035,19 +1105,22 @@ impl<'d> Planner<'d> {
             origin: format!("abstract complex type `{}`", declared.local),
             declared,
             variants,
+            default_variant: 0,
         });
     }
 
     /// A field holding a choice, and the choice's enum: an `xsd:choice` (field `choice`,
     /// enum `{owner}Choice`) or, with `head`, the substitution group of that element
-    /// (field and enum named after it: `shape`, `{owner}Shape`).
+    /// (field and enum named after it: `shape`, `{owner}Shape`). An element alternative
+    /// is a variant holding its value; `xsd:any` a variant holding raw XML; a sequence
+    /// (or group) a variant holding a generated struct of its content.
     fn choice(
         &mut self,
         owner: &str,
         head: Option<&QName>,
         min_occurs: u32,
         max_occurs: MaxOccurs,
-        alternatives: &[Element],
+        alternatives: &[Particle],
         field_names: &mut NameSet,
     ) -> Result<FieldPlan, String> {
         let (wanted_enum, wanted_field) = match head {
@@ -1060,18 +1133,103 @@ impl<'d> Planner<'d> {
         let enum_name = self.names.claim(wanted_enum, "");
         let mut variant_names = NameSet::default();
         let mut variants = Vec::new();
-        for alternative in alternatives {
-            let mut element = self.field(&enum_name, alternative, &mut NameSet::default())?;
-            // Inside a variant the element is there (once, or as a list).
-            if element.cardinality == Cardinality::Optional {
-                element.cardinality = Cardinality::Required;
-            }
-            variants.push(VariantPlan {
-                name: variant_names.claim(type_name(&alternative.name.local), "Variant"),
-                element,
-            });
+        let mut names = Vec::new();
+        // A substitution group's members are expanded already.
+        let branches = match head {
+            Some(_) => alternatives.to_vec(),
+            None => self.branches(alternatives),
+        };
+        for branch in branches {
+            let variant = match branch {
+                Particle::Element(alternative) => {
+                    let mut element =
+                        self.field(&enum_name, &alternative, &mut NameSet::default())?;
+                    // Inside a variant the element is there (once, or as a list).
+                    if element.cardinality == Cardinality::Optional {
+                        element.cardinality = Cardinality::Required;
+                    }
+                    names.push(alternative.name.local.clone());
+                    VariantPlan {
+                        name: variant_names.claim(type_name(&alternative.name.local), "Variant"),
+                        element,
+                    }
+                }
+                Particle::Any { max_occurs, .. } => {
+                    names.push("(any element)".to_owned());
+                    let name = variant_names.claim("Any".to_owned(), "Variant");
+                    VariantPlan {
+                        element: FieldPlan {
+                            name: field_name(&name),
+                            ns: String::new(),
+                            xml_name: name.clone(),
+                            value: ValueType::Any,
+                            cardinality: match max_occurs {
+                                MaxOccurs::Bounded(1) => Cardinality::Required,
+                                _ => Cardinality::Repeated,
+                            },
+                            nillable: false,
+                            doc: Some(
+                                "Elements the schema leaves open (xsd:any), kept as raw XML."
+                                    .to_owned(),
+                            ),
+                            schema_type: "xs:any".to_owned(),
+                            boxed: false,
+                            xml_type: None,
+                        },
+                        name,
+                    }
+                }
+                Particle::Sequence { group, particles } => {
+                    let content: Vec<&str> = particles
+                        .iter()
+                        .flat_map(Particle::elements)
+                        .map(|e| e.name.local.as_str())
+                        .collect();
+                    let wanted = match (&group, content.first()) {
+                        (Some(group), _) => type_name(&group.local),
+                        (None, Some(first)) => type_name(first),
+                        (None, None) => "Sequence".to_owned(),
+                    };
+                    let name = variant_names.claim(wanted, "Sequence");
+                    let struct_name = self.names.claim(format!("{enum_name}{name}"), "Type");
+                    let schema_type = match &group {
+                        Some(group) => format!("group {}", group.local),
+                        None => format!("sequence of {}", content.join(", ")),
+                    };
+                    names.push(format!("({})", content.join(", ")));
+                    let origin = format!("the {schema_type} in {enum_name}");
+                    let complex = ComplexType {
+                        particles,
+                        ..ComplexType::default()
+                    };
+                    self.push_struct(struct_name.clone(), None, origin, &complex)?;
+                    VariantPlan {
+                        element: FieldPlan {
+                            name: field_name(&name),
+                            ns: String::new(),
+                            xml_name: name.clone(),
+                            value: ValueType::Group(struct_name),
+                            cardinality: Cardinality::Required,
+                            nillable: false,
+                            doc: None,
+                            schema_type,
+                            boxed: false,
+                            xml_type: None,
+                        },
+                        name,
+                    }
+                }
+                Particle::Choice { .. } => {
+                    return Err(format!(
+                        "{owner}: internal error: a nested choice left among the branches"
+                    ));
+                }
+            };
+            variants.push(variant);
         }
-        let names: Vec<&str> = alternatives.iter().map(|a| a.name.local.as_str()).collect();
+        if variants.is_empty() {
+            return Err(format!("{owner}: a choice with no alternative"));
+        }
         let origin = match head {
             Some(head) => format!(
                 "the substitution group of `{}` in {owner}: {}",
@@ -1084,6 +1242,7 @@ impl<'d> Planner<'d> {
             name: enum_name.clone(),
             origin,
             variants,
+            default_variant: 0,
         });
         let cardinality = match (max_occurs, min_occurs) {
             (MaxOccurs::Bounded(1), 0) => Cardinality::Optional,
@@ -1262,6 +1421,32 @@ impl<'d> Planner<'d> {
             Some(TypeKind::Simple(simple)) => self.simple_rust(simple, origin),
             _ => Err(format!("{origin}: `{name}` is not a simple type")),
         }
+    }
+
+    /// The Rust type of the inline simple type of attribute `attribute` of `owner`: an
+    /// enumeration becomes an enum of its own (`{owner}{attribute}`), as a named one
+    /// does; anything else is typed as a named simple type would be.
+    fn inline_simple(
+        &mut self,
+        simple: &SimpleType,
+        owner: &str,
+        attribute: &str,
+        origin: &str,
+    ) -> Result<String, String> {
+        if simple.variety != Variety::Atomic || simple.enumerations.is_empty() {
+            return self.simple_rust(simple, origin);
+        }
+        let rust = self
+            .names
+            .claim(format!("{owner}{}", type_name(attribute)), "Type");
+        let values = enum_values(&simple.enumerations);
+        self.plan.enums.push(EnumPlan {
+            name: rust.clone(),
+            doc: None,
+            origin: format!("the inline simple type of attribute `{attribute}` in {owner}"),
+            values,
+        });
+        Ok(rust)
     }
 
     /// The Rust type of a simple type definition: its base's for a restriction,

@@ -132,8 +132,10 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
     let doc = doc_lines(
         plan.doc.as_deref(),
         &format!(
-            "Generated from {}: a SOAP-encoded array of `{}`; `None` is a nil item.",
-            plan.origin, plan.item_type.local
+            "Generated from {}: a SOAP-encoded array of `{}{}`; `None` is a nil item.",
+            plan.origin,
+            plan.array_type.0.local,
+            "[]".repeat(plan.array_type.1)
         ),
     );
     let serde_path = format!("{}::serde", cx.runtime_path);
@@ -156,6 +158,14 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
         }
     };
     let item: TokenStream = item.parse().expect("planned Rust type");
+    let write_array_type = match plan.array_type.1 {
+        0 => quote!(writer.array_type(#item_type, self.0.len());),
+        depth => {
+            let innermost = cx.xsi_type(&plan.array_type.0);
+            let depth = proc_macro2::Literal::usize_unsuffixed(depth);
+            quote!(writer.jagged_array_type(#innermost, #depth, self.0.len());)
+        }
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
@@ -164,7 +174,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
 
         impl #rt::ToXml for #name {
             fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
-                writer.array_type(#item_type, self.0.len());
+                #write_array_type
             }
             fn write_content(&self, writer: &mut #rt::XmlWriter) {
                 for item in &self.0 {
@@ -191,7 +201,7 @@ fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
             rust.parse().expect("planned Rust type")
         }
         ValueType::Any => quote!(#rt::RawXml),
-        ValueType::Choice(name) => {
+        ValueType::Choice(name) | ValueType::Group(name) => {
             let name = ident(name);
             quote!(#name)
         }
@@ -247,7 +257,9 @@ fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStre
         (ValueType::Simple(_), None) => quote!(writer.value_element(#ns, #xml_name, #value)),
         (ValueType::Complex(_), None) => quote!(writer.complex_element(#ns, #xml_name, #value)),
         (ValueType::Any, _) => quote!(#rt::RawXml::write_element(#value, writer)),
-        (ValueType::Choice(_), _) => quote!(#rt::ToXml::write_content(#value, writer)),
+        (ValueType::Choice(_) | ValueType::Group(_), _) => {
+            quote!(#rt::ToXml::write_content(#value, writer))
+        }
     };
     let write = write_one(quote!(value));
     // Writes an `Option` whose `None` is nil.
@@ -360,7 +372,9 @@ fn read_one(f: &FieldPlan, cx: &Context) -> TokenStream {
         (ValueType::Complex(_), true) => quote!(reader.read_nillable_complex(child)?),
         (ValueType::Any, _) => quote!(#rt::RawXml::read_element(reader, child)?),
         // A choice is read through its alternatives' entries (see `entries`).
-        (ValueType::Choice(_), _) => quote!(unreachable!("choices are read per alternative")),
+        (ValueType::Choice(_) | ValueType::Group(_), _) => {
+            quote!(unreachable!("choices are read per alternative"))
+        }
     }
 }
 
@@ -378,85 +392,282 @@ fn store(f: &FieldPlan, cx: &Context, flag: Option<usize>) -> TokenStream {
             quote!(value.#field = Some(#rt::Nillable::from_option(#read)))
         }
         (Cardinality::Required, _) => {
-            let flag =
-                proc_macro2::Literal::usize_unsuffixed(flag.expect("required fields have a flag"));
+            let mark = mark_seen(flag);
             quote! {
                 {
                     value.#field = #read;
-                    seen[#flag] = true;
+                    #mark
                 }
             }
         }
     }
 }
 
-/// The children a struct reads: `(namespace, name, statement storing it)`, one per
-/// element field and one per alternative of each choice field.
-fn entries(plan: &StructPlan, cx: &Context) -> Vec<(TokenStream, String, TokenStream)> {
-    let flags = required_flags(plan);
-    let mut entries = Vec::new();
+/// `seen[flag] = true;`, for a required field whose presence is tracked.
+fn mark_seen(flag: Option<usize>) -> TokenStream {
+    flag.map(|flag| {
+        let flag = proc_macro2::Literal::usize_unsuffixed(flag);
+        quote!(seen[#flag] = true;)
+    })
+    .unwrap_or_default()
+}
+
+/// One child element a struct reads: its namespace, its name, the statement storing
+/// it, and the index of the field it belongs to.
+struct Entry {
+    ns: TokenStream,
+    name: String,
+    store: TokenStream,
+    field: usize,
+}
+
+/// What a struct reads: an entry per element field and per element alternative of each
+/// choice field (those of sequence alternatives included), and the statement storing
+/// an element no entry names (its `xsd:any`, or a choice's), if it has one. With
+/// `tracked`, required fields set their flag in `seen` (a sequence alternative's fields
+/// are not tracked: the alternative is).
+fn entries(plan: &StructPlan, cx: &Context, tracked: bool) -> (Vec<Entry>, Option<TokenStream>) {
+    let flags = if tracked {
+        required_flags(plan)
+    } else {
+        Vec::new()
+    };
+    let any_flag = plan
+        .any
+        .as_ref()
+        .filter(|any| tracked && any.cardinality == Cardinality::Required)
+        .map(|_| flags.len());
+    let mut other = plan.any.as_ref().map(|any| store(any, cx, any_flag));
+    let mut out = Vec::new();
     for (index, f) in plan.fields.iter().enumerate() {
         let flag = flags.iter().position(|&i| i == index);
         let ValueType::Choice(enum_name) = &f.value else {
-            entries.push((
-                cx.namespace_const(&f.ns),
-                f.xml_name.clone(),
-                store(f, cx, flag),
-            ));
+            out.push(Entry {
+                ns: cx.namespace_const(&f.ns),
+                name: f.xml_name.clone(),
+                store: store(f, cx, flag),
+                field: index,
+            });
             continue;
         };
         let choice = cx.choice(enum_name);
-        let field = ident(&f.name);
-        let enum_ident = ident(enum_name);
+        let slot = ChoiceSlot {
+            field: f,
+            flag,
+            enum_ident: ident(enum_name),
+            single: choice.variants.len() == 1,
+        };
         for variant in &choice.variants {
             let v = &variant.element;
             let variant_ident = ident(&variant.name);
-            let read = read_one(v, cx);
-            let one = quote!(#enum_ident::#variant_ident(#read));
-            let list = quote!(#enum_ident::#variant_ident(Vec::from([#read])));
-            let store = match (f.cardinality, v.cardinality) {
-                (Cardinality::Repeated, Cardinality::Repeated) => quote! {
-                    match value.#field.last_mut() {
-                        Some(#enum_ident::#variant_ident(items)) => items.push(#read),
-                        _ => value.#field.push(#list),
+            match &v.value {
+                ValueType::Group(group) => {
+                    let (inner, inner_other) = entries(cx.group(group), cx, false);
+                    for entry in inner {
+                        // A repeated choice starts a new item at its sequence's first field.
+                        let store = slot.select(&variant_ident, entry.field == 0, entry.store);
+                        out.push(Entry {
+                            store,
+                            field: index,
+                            ..entry
+                        });
                     }
-                },
-                (Cardinality::Repeated, _) => quote!(value.#field.push(#one)),
-                (Cardinality::Optional, Cardinality::Repeated) => quote! {
-                    match &mut value.#field {
-                        Some(#enum_ident::#variant_ident(items)) => items.push(#read),
-                        _ => value.#field = Some(#list),
+                    if other.is_none() {
+                        other = inner_other.map(|st| slot.select(&variant_ident, false, st));
                     }
-                },
-                (Cardinality::Optional, _) => quote!(value.#field = Some(#one)),
-                (Cardinality::Required, v_cardinality) => {
-                    let flag = proc_macro2::Literal::usize_unsuffixed(
-                        flag.expect("required fields have a flag"),
-                    );
-                    if v_cardinality == Cardinality::Repeated {
-                        quote! {
-                            match &mut value.#field {
-                                #enum_ident::#variant_ident(items) if seen[#flag] => items.push(#read),
-                                _ => {
-                                    value.#field = #list;
-                                    seen[#flag] = true;
-                                }
-                            }
+                }
+                ValueType::Any if other.is_none() => {
+                    let rt = &cx.runtime;
+                    let read = quote!(#rt::RawXml::read_element(reader, child)?);
+                    let store = match v.cardinality {
+                        Cardinality::Repeated => quote!(value.push(#read)),
+                        _ => quote!(*value = #read),
+                    };
+                    other = Some(slot.select(&variant_ident, false, store));
+                }
+                ValueType::Any => {}
+                _ => out.push(Entry {
+                    ns: cx.namespace_const(&v.ns),
+                    name: v.xml_name.clone(),
+                    store: slot.element(&variant_ident, v, cx),
+                    field: index,
+                }),
+            }
+        }
+    }
+    (out, other)
+}
+
+/// A struct's choice field, as the statements reading its alternatives see it.
+struct ChoiceSlot<'p> {
+    field: &'p FieldPlan,
+    /// Its flag in `seen`, if its presence is tracked.
+    flag: Option<usize>,
+    enum_ident: proc_macro2::Ident,
+    /// Whether the enum has one variant (a pattern of it cannot fail).
+    single: bool,
+}
+
+impl ChoiceSlot<'_> {
+    /// `&mut` to the enum (a required field), or an `Option<&mut>` (an optional one).
+    fn place(&self) -> TokenStream {
+        let field = ident(&self.field.name);
+        match (self.field.cardinality, self.field.boxed) {
+            (Cardinality::Required, false) => quote!(&mut value.#field),
+            (Cardinality::Required, true) => quote!(&mut *value.#field),
+            (Cardinality::Optional, false) => quote!(&mut value.#field),
+            (Cardinality::Optional, true) => quote!(value.#field.as_deref_mut()),
+            (Cardinality::Repeated, _) => quote!(value.#field.last_mut()),
+        }
+    }
+
+    /// The enum value `variant` as the field holds it (boxed or not).
+    fn wrap(&self, variant: TokenStream) -> TokenStream {
+        if self.field.boxed {
+            quote!(Box::new(#variant))
+        } else {
+            variant
+        }
+    }
+
+    /// Whether the field's presence was seen already (always, if untracked).
+    fn seen(&self) -> Option<TokenStream> {
+        self.flag.map(|flag| {
+            let flag = proc_macro2::Literal::usize_unsuffixed(flag);
+            quote!(seen[#flag])
+        })
+    }
+
+    /// Runs `store` with `value` bound to the value of alternative `variant`, made the
+    /// field's current one first (a new item of a repeated choice if `start`, or if the
+    /// last item is another alternative).
+    fn select(&self, variant: &proc_macro2::Ident, start: bool, store: TokenStream) -> TokenStream {
+        let field = ident(&self.field.name);
+        let e = &self.enum_ident;
+        let place = self.place();
+        let fresh = self.wrap(quote!(#e::#variant(Default::default())));
+        match self.field.cardinality {
+            // With one variant, the value is always it: it only needs setting once.
+            Cardinality::Required if self.single => {
+                let mark = mark_seen(self.flag);
+                let fresh = self.seen().map(|seen| {
+                    quote! {
+                        if !#seen {
+                            value.#field = #fresh;
+                            #mark
                         }
-                    } else {
-                        quote! {
-                            {
-                                value.#field = #one;
-                                seen[#flag] = true;
-                            }
+                    }
+                });
+                quote! {
+                    {
+                        #fresh
+                        let #e::#variant(value) = #place;
+                        #store;
+                    }
+                }
+            }
+            Cardinality::Required => {
+                let current = match self.seen() {
+                    Some(seen) => quote!(#seen && matches!(#place, #e::#variant(_))),
+                    None => quote!(matches!(#place, #e::#variant(_))),
+                };
+                let mark = mark_seen(self.flag);
+                quote! {
+                    {
+                        if !(#current) {
+                            value.#field = #fresh;
+                            #mark
+                        }
+                        if let #e::#variant(value) = #place {
+                            #store;
                         }
                     }
                 }
-            };
-            entries.push((cx.namespace_const(&v.ns), v.xml_name.clone(), store));
+            }
+            Cardinality::Optional => quote! {
+                {
+                    if !matches!(#place, Some(#e::#variant(_))) {
+                        value.#field = Some(#fresh);
+                    }
+                    if let Some(#e::#variant(value)) = #place {
+                        #store;
+                    }
+                }
+            },
+            Cardinality::Repeated => {
+                let new_item = if start {
+                    quote!(value.#field.push(#fresh);)
+                } else {
+                    quote! {
+                        if !matches!(#place, Some(#e::#variant(_))) {
+                            value.#field.push(#fresh);
+                        }
+                    }
+                };
+                quote! {
+                    {
+                        #new_item
+                        if let Some(#e::#variant(value)) = #place {
+                            #store;
+                        }
+                    }
+                }
+            }
         }
     }
-    entries
+
+    /// The statement storing element alternative `v` (variant `variant`).
+    fn element(&self, variant: &proc_macro2::Ident, v: &FieldPlan, cx: &Context) -> TokenStream {
+        let field = ident(&self.field.name);
+        let e = &self.enum_ident;
+        let place = self.place();
+        let read = read_one(v, cx);
+        let one = self.wrap(quote!(#e::#variant(#read)));
+        let list = self.wrap(quote!(#e::#variant(Vec::from([#read]))));
+        let mark = mark_seen(self.flag);
+        match (self.field.cardinality, v.cardinality) {
+            (Cardinality::Repeated, Cardinality::Repeated) => quote! {
+                match #place {
+                    Some(#e::#variant(items)) => items.push(#read),
+                    _ => value.#field.push(#list),
+                }
+            },
+            (Cardinality::Repeated, _) => quote!(value.#field.push(#one)),
+            (Cardinality::Optional, Cardinality::Repeated) => quote! {
+                match #place {
+                    Some(#e::#variant(items)) => items.push(#read),
+                    _ => value.#field = Some(#list),
+                }
+            },
+            (Cardinality::Optional, _) => quote!(value.#field = Some(#one)),
+            (Cardinality::Required, Cardinality::Repeated) => {
+                let guard = self.seen().map(|seen| quote!(if #seen));
+                if guard.is_none() && self.single {
+                    return quote! {
+                        {
+                            let #e::#variant(items) = #place;
+                            items.push(#read);
+                        }
+                    };
+                }
+                quote! {
+                    match #place {
+                        #e::#variant(items) #guard => items.push(#read),
+                        _ => {
+                            value.#field = #list;
+                            #mark
+                        }
+                    }
+                }
+            }
+            (Cardinality::Required, _) => quote! {
+                {
+                    value.#field = #one;
+                    #mark
+                }
+            },
+        }
+    }
 }
 
 /// Indexes (into `plan.fields`) of the required fields, whose presence is tracked.
@@ -555,7 +766,13 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
         let write = write_value(&v.element, cx, quote!(value));
         quote! { Self::#variant(value) => { #write } }
     });
-    let declaration = variant_enum(&name, doc, variants, &plan.variants[0].name, cx);
+    let declaration = variant_enum(
+        &name,
+        doc,
+        variants,
+        &plan.variants[plan.default_variant].name,
+        cx,
+    );
     quote! {
         #declaration
 
@@ -569,7 +786,7 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
     }
 }
 
-/// An enum of one-value variants with serde derives, defaulting to its first variant's
+/// An enum of one-value variants with serde derives, defaulting to variant `first`'s
 /// default (as a struct holding it defaults).
 fn variant_enum(
     name: &proc_macro2::Ident,
@@ -639,7 +856,13 @@ pub fn abstract_tokens(plan: &AbstractPlan, cx: &Context) -> TokenStream {
     });
     let declared = plan.declared.to_string();
     let expected = plan.variants.iter().map(|v| v.xsi_type.to_string());
-    let declaration = variant_enum(&name, doc, variants, &plan.variants[0].name, cx);
+    let declaration = variant_enum(
+        &name,
+        doc,
+        variants,
+        &plan.variants[plan.default_variant].name,
+        cx,
+    );
     quote! {
         #declaration
 
@@ -715,11 +938,11 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             }
         }
     });
-    let entries = entries(plan, cx);
+    let (entries, other) = entries(plan, cx, true);
     let field_table = entries
         .iter()
-        .map(|(ns, xml_name, _)| quote!((#ns, #xml_name)));
-    let stores: Vec<&TokenStream> = entries.iter().map(|(_, _, store)| store).collect();
+        .map(|Entry { ns, name, .. }| quote!((#ns, #name)));
+    let stores: Vec<&TokenStream> = entries.iter().map(|entry| &entry.store).collect();
     let indexes: Vec<proc_macro2::Literal> = (0..entries.len())
         .map(proc_macro2::Literal::usize_unsuffixed)
         .collect();
@@ -732,8 +955,7 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         initializers
             .push(quote! { #field: <#rt::RawXml as #rt::FromXml>::read_xml(reader, element)?, });
         TokenStream::new()
-    } else if let Some(any) = &plan.any {
-        let store_any = store(any, cx, any_flag);
+    } else if let Some(store_any) = other {
         quote! {
             const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
             #seen

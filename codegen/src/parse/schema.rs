@@ -310,7 +310,9 @@ impl<'d> SchemaReader<'d> {
                     };
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
                     if derivation.local == "restriction" && base == soap_array() {
-                        complex.soap_array_item = Some(self.soap_array_item(derivation)?);
+                        let (item, depth) = self.soap_array_item(derivation)?;
+                        complex.soap_array_item = Some(item);
+                        complex.soap_array_depth = depth;
                         continue;
                     }
                     match derivation.local.as_str() {
@@ -375,6 +377,7 @@ impl<'d> SchemaReader<'d> {
         attributes.push(Attribute {
             name: group,
             type_name: QName::new(GROUP_MARKER, ""),
+            inline_type: None,
             required: false,
             documentation: None,
         });
@@ -424,27 +427,7 @@ impl<'d> SchemaReader<'d> {
                 "sequence" if child.attr("maxOccurs").is_none_or(|m| m == "1") => {
                     self.model_group(child, particles)?
                 }
-                "choice" => {
-                    let mut inner = Vec::new();
-                    self.model_group(child, &mut inner)?;
-                    let mut alternatives = Vec::new();
-                    for particle in inner {
-                        match particle {
-                            Particle::Element(element) => alternatives.push(element),
-                            _ => {
-                                return Err(self.unsupported(
-                                    child,
-                                    "a choice between groups, sequences or xsd:any",
-                                ));
-                            }
-                        }
-                    }
-                    particles.push(Particle::Choice {
-                        min_occurs: self.occurs(child, "minOccurs")?,
-                        max_occurs: self.max_occurs(child)?,
-                        alternatives,
-                    });
-                }
+                "choice" => particles.push(self.choice(child)?),
                 "annotation" => {}
                 other => {
                     return Err(self.unsupported(child, &format!("xsd:{other} in a model group")));
@@ -454,6 +437,37 @@ impl<'d> SchemaReader<'d> {
         Ok(())
     }
 
+    /// An `xsd:choice`: each alternative an element, `xsd:any`, a group reference, a
+    /// nested choice, or a sequence kept whole as one alternative.
+    fn choice(&mut self, node: &Node) -> Result<Particle, Error> {
+        let mut alternatives = Vec::new();
+        for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
+            match child.local.as_str() {
+                "sequence" => {
+                    if child.attr("maxOccurs").is_some_and(|m| m.trim() != "1") {
+                        return Err(self.unsupported(child, "a repeated sequence in a choice"));
+                    }
+                    let mut particles = Vec::new();
+                    self.model_group(child, &mut particles)?;
+                    if self.occurs(child, "minOccurs")? == 0 {
+                        make_optional(&mut particles);
+                    }
+                    alternatives.push(Particle::Sequence {
+                        group: None,
+                        particles,
+                    });
+                }
+                "choice" => alternatives.push(self.choice(child)?),
+                _ => self.model_group_item(child, &mut alternatives)?,
+            }
+        }
+        Ok(Particle::Choice {
+            min_occurs: self.occurs(node, "minOccurs")?,
+            max_occurs: self.max_occurs(node)?,
+            alternatives,
+        })
+    }
+
     fn attribute(&mut self, node: &Node) -> Result<Attribute, Error> {
         if let Some(reference) = node.attr("ref") {
             let name = self.qname(node, reference)?;
@@ -461,6 +475,7 @@ impl<'d> SchemaReader<'d> {
             return Ok(Attribute {
                 name,
                 type_name: QName::new(REF_MARKER, ""),
+                inline_type: None,
                 required: node.attr("use") == Some("required"),
                 documentation: documentation(node),
             });
@@ -470,13 +485,19 @@ impl<'d> SchemaReader<'d> {
             Some(form) => form == "qualified",
             None => self.attributes_qualified,
         };
-        let type_name = match node.attr("type") {
+        let (type_name, inline_type) = match node.attr("type") {
             Some(t) => {
                 let name = self.qname(node, t)?;
                 self.refer(&name, RefKind::Type, node);
-                name
+                (name, None)
             }
-            None => QName::new(XSD_NS, "string"),
+            None => match node.child(XSD_NS, "simpleType") {
+                Some(inline) => {
+                    let simple = self.simple_type(inline)?;
+                    (simple.base.clone(), Some(Box::new(simple)))
+                }
+                None => (QName::new(XSD_NS, "string"), None),
+            },
         };
         Ok(Attribute {
             name: QName::new(
@@ -488,6 +509,7 @@ impl<'d> SchemaReader<'d> {
                 local,
             ),
             type_name,
+            inline_type,
             required: node.attr("use") == Some("required"),
             documentation: documentation(node),
         })
@@ -612,9 +634,11 @@ impl<'d> SchemaReader<'d> {
         }
     }
 
-    /// The item type of a SOAP-encoded array restriction: from the `wsdl:arrayType` of its
-    /// `soapenc:arrayType` attribute (`tns:Item[]`), else from its one repeated element.
-    fn soap_array_item(&mut self, restriction: &Node) -> Result<QName, Error> {
+    /// The item type of a SOAP-encoded array restriction and its depth (see
+    /// [`ComplexType::soap_array_depth`]): from the `wsdl:arrayType` of its
+    /// `soapenc:arrayType` attribute (`tns:Item[]`, `tns:Item[][]`), else from its one
+    /// repeated element. As in Axis, `xsd:byte[]` within is `xsd:base64Binary`.
+    fn soap_array_item(&mut self, restriction: &Node) -> Result<(QName, usize), Error> {
         let array_type = restriction
             .children_named(XSD_NS, "attribute")
             .find_map(|a| {
@@ -625,21 +649,36 @@ impl<'d> SchemaReader<'d> {
             });
         if let Some((attribute, value)) = array_type {
             let value = value.trim();
-            let Some(item) = value.strip_suffix("[]") else {
+            let Some(mut item) = value.strip_suffix("[]") else {
+                if value.ends_with(']') && value.contains('[') {
+                    return Err(self.unsupported(
+                        attribute,
+                        &format!("the multi-dimensional SOAP-encoded array `{value}`"),
+                    ));
+                }
                 return Err(self.invalid(
                     attribute,
                     &format!("wsdl:arrayType=\"{value}\" is not of the form `prefix:Type[]`"),
                 ));
             };
+            let mut depth = 0;
+            while let Some(inner) = item.strip_suffix("[]") {
+                item = inner;
+                depth += 1;
+            }
             if item.ends_with(']') {
                 return Err(self.unsupported(
                     attribute,
-                    &format!("the multi-dimensional or nested SOAP-encoded array `{value}`"),
+                    &format!("the multi-dimensional SOAP-encoded array `{value}`"),
                 ));
             }
-            let item = self.qname(attribute, item)?;
+            let mut item = self.qname(attribute, item)?;
+            if depth > 0 && item == QName::new(XSD_NS, "byte") {
+                item = QName::new(XSD_NS, "base64Binary");
+                depth -= 1;
+            }
             self.refer(&item, RefKind::Type, attribute);
-            return Ok(item);
+            return Ok((item, depth));
         }
         let mut particles = Vec::new();
         for group in restriction.children.iter().filter(|c| c.ns == XSD_NS) {
@@ -653,7 +692,7 @@ impl<'d> SchemaReader<'d> {
                     type_ref: TypeRef::Named(item),
                     ..
                 }),
-            ] => Ok(item.clone()),
+            ] => Ok((item.clone(), 0)),
             _ => Err(self.unsupported(
                 restriction,
                 "a SOAP-encoded array without `wsdl:arrayType` or one named item element",
@@ -779,18 +818,21 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
                 max_occurs,
                 alternatives,
             } => {
-                let wrapped = alternatives.into_iter().map(Particle::Element).collect();
-                let alternatives = resolve_particles(wrapped, globals, depth)
+                let alternatives = alternatives
                     .into_iter()
-                    .filter_map(|p| match p {
-                        Particle::Element(e) => Some(e),
-                        _ => None,
-                    })
+                    .filter_map(|branch| resolve_branch(branch, globals, depth))
                     .collect();
                 out.push(Particle::Choice {
                     min_occurs,
                     max_occurs,
                     alternatives,
+                });
+                continue;
+            }
+            Particle::Sequence { group, particles } => {
+                out.push(Particle::Sequence {
+                    group,
+                    particles: resolve_particles(particles, globals, depth),
                 });
                 continue;
             }
@@ -811,15 +853,12 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
                 if depth >= MAX_GROUP_DEPTH {
                     continue;
                 }
-                for mut inner in resolve_particles(group.clone(), globals, depth + 1) {
-                    // An optional group makes everything in it optional.
-                    if element.min_occurs == 0
-                        && let Particle::Element(e) = &mut inner
-                    {
-                        e.min_occurs = 0;
-                    }
-                    out.push(inner);
+                let mut inner = resolve_particles(group.clone(), globals, depth + 1);
+                // An optional group makes everything in it optional.
+                if element.min_occurs == 0 {
+                    make_optional(&mut inner);
                 }
+                out.extend(inner);
                 continue;
             }
             TypeRef::Named(marker)
@@ -853,6 +892,45 @@ fn resolve_particles(particles: Vec<Particle>, globals: &Globals, depth: usize) 
     out
 }
 
+/// One alternative of a choice, resolved: a group reference becomes a sequence of the
+/// group's particles (the group is one alternative, not several); `None` for a reference
+/// to nothing (lenient mode) or a group nested too deep.
+fn resolve_branch(branch: Particle, globals: &Globals, depth: usize) -> Option<Particle> {
+    let group = match &branch {
+        Particle::Element(element) if is_group_marker(&element.type_ref) => {
+            Some(element.name.clone())
+        }
+        _ => None,
+    };
+    let mut resolved = resolve_particles(vec![branch], globals, depth);
+    match (group, resolved.len()) {
+        (None, 1) => resolved.pop(),
+        (None, _) => None,
+        (Some(_), 0) => None,
+        (Some(group), _) => Some(Particle::Sequence {
+            group: Some(group),
+            particles: resolved,
+        }),
+    }
+}
+
+fn is_group_marker(type_ref: &TypeRef) -> bool {
+    matches!(type_ref, TypeRef::Named(marker) if marker.ns == GROUP_MARKER)
+}
+
+/// Makes every element of `particles` optional (their sequence may be left out).
+fn make_optional(particles: &mut [Particle]) {
+    for particle in particles {
+        match particle {
+            Particle::Element(element) => element.min_occurs = 0,
+            Particle::Choice { min_occurs, .. } | Particle::Any { min_occurs, .. } => {
+                *min_occurs = 0
+            }
+            Particle::Sequence { particles, .. } => make_optional(particles),
+        }
+    }
+}
+
 fn resolve_attributes(
     attributes: Vec<Attribute>,
     globals: &Globals,
@@ -878,6 +956,7 @@ fn resolve_attributes(
             REF_MARKER => {
                 if let Some(global) = globals.attributes.iter().find(|g| g.name == attribute.name) {
                     attribute.type_name = global.type_name.clone();
+                    attribute.inline_type = global.inline_type.clone();
                     if attribute.documentation.is_none() {
                         attribute.documentation = global.documentation.clone();
                     }

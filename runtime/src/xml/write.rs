@@ -271,6 +271,20 @@ impl XmlWriter {
         );
     }
 
+    /// Writes `SOAP-ENC:arrayType` for a jagged array of `len` arrays, `depth` levels of
+    /// arrays above the items (`xsd:string[][3]` for depth 1), when encoding.
+    pub fn jagged_array_type(&mut self, item_type: XsiType, depth: usize, len: usize) {
+        if !self.encoded {
+            return;
+        }
+        let encoding = self.prefix_for(SOAP_ENCODING_NS);
+        let item = self.prefix_for(item_type.0);
+        self.attribute(
+            &format!("{encoding}:arrayType"),
+            &format!("{item}:{}{}[{len}]", item_type.1, "[]".repeat(depth)),
+        );
+    }
+
     /// Writes `xsi:type` on the element just opened, when encoding (with a prefix in
     /// scope for the type's namespace, or one declared here).
     fn encoded_xsi_type(&mut self, (ns, local): XsiType) {
