@@ -240,9 +240,13 @@ impl<'d> Reach<'d> {
     fn particle(&mut self, particle: &'d Particle) {
         match particle {
             Particle::Element(element) => self.local_element(element),
-            Particle::Choice { alternatives, .. } => {
-                for element in alternatives {
-                    self.local_element(element);
+            Particle::Choice {
+                alternatives: particles,
+                ..
+            }
+            | Particle::Sequence { particles, .. } => {
+                for particle in particles {
+                    self.particle(particle);
                 }
             }
             Particle::Any { .. } => {}

@@ -82,3 +82,25 @@ fn exit_codes_say_what_is_left_and_a_finished_batch_is_not_sent_again() {
             .starts_with("issued: 3 invoices for 3 orders, 0 orders more than once;")
     );
 }
+
+#[test]
+fn looking_at_a_journal_that_is_not_there_is_an_error_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.journal");
+    let output = paynow(dir.path())
+        .args(["journal", "--journal"])
+        .arg(&missing)
+        .args(["status", "--json"])
+        .output()
+        .expect("paynow runs");
+    assert_eq!(output.status.code(), Some(7), "{output:?}");
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        document["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("there is no journal at"),
+        "{document}"
+    );
+    assert!(!missing.exists(), "status created {}", missing.display());
+}

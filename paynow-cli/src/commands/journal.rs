@@ -16,12 +16,17 @@ use crate::output::Report;
 use crate::progress;
 use crate::session::Session;
 
-/// Opens the journal at `location`: `postgres://…` or `postgresql://…`, else a SQLite file.
-pub async fn open(location: &str) -> Result<Arc<dyn Journal>, CliError> {
+/// Opens the journal at `location`: `postgres://…` or `postgresql://…`, else a SQLite file,
+/// created if `create` (a batch) and otherwise required to exist (`journal …`).
+pub async fn open(location: &str, create: bool) -> Result<Arc<dyn Journal>, CliError> {
     if location.starts_with("postgres://") || location.starts_with("postgresql://") {
         return open_postgres(location).await;
     }
-    let journal = SqliteJournal::open(location).await.map_err(journal_error)?;
+    let journal = match create {
+        true => SqliteJournal::open(location).await,
+        false => SqliteJournal::open_existing(location).await,
+    }
+    .map_err(journal_error)?;
     Ok(Arc::new(journal))
 }
 

@@ -42,7 +42,7 @@ async fn execute(cli: Cli, printer: &mut Printer) -> Result<Report, Failure> {
                 return Ok(issue::dry_run_report(&batch, &csv));
             }
             if let Some(location) = &args.journal {
-                let journal = journal::open(location).await?;
+                let journal = journal::open(location, true).await?;
                 let options = journal::batch_options(&args, &global)?;
                 return connected(&global, printer, async |session| {
                     journal::issue(session, journal, &batch.invoices, options).await
@@ -82,7 +82,7 @@ async fn execute(cli: Cli, printer: &mut Printer) -> Result<Report, Failure> {
             .await
         }
         Command::Journal(args) => {
-            let journal = journal::open(&args.journal).await?;
+            let journal = journal::open(&args.journal, false).await?;
             match args.action {
                 JournalAction::Status => Ok(journal::status(&*journal).await?),
                 JournalAction::List { state } => Ok(journal::list(&*journal, state).await?),

@@ -21,6 +21,12 @@ pub enum JournalError {
         /// The journal's path or address.
         location: String,
     },
+    /// There is no journal at this location (only a batch that issues creates one).
+    #[error("there is no journal at {location}")]
+    NotFound {
+        /// The journal's path.
+        location: String,
+    },
     /// The journal was written by a newer version of this library.
     #[error("the journal's schema version {found} is newer than this program knows ({known})")]
     NewerSchema {

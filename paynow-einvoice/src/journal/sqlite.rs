@@ -56,6 +56,19 @@ impl SqliteJournal {
         Ok(connection)
     }
 
+    /// Opens the journal at `path` as [`open`](Self::open) does, but only if the file
+    /// exists: looking at a journal that is not there is [`JournalError::NotFound`], not a
+    /// new empty journal.
+    pub async fn open_existing(path: impl AsRef<Path>) -> Result<Self, JournalError> {
+        let path = path.as_ref();
+        if !path.is_file() {
+            return Err(JournalError::NotFound {
+                location: path.display().to_string(),
+            });
+        }
+        Self::open(path).await
+    }
+
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
