@@ -376,9 +376,11 @@ class Builder:
             and id(element.type) in self.expanding
 
     def choice(self, kwarg, choice, kwargs, values, depth):
-        alternatives = [e for _, e in choice.elements_nested]
-        if not all(isinstance(e, Element) for e in alternatives):
-            raise Unbuildable("a choice with a sequence alternative")
+        # Only an element alternative can be handed to zeep by name; a choice of nothing
+        # but sequences, groups and xsd:any cannot.
+        alternatives = [e for _, e in choice.elements_nested if isinstance(e, Element)]
+        if not alternatives:
+            raise Unbuildable("a choice without an element alternative")
         alternatives = [e for e in alternatives
                         if e.qname is None or e.qname.text not in self.facts.heads]
         # zeep selects an alternative by the values it is given, so one of an empty type

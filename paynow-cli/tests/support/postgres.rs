@@ -102,19 +102,26 @@ impl Postgres {
         cluster
     }
 
+    /// A command running `program`, as the `postgres` user when we are root (PostgreSQL
+    /// refuses to run as root).
+    fn command(&self, program: &Path) -> Command {
+        if self.as_postgres {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(program);
+            command
+        } else {
+            Command::new(program)
+        }
+    }
+
     /// Runs one of PostgreSQL's programs (as `postgres` when root); panics on failure.
     fn run(&self, program: &str, args: &[&str]) {
         let program = self.bin.join(program);
-        let output = if self.as_postgres {
-            Command::new("runuser")
-                .args(["-u", "postgres", "--"])
-                .arg(&program)
-                .args(args)
-                .output()
-        } else {
-            Command::new(&program).args(args).output()
-        }
-        .unwrap_or_else(|error| panic!("{} cannot run: {error}", program.display()));
+        let output = self
+            .command(&program)
+            .args(args)
+            .output()
+            .unwrap_or_else(|error| panic!("{} cannot run: {error}", program.display()));
         assert!(
             output.status.success(),
             "{} {args:?} failed: {}{}",
@@ -129,15 +136,7 @@ impl Drop for Postgres {
     fn drop(&mut self) {
         let program = self.bin.join("pg_ctl");
         let args = ["-D", path(&self.data), "-m", "immediate", "stop"];
-        let _ = if self.as_postgres {
-            Command::new("runuser")
-                .args(["-u", "postgres", "--"])
-                .arg(&program)
-                .args(args)
-                .output()
-        } else {
-            Command::new(&program).args(args).output()
-        };
+        let _ = self.command(&program).args(args).output();
     }
 }
 
