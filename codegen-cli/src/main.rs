@@ -40,7 +40,8 @@ Exit codes:
      XML, or is invalid or unsupported (undefined reference, unknown SOAP version,
      unresolved import, unsupported construct)
   4  output error: the generated code or the report cannot be written
-  5  internal error (a bug in soap-codegen)";
+  5  internal error: a bug in soap-codegen (a panic, or generated code it found would
+     not compile; nothing is written)";
 
 const EXIT_FOUND: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -193,7 +194,10 @@ fn main() -> ExitCode {
         }
         Ok(Err(Failure::Input(error))) => {
             report(&format!("error: {error}"));
-            ExitCode::from(EXIT_INPUT)
+            match error.kind {
+                soap_codegen::ErrorKind::Internal => ExitCode::from(EXIT_INTERNAL),
+                _ => ExitCode::from(EXIT_INPUT),
+            }
         }
         Ok(Err(Failure::Output { target, error })) => {
             // A reader that went away (`| head`) needs no message.

@@ -33,6 +33,9 @@ pub enum ErrorKind {
     Cycle,
     /// The operation filter names an operation the WSDL does not have.
     UnknownOperation,
+    /// The generator found a bug of its own (its planned code would not parse or compile);
+    /// nothing was written.
+    Internal,
 }
 
 /// An error in a WSDL or schema document, located by file, line and column.

@@ -166,7 +166,7 @@ impl Generator {
             .unwrap_or_default();
         let source =
             emit::emit(&definitions, &source_name, &self.settings).map_err(|message| Error {
-                kind: ErrorKind::Unsupported,
+                kind: emit::error_kind(&message),
                 file: wsdl.to_owned(),
                 line: 0,
                 column: 0,

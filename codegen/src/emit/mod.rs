@@ -129,6 +129,40 @@ fn group_structs(plan: &plan::TypePlan) -> BTreeMap<String, plan::StructPlan> {
         .collect()
 }
 
+/// The kind of an error `emit` returned: the emitter words its own bugs (code it planned
+/// that would not parse or compile) as "internal error: …"; everything else is a construct
+/// it does not support.
+pub(crate) fn error_kind(message: &str) -> crate::ErrorKind {
+    match message.starts_with("internal error:") || message.contains(": internal error:") {
+        true => crate::ErrorKind::Internal,
+        false => crate::ErrorKind::Unsupported,
+    }
+}
+
+#[cfg(test)]
+mod error_kind_tests {
+    use super::error_kind;
+    use crate::ErrorKind;
+
+    #[test]
+    fn the_emitters_own_bugs_are_internal_errors() {
+        assert_eq!(
+            error_kind(
+                "internal error: the generated code would not compile: fn `new` in impl C is defined twice"
+            ),
+            ErrorKind::Internal
+        );
+        assert_eq!(
+            error_kind("complex type `T`: internal error: complex type planned as a newtype"),
+            ErrorKind::Internal
+        );
+        assert_eq!(
+            error_kind("complex type `T`: rectangular SOAP-encoded arrays are not supported"),
+            ErrorKind::Unsupported
+        );
+    }
+}
+
 /// Emits Rust source for `defs`; `source_name` is named in the header comment.
 pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Result<String, String> {
     let runtime: TokenStream = settings.runtime_path.parse().map_err(|e| {
