@@ -300,3 +300,55 @@ impl Target {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    fn issue(extra: &[&str]) -> Result<Cli, clap::Error> {
+        let mut args = vec!["paynow", "issue", "batch.csv", "--journal", "b.journal"];
+        args.extend_from_slice(extra);
+        Cli::try_parse_from(args)
+    }
+
+    fn rate(extra: &[&str]) -> Option<f64> {
+        match issue(extra).unwrap().command {
+            Command::Issue(args) => args.rate,
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parallel_and_rate_accept_what_they_document() {
+        assert_eq!(rate(&["--rate", "20"]), Some(20.0));
+        assert_eq!(rate(&["--rate", "2.5/s"]), Some(2.5));
+        assert_eq!(rate(&[]), None);
+        match issue(&["--parallel", "256"]).unwrap().command {
+            Command::Issue(args) => assert_eq!(args.parallel, 256),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn out_of_range_parallel_and_rate_are_refused_with_the_reason() {
+        for parallel in ["0", "257", "-1", "many"] {
+            let option = format!("--parallel={parallel}");
+            let error = issue(&[&option]).unwrap_err().to_string();
+            assert!(error.contains("--parallel"), "{parallel}: {error}");
+        }
+        for rate in ["0", "-3", "0/s", "inf", "NaN", "fast", "20/min"] {
+            let option = format!("--rate={rate}");
+            let error = issue(&[&option]).unwrap_err().to_string();
+            assert!(
+                error.contains("expected a positive number of uploads a second"),
+                "{rate}: {error}"
+            );
+        }
+        let without_journal = Cli::try_parse_from(["paynow", "issue", "b.csv", "--parallel", "4"])
+            .unwrap_err()
+            .to_string();
+        assert!(without_journal.contains("--journal"), "{without_journal}");
+    }
+}
