@@ -13,6 +13,7 @@ use integration_tests::constructs::{headers, rpc_encoded};
 use paynow_einvoice::domain::{Invoice, InvoiceNumber, LookupResult, OrderNo};
 use paynow_einvoice::facade::{Clock, Config, Credentials, Environment, PayNow};
 use paynow_einvoice::generated::*;
+use paynow_einvoice::journal::{BatchOptions, Journal, SqliteJournal};
 use paynow_mock::{MockConfig, MockServer, TaiwanTime};
 use soap_runtime::{ClientConfig, SoapVersion};
 
@@ -87,6 +88,18 @@ fn facade_futures_are_send() {
     assert_send(&paynow.invoice_details(&order));
     assert_send(&paynow.invoice_items("MAP0001"));
     assert_send(&paynow.allowances_of(&number));
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let journal: Arc<dyn Journal> = Arc::new(
+        runtime
+            .block_on(SqliteJournal::open(dir.path().join("send.journal")))
+            .expect("a journal"),
+    );
+    let options = BatchOptions::default();
+    assert_send(&paynow.issue_journaled(journal.clone(), &invoices, &options));
+    assert_send(&paynow.resume_journaled(journal.clone(), &options));
+    assert_send(&paynow.reconcile_journal(journal));
 }
 
 const MEM_CID: &str = "12345675";

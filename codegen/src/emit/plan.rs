@@ -71,6 +71,24 @@ pub struct FieldPlan {
     pub xml_type: Option<QName>,
 }
 
+impl FieldPlan {
+    /// A field holding what `xsd:any` matches, as raw XML.
+    fn any_elements(name: String, xml_name: String, cardinality: Cardinality) -> Self {
+        Self {
+            name,
+            ns: String::new(),
+            xml_name,
+            value: ValueType::Any,
+            cardinality,
+            nillable: false,
+            doc: Some("Elements the schema leaves open (xsd:any), kept as raw XML.".to_owned()),
+            schema_type: "xs:any".to_owned(),
+            boxed: false,
+            xml_type: None,
+        }
+    }
+}
+
 /// A struct field from an attribute.
 #[derive(Debug, Clone)]
 pub struct AttributePlan {
@@ -587,21 +605,11 @@ impl<'d> Planner<'d> {
                         Some(previous) => previous.name,
                         None => field_names.claim("any".to_owned(), "_"),
                     };
-                    any = Some(FieldPlan {
+                    any = Some(FieldPlan::any_elements(
                         name,
-                        ns: String::new(),
-                        xml_name: "(any element)".to_owned(),
-                        value: ValueType::Any,
+                        "(any element)".to_owned(),
                         cardinality,
-                        nillable: false,
-                        doc: Some(
-                            "Elements the schema leaves open (xsd:any), kept as raw XML."
-                                .to_owned(),
-                        ),
-                        schema_type: "xs:any".to_owned(),
-                        boxed: false,
-                        xml_type: None,
-                    });
+                    ));
                 }
             }
         }
@@ -1158,24 +1166,14 @@ impl<'d> Planner<'d> {
                     names.push("(any element)".to_owned());
                     let name = variant_names.claim("Any".to_owned(), "Variant");
                     VariantPlan {
-                        element: FieldPlan {
-                            name: field_name(&name),
-                            ns: String::new(),
-                            xml_name: name.clone(),
-                            value: ValueType::Any,
-                            cardinality: match max_occurs {
+                        element: FieldPlan::any_elements(
+                            field_name(&name),
+                            name.clone(),
+                            match max_occurs {
                                 MaxOccurs::Bounded(1) => Cardinality::Required,
                                 _ => Cardinality::Repeated,
                             },
-                            nillable: false,
-                            doc: Some(
-                                "Elements the schema leaves open (xsd:any), kept as raw XML."
-                                    .to_owned(),
-                            ),
-                            schema_type: "xs:any".to_owned(),
-                            boxed: false,
-                            xml_type: None,
-                        },
+                        ),
                         name,
                     }
                 }

@@ -49,6 +49,23 @@ pub use sqlite::SqliteJournal;
 
 /// The future a [`Journal`] method returns: `Send`, so journaled batches run on any
 /// runtime and in spawned tasks.
+/// The migrations of `migrations` a journal at schema version `current` still needs, each
+/// with the version it brings the schema to; a journal newer than this library knows is
+/// [`JournalError::NewerSchema`].
+fn pending_migrations<'m>(
+    migrations: &'m [&'m str],
+    current: i64,
+) -> Result<impl Iterator<Item = (i64, &'m str)>, JournalError> {
+    let known = migrations.len() as i64;
+    if current > known {
+        return Err(JournalError::NewerSchema {
+            found: current,
+            known,
+        });
+    }
+    Ok((current + 1..).zip(migrations[current as usize..].iter().copied()))
+}
+
 pub type JournalFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, JournalError>> + Send + 'a>>;
 
 /// Where a batch's orders and their outcomes are kept. Each method is one atomic change:

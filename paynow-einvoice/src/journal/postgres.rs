@@ -17,6 +17,7 @@ use super::error::not_held;
 use super::record::now_ms;
 use super::{
     Claimed, Entry, Journal, JournalError, JournalFuture, NewOrder, OrderState, Outcome, Summary,
+    pending_migrations,
 };
 
 /// The schema, one migration per version; each runs once, in order.
@@ -112,14 +113,7 @@ async fn migrate(client: &mut Client) -> Result<(), JournalError> {
         .await
         .map_err(fail)?
         .get(0);
-    let known = MIGRATIONS.len() as i64;
-    if current > known {
-        return Err(JournalError::NewerSchema {
-            found: current,
-            known,
-        });
-    }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (version, migration) in pending_migrations(MIGRATIONS, current)? {
         transaction.batch_execute(migration).await.map_err(fail)?;
         transaction
             .execute("DELETE FROM schema_version", &[])
@@ -128,7 +122,7 @@ async fn migrate(client: &mut Client) -> Result<(), JournalError> {
         transaction
             .execute(
                 "INSERT INTO schema_version (version) VALUES ($1)",
-                &[&(index as i64 + 1)],
+                &[&version],
             )
             .await
             .map_err(fail)?;

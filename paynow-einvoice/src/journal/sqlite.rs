@@ -15,6 +15,7 @@ use super::error::not_held;
 use super::record::now_ms;
 use super::{
     Claimed, Entry, Journal, JournalError, JournalFuture, NewOrder, OrderState, Outcome, Summary,
+    pending_migrations,
 };
 
 /// The schema, one migration per version; each runs once, in order, in a transaction.
@@ -137,14 +138,7 @@ fn migrate(connection: &Connection) -> Result<(), JournalError> {
             |row| row.get(0),
         )
         .map_err(fail)?;
-    let known = MIGRATIONS.len() as i64;
-    if current > known {
-        return Err(JournalError::NewerSchema {
-            found: current,
-            known,
-        });
-    }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (version, migration) in pending_migrations(MIGRATIONS, current)? {
         connection.execute_batch(migration).map_err(fail)?;
         connection
             .execute("DELETE FROM schema_version", [])
@@ -152,7 +146,7 @@ fn migrate(connection: &Connection) -> Result<(), JournalError> {
         connection
             .execute(
                 "INSERT INTO schema_version (version) VALUES (?1)",
-                [index as i64 + 1],
+                [version],
             )
             .map_err(fail)?;
     }

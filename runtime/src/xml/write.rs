@@ -260,15 +260,7 @@ impl XmlWriter {
     /// Writes `SOAP-ENC:arrayType="ns:Item[len]"` on the element just opened: what a
     /// SOAP-encoded array says about its items. Nothing when not encoding.
     pub fn array_type(&mut self, item_type: XsiType, len: usize) {
-        if !self.encoded {
-            return;
-        }
-        let encoding = self.prefix_for(SOAP_ENCODING_NS);
-        let item = self.prefix_for(item_type.0);
-        self.attribute(
-            &format!("{encoding}:arrayType"),
-            &format!("{item}:{}[{len}]", item_type.1),
-        );
+        self.jagged_array_type(item_type, 0, len);
     }
 
     /// Writes `SOAP-ENC:arrayType` for a jagged array of `len` arrays, `depth` levels of
