@@ -51,7 +51,7 @@ fn main() {
         }
     }
     generate_oracle_fixtures(&out, &entries);
-    generate_degraded(&manifest_dir.join("fixtures/degrade/partial.wsdl"), &out);
+    generate_degraded(&manifest_dir.join("fixtures/degrade"), &out);
     generate_corpus(&out);
 }
 
@@ -75,17 +75,23 @@ fn generate_oracle_fixtures(out: &Path, entries: &[(String, PathBuf)]) {
     write_if_changed(&out.join("oracle_fixtures.rs"), &source);
 }
 
-/// The partly unsupported fixture, with local degradation on: whole, and filtered to the
-/// `Sign` operation.
-fn generate_degraded(wsdl: &Path, out: &Path) {
-    println!("cargo:rerun-if-changed={}", wsdl.display());
+/// The partly unsupported fixtures of `dir`, with local degradation on: `partial.wsdl`
+/// whole and filtered to the `Sign` operation, and `operations.wsdl`.
+fn generate_degraded(dir: &Path, out: &Path) {
     let degrading = soap_codegen::Generator::new().degrade_unsupported(true);
     let outputs = [
-        ("degraded_partial.rs", degrading.clone()),
-        ("degraded_sign_only.rs", degrading.operations(["Sign"])),
+        ("partial.wsdl", "degraded_partial.rs", degrading.clone()),
+        (
+            "partial.wsdl",
+            "degraded_sign_only.rs",
+            degrading.clone().operations(["Sign"]),
+        ),
+        ("operations.wsdl", "degraded_operations.rs", degrading),
     ];
-    for (file, generator) in outputs {
-        if let Err(error) = generator.generate_file(wsdl, out.join(file)) {
+    for (wsdl, file, generator) in outputs {
+        let wsdl = dir.join(wsdl);
+        println!("cargo:rerun-if-changed={}", wsdl.display());
+        if let Err(error) = generator.generate_file(&wsdl, out.join(file)) {
             println!("cargo:warning={error}");
             std::process::exit(1);
         }

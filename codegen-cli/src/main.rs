@@ -331,15 +331,21 @@ fn generate(
         (target, !unchanged)
     };
     let counts = inspect::counts(&defs);
+    // The header's notes, not the model's: they include operations left out.
+    let notes: Vec<&str> = soap_codegen::emit::header_notes(&source).collect();
+    let left_out = notes
+        .iter()
+        .filter(|note| note.starts_with(soap_codegen::emit::LEFT_OUT_OPERATION_NOTE))
+        .count();
     let mut summary = format!(
         "soap-codegen: {} {target}: {}, {}, {}, {}",
         if written { "wrote" } else { "unchanged" },
         plural(counts.services, "service"),
-        plural(counts.operations, "operation"),
+        plural(counts.operations.saturating_sub(left_out), "operation"),
         plural(rust_types(&source), "type"),
         plural(source.len(), "byte"),
     );
-    for note in &defs.notes {
+    for note in notes {
         summary.push_str(&format!("\nnote: {note}"));
     }
     report(&summary);

@@ -1,5 +1,6 @@
 //! `--degrade-unsupported`, `--operation` and `inspect` on a WSDL whose types are partly
-//! unsupported (`tests/fixtures/degrade/partial.wsdl`: four operations).
+//! unsupported (`tests/fixtures/degrade/partial.wsdl`: four operations), and on one with
+//! operations bound in ways the client cannot call (`operations.wsdl`: three operations).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -8,6 +9,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_soap-codegen");
 
 fn partial() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/degrade/partial.wsdl")
+}
+
+fn operations() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/degrade/operations.wsdl")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -121,4 +126,46 @@ fn inspect_lists_every_operation_when_the_types_fail_and_shows_the_error() {
     let out = run(&["inspect", wsdl.to_str().unwrap(), "--degrade-unsupported"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(!text(&out.stdout).contains("Types: not read completely"));
+}
+
+#[test]
+fn an_operation_the_client_cannot_call_fails_generation_without_the_flag() {
+    let wsdl = operations();
+    let out = run(&["generate", wsdl.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: {}: operation `Split`: input message `SplitIn` has 2 body parts; only single-part document messages are supported yet\n",
+            wsdl.display()
+        )
+    );
+}
+
+#[test]
+fn with_the_flag_only_the_operations_the_client_cannot_call_are_left_out() {
+    let wsdl = operations();
+    let out = run(&[
+        "generate",
+        wsdl.to_str().unwrap(),
+        "-o",
+        "-",
+        "--degrade-unsupported",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    // The summary counts what was generated, not what the WSDL declares.
+    assert!(stderr.contains("1 service, 1 operation,"), "{stderr}");
+    let left_out = [
+        "left out: operation `Split`: input message `SplitIn` has 2 body parts; only single-part document messages are supported yet",
+        "left out: operation `Typed`: part `count` is typed, not an element, in a document-style message; not supported yet",
+    ];
+    let source = text(&out.stdout);
+    for note in left_out {
+        assert!(stderr.contains(&format!("\nnote: {note}\n")), "{stderr}");
+        assert!(source.contains(&format!("// Note: {note}\n")), "{source}");
+    }
+    assert!(source.contains("pub async fn ping("));
+    assert!(!source.contains("fn split(") && !source.contains("fn typed("));
 }

@@ -34,8 +34,6 @@ pub struct Generator {
     settings: Settings,
     /// Folders besides the root WSDL's that imports may be read from.
     import_folders: Vec<PathBuf>,
-    /// Whether unsupported schema constructs degrade locally to raw XML.
-    degrade_unsupported: bool,
     /// The operations to keep; all when empty.
     operations: Vec<String>,
 }
@@ -64,10 +62,13 @@ impl Generator {
     /// generation; only the smallest enclosing field (an element keeps its name, a group
     /// or choice becomes "any elements"), or failing that its type, is kept as raw XML
     /// (`soap_runtime::RawXml`). The generated file's header notes each degraded part with
-    /// its schema path and file:line:column. Off by default: such a construct is a located
+    /// its schema path and file:line:column. An operation bound in a way the client cannot
+    /// call yet (a multi-part document message, rpc and document bindings of one
+    /// operation, document/encoded…) is left out, also with a note, and the service's
+    /// other operations are generated. Off by default: such a construct is a located
     /// [`ErrorKind::Unsupported`] error.
     pub fn degrade_unsupported(mut self, degrade: bool) -> Self {
-        self.degrade_unsupported = degrade;
+        self.settings.degrade_unsupported = degrade;
         self
     }
 
@@ -122,7 +123,7 @@ impl Generator {
         let resolver = self.file_resolver(wsdl);
         let options = parse::ParseOptions {
             unresolved_as_raw_xml: self.settings.unresolved_as_raw_xml,
-            degrade_unsupported: self.degrade_unsupported,
+            degrade_unsupported: self.settings.degrade_unsupported,
             keep_schema_errors,
         };
         let mut definitions = parse::parse_file_options(wsdl, &resolver, options)?;

@@ -14,6 +14,8 @@ mod server;
 mod service;
 mod types;
 
+pub use service::LEFT_OUT_OPERATION_NOTE;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
@@ -34,6 +36,10 @@ pub struct Settings {
     /// Whether an import that cannot be resolved, or a reference to an undefined schema
     /// component, degrades to raw XML with a note instead of failing. Off by default.
     pub unresolved_as_raw_xml: bool,
+    /// Whether a construct the generator cannot model yet degrades locally instead of
+    /// failing: in the schemas to raw XML, and an operation bound in a way it cannot
+    /// call is left out, each with a note in the header. Off by default.
+    pub degrade_unsupported: bool,
     /// Also emit a `blocking` module with a blocking twin of each client, on the
     /// runtime's `blocking` feature. Off by default.
     pub blocking_client: bool,
@@ -48,6 +54,7 @@ impl Default for Settings {
             runtime_path: "::soap_runtime".to_owned(),
             json_registry: false,
             unresolved_as_raw_xml: false,
+            degrade_unsupported: false,
             blocking_client: false,
             secret_fields: BTreeSet::new(),
         }
@@ -211,7 +218,13 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         .map(|a| types::abstract_tokens(a, &cx));
     let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let faults = plan.faults.values().map(|f| fault::fault_tokens(f, &cx));
-    let services = service::plan_services(defs, &plan, &mut type_names)?;
+    let mut operation_notes = Vec::new();
+    let services = service::plan_services(
+        defs,
+        &plan,
+        &mut type_names,
+        settings.degrade_unsupported.then_some(&mut operation_notes),
+    )?;
     let clients = services.iter().map(|s| client::client_tokens(s, &cx));
     let servers = services.iter().map(|s| server::server_tokens(s, &cx));
     let blocking = settings.blocking_client.then(|| {
@@ -252,11 +265,23 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         let name = display_relative(&source.path, root_dir);
         header.push_str(&format!("// Source: {name} sha256:{}\n", source.sha256));
     }
-    for note in defs.notes.iter().chain(&plan.notes) {
-        header.push_str(&format!("// Note: {note}\n"));
+    for note in defs.notes.iter().chain(&plan.notes).chain(&operation_notes) {
+        header.push_str(&format!("{NOTE_LINE}{note}\n"));
     }
     header.push('\n');
     Ok(header + &body.finish())
+}
+
+/// How each note line of a generated file's header begins.
+const NOTE_LINE: &str = "// Note: ";
+
+/// The notes in the header of `source`, a file [`emit`] wrote: degraded parts, operations
+/// left out, what the bindings say that generated code does not model.
+pub fn header_notes(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .lines()
+        .take_while(|line| line.starts_with("//"))
+        .filter_map(|line| line.strip_prefix(NOTE_LINE))
 }
 
 /// `path` relative to `dir` (the root WSDL's folder) with `.` and `..` folded, `/`-separated

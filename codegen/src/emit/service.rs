@@ -87,11 +87,15 @@ pub struct Body {
     pub encoded: bool,
 }
 
-/// Plans every service of `defs`, claiming type names from `names`.
+/// Plans every service of `defs`, claiming type names from `names`. With `degraded`
+/// (the generator's `degrade_unsupported`), an operation bound in a way the client cannot
+/// call yet is left out and a note saying which and why is pushed there; without it,
+/// that is an error.
 pub fn plan_services<'d>(
     defs: &'d Definitions,
     types: &TypePlan,
     names: &mut NameSet,
+    mut degraded: Option<&mut Vec<String>>,
 ) -> Result<Vec<ServicePlan<'d>>, String> {
     let mut plans = Vec::new();
     for service in services(defs) {
@@ -109,7 +113,8 @@ pub fn plan_services<'d>(
             };
             let client_name = names.claim(format!("{base}Client"), "Service");
             let server_name = names.claim(format!("{base}Server"), "Service");
-            let operations = plan_operations(defs, types, port_type, &bindings)?;
+            let operations =
+                plan_operations(defs, types, port_type, &bindings, degraded.as_deref_mut())?;
             plans.push(ServicePlan {
                 client_name,
                 server_name,
@@ -194,6 +199,7 @@ fn plan_operations<'d>(
     types: &TypePlan,
     port_type: &'d PortType,
     bindings: &[&'d Binding],
+    mut degraded: Option<&mut Vec<String>>,
 ) -> Result<Vec<OperationPlan<'d>>, String> {
     // The client's own API and constants are taken first: an operation named `new` or
     // `SOAP11_ENDPOINT` gets a suffix instead of colliding with them.
@@ -213,42 +219,28 @@ fn plan_operations<'d>(
         if bound.is_empty() {
             continue;
         }
-        let rpc = bound.iter().any(|(_, op)| op.style == Style::Rpc);
-        let encoded = bound.iter().any(|(_, op)| op.input_use == Use::Encoded);
-        for (binding, op) in &bound {
-            if (op.style == Style::Rpc) != rpc {
-                return Err(format!(
-                    "operation `{}`: bound as rpc by one binding and as document by `{}`; not supported yet",
-                    op.name, binding.name.local
-                ));
-            }
-            let mixed = (op.input_use == Use::Encoded) != encoded
-                || (operation.output.is_some() && op.input_use != op.output_use);
-            let unsupported = if mixed {
-                Some("literal in one place and encoded in another")
-            } else if encoded && op.style == Style::Document {
-                Some("document/encoded")
-            } else if encoded && operation.output.is_none() {
-                Some("one-way rpc/encoded")
-            } else if encoded && !(op.input_headers.is_empty() && op.output_headers.is_empty()) {
-                Some("soap:header parts on an rpc/encoded operation")
-            } else {
-                None
-            };
-            if let Some(what) = unsupported {
-                return Err(format!(
-                    "operation `{}` of binding `{}`: {what} is not supported yet",
-                    op.name, binding.name.local
-                ));
-            }
-        }
+        let messages = match plan_messages(defs, types, port_type, operation, &bound) {
+            Ok(messages) => messages,
+            Err(Refusal::Unsupported(reason)) => match degraded.as_deref_mut() {
+                Some(notes) => {
+                    // `reason` names the operation and, where it matters, the binding.
+                    let note = format!("{LEFT_OUT_OPERATION_NOTE}: {reason}");
+                    // Several services may offer the port type: one note is enough.
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                    continue;
+                }
+                None => return Err(reason),
+            },
+            Err(Refusal::Broken(reason)) => return Err(reason),
+        };
         let action = |version| {
             bound
                 .iter()
                 .find(|(b, _)| b.version == version)
                 .map(|(_, o)| o.soap_action.as_str())
         };
-        let (_, first) = bound[0];
         let headers = |is_output| {
             let key = (port_type.name.clone(), operation.name.clone(), is_output);
             types.headers.get(&key).cloned()
@@ -260,21 +252,84 @@ fn plan_operations<'d>(
             method: methods.claim(field_name(&operation.name), "_op"),
             soap11_action: action(SoapVersion::Soap11),
             soap12_action: action(SoapVersion::Soap12),
-            request: match rpc {
-                true => rpc_body(types, port_type, operation, false, encoded)?,
-                false => body(defs, types, operation, first, false)?,
-            },
-            response: match (rpc, &operation.output) {
-                (_, None) => None,
-                (true, Some(_)) => Some(rpc_body(types, port_type, operation, true, encoded)?),
-                (false, Some(_)) => Some(body(defs, types, operation, first, true)?),
-            },
+            request: messages.request,
+            response: messages.response,
             request_headers: headers(false),
             response_headers: headers(true),
             faults: types.faults.get(&fault_key).map(|f| f.name.clone()),
         });
     }
     Ok(plans)
+}
+
+/// How the header note of an operation left out under `degrade_unsupported` begins.
+pub const LEFT_OUT_OPERATION_NOTE: &str = "left out";
+
+/// Why an operation cannot be planned.
+enum Refusal {
+    /// A binding or message shape the client cannot call yet: under
+    /// `degrade_unsupported` only this operation is left out.
+    Unsupported(String),
+    /// A broken WSDL or model: generation fails whatever the settings.
+    Broken(String),
+}
+
+/// An operation's request and response bodies.
+struct Messages {
+    request: Body,
+    response: Option<Body>,
+}
+
+/// The bodies of `operation` as its bindings `bound` carry them, or why it cannot be
+/// called.
+fn plan_messages(
+    defs: &Definitions,
+    types: &TypePlan,
+    port_type: &PortType,
+    operation: &Operation,
+    bound: &[(&Binding, &BindingOperation)],
+) -> Result<Messages, Refusal> {
+    let rpc = bound.iter().any(|(_, op)| op.style == Style::Rpc);
+    let encoded = bound.iter().any(|(_, op)| op.input_use == Use::Encoded);
+    for (binding, op) in bound {
+        if (op.style == Style::Rpc) != rpc {
+            return Err(Refusal::Unsupported(format!(
+                "operation `{}`: bound as rpc by one binding and as document by `{}`; not supported yet",
+                op.name, binding.name.local
+            )));
+        }
+        let mixed = (op.input_use == Use::Encoded) != encoded
+            || (operation.output.is_some() && op.input_use != op.output_use);
+        let unsupported = if mixed {
+            Some("literal in one place and encoded in another")
+        } else if encoded && op.style == Style::Document {
+            Some("document/encoded")
+        } else if encoded && operation.output.is_none() {
+            Some("one-way rpc/encoded")
+        } else if encoded && !(op.input_headers.is_empty() && op.output_headers.is_empty()) {
+            Some("soap:header parts on an rpc/encoded operation")
+        } else {
+            None
+        };
+        if let Some(what) = unsupported {
+            return Err(Refusal::Unsupported(format!(
+                "operation `{}` of binding `{}`: {what} is not supported yet",
+                op.name, binding.name.local
+            )));
+        }
+    }
+    let (_, first) = bound[0];
+    Ok(Messages {
+        request: match rpc {
+            true => rpc_body(types, port_type, operation, false, encoded)?,
+            false => body(defs, types, operation, first, false)?,
+        },
+        response: match (rpc, &operation.output) {
+            (_, None) => None,
+            (true, Some(_)) => Some(rpc_body(types, port_type, operation, true, encoded)?),
+            (false, Some(_)) => Some(body(defs, types, operation, first, true)?),
+        },
+    })
 }
 
 /// The wrapper element of an rpc-style message, planned with the types.
@@ -284,14 +339,14 @@ fn rpc_body(
     operation: &Operation,
     is_output: bool,
     encoded: bool,
-) -> Result<Body, String> {
+) -> Result<Body, Refusal> {
     let key = (port_type.name.clone(), operation.name.clone(), is_output);
     let (element, rust_type) = types.rpc_bodies.get(&key).cloned().ok_or_else(|| {
         let which = if is_output { "output" } else { "input" };
-        format!(
+        Refusal::Unsupported(format!(
             "operation `{}` has no {which}: one-way operations are not supported yet",
             operation.name
-        )
+        ))
     })?;
     Ok(Body {
         element,
@@ -308,36 +363,44 @@ fn body(
     operation: &Operation,
     bound: &BindingOperation,
     is_output: bool,
-) -> Result<Body, String> {
+) -> Result<Body, Refusal> {
     let op = &operation.name;
     let (message, which) = match is_output {
         false => (operation.input.as_ref(), "input"),
         true => (operation.output.as_ref(), "output"),
     };
     let message_name = message.ok_or_else(|| {
-        format!("operation `{op}` has no {which}: one-way operations are not supported yet")
+        Refusal::Unsupported(format!(
+            "operation `{op}` has no {which}: one-way operations are not supported yet"
+        ))
     })?;
     let message: &Message = defs
         .messages
         .iter()
         .find(|m| &m.name == message_name)
-        .ok_or_else(|| format!("operation `{op}`: message `{message_name}` is undefined"))?;
+        .ok_or_else(|| {
+            Refusal::Broken(format!(
+                "operation `{op}`: message `{message_name}` is undefined"
+            ))
+        })?;
     let parts = bound.body_parts(message, is_output);
     let [part] = parts.as_slice() else {
-        return Err(format!(
+        return Err(Refusal::Unsupported(format!(
             "operation `{op}`: {which} message `{}` has {} body parts; only single-part document messages are supported yet",
             message.name.local,
             parts.len()
-        ));
+        )));
     };
     let element = part.element.clone().ok_or_else(|| {
-        format!(
-            "operation `{op}`: part `{}` is typed, not an element; rpc style is not supported yet",
+        Refusal::Unsupported(format!(
+            "operation `{op}`: part `{}` is typed, not an element, in a document-style message; not supported yet",
             part.name
-        )
+        ))
     })?;
     let rust_type = types.element_types.get(&element).cloned().ok_or_else(|| {
-        format!("operation `{op}`: no type was generated for element `{element}`")
+        Refusal::Broken(format!(
+            "operation `{op}`: internal error: no type was generated for element `{element}`"
+        ))
     })?;
     Ok(Body {
         element,
