@@ -338,7 +338,12 @@ pub fn inspect(defs: &Definitions, file: &str) -> Inspection {
             groups: schema.groups.len(),
         },
         counts: counts(defs),
-        notes: defs.notes.clone(),
+        notes: defs
+            .notes
+            .iter()
+            .chain(defs.degraded.iter().map(|part| &part.note))
+            .cloned()
+            .collect(),
         schema_errors: defs.schema_errors.iter().map(ToString::to_string).collect(),
     }
 }

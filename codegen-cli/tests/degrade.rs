@@ -80,10 +80,23 @@ fn operation_keeps_only_the_named_operations() {
         "Echo",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("1 service, 2 operations"));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("1 service, 2 operations"));
     let source = text(&out.stdout);
     assert!(source.contains("pub async fn sign(") && source.contains("pub async fn echo("));
     assert!(!source.contains("pub async fn get_order(") && !source.contains("pub struct Order "));
+    // Only the degraded part of a kept type is noted; `Order`'s two went with it.
+    let notes: Vec<&str> = source
+        .lines()
+        .filter(|l| l.starts_with("// Note: degraded to raw XML: "))
+        .collect();
+    assert_eq!(notes.len(), 1, "{source}");
+    assert!(notes[0].contains("complexType `Signature`"), "{}", notes[0]);
+    assert_eq!(
+        stderr.matches("note: degraded to raw XML: ").count(),
+        1,
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -66,6 +66,9 @@ pub struct Definitions {
     pub services: Vec<Service>,
     /// Things read but deliberately not generated, with why (HTTP bindings, for example).
     pub notes: Vec<String>,
+    /// Schema parts kept as raw XML because the generator cannot model them yet
+    /// (`Generator::degrade_unsupported`), each with its note.
+    pub degraded: Vec<DegradedPart>,
     /// Names left unresolved in lenient mode (an import that could not be loaded, a
     /// reference to nothing): their values are kept as raw XML. A local name `*` stands
     /// for a whole namespace.
@@ -505,4 +508,24 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
+}
+
+/// A schema part kept as raw XML under `Generator::degrade_unsupported`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DegradedPart {
+    /// The global element or type whose definition holds it; `None` inside other global
+    /// components (a group, an attribute group), whose parts belong to every type that
+    /// uses them.
+    pub owner: Option<GlobalName>,
+    /// What was degraded, where, and why.
+    pub note: String,
+}
+
+/// A global element or type, by name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GlobalName {
+    /// A global element.
+    Element(QName),
+    /// A named simple or complex type.
+    Type(QName),
 }

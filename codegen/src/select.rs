@@ -12,7 +12,8 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    Attribute, Definitions, Element, Particle, QName, TypeDef, TypeKind, TypeRef, Variety,
+    Attribute, Definitions, Element, GlobalName, Particle, QName, TypeDef, TypeKind, TypeRef,
+    Variety,
 };
 
 /// Keeps in `defs` only the operations named in `wanted` (by local name, in every port
@@ -60,6 +61,12 @@ pub fn keep_operations(
     defs.schema
         .types
         .retain(|t| t.name.as_ref().is_none_or(|n| types.contains(n)));
+    // Notes about parts of what was dropped would name code that is not generated.
+    defs.degraded.retain(|part| match &part.owner {
+        Some(GlobalName::Element(name)) => elements.contains(name),
+        Some(GlobalName::Type(name)) => types.contains(name),
+        None => true,
+    });
     Ok(())
 }
 

@@ -265,7 +265,9 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         let name = display_relative(&source.path, root_dir);
         header.push_str(&format!("// Source: {name} sha256:{}\n", source.sha256));
     }
-    for note in defs.notes.iter().chain(&plan.notes).chain(&operation_notes) {
+    let degraded = defs.degraded.iter().map(|part| &part.note);
+    let notes = defs.notes.iter().chain(degraded);
+    for note in notes.chain(&plan.notes).chain(&operation_notes) {
         header.push_str(&format!("{NOTE_LINE}{note}\n"));
     }
     header.push('\n');

@@ -2,8 +2,8 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    Attribute, ComplexType, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS, Schema,
-    SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
+    Attribute, ComplexType, DegradedPart, Element, GlobalName, MaxOccurs, Particle, QName,
+    SOAP_ENCODING_NS, Schema, SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::cycles::{Component, Dependency};
@@ -49,6 +49,8 @@ pub struct SchemaReader<'d> {
     pub imports: Vec<SchemaImport>,
     /// What the schema says that generated code does not model yet.
     pub notes: Vec<String>,
+    /// The parts degraded to raw XML (see [`degrade`]).
+    pub degraded: Vec<DegradedPart>,
     /// Definitions made of other definitions, checked for cycles once all are read.
     pub dependencies: Vec<Dependency>,
     /// The global component being read, while what is read is part of its definition
@@ -58,6 +60,8 @@ pub struct SchemaReader<'d> {
     degrade: bool,
     /// Where the reader is, from the global component down, for notes.
     path: Vec<String>,
+    /// The global element or type being read, for notes about its degraded parts.
+    global: Option<GlobalName>,
 }
 
 /// An `xsd:import` or `xsd:include` that names a document.
@@ -90,10 +94,12 @@ impl<'d> SchemaReader<'d> {
             pending: Vec::new(),
             imports: Vec::new(),
             notes: Vec::new(),
+            degraded: Vec::new(),
             dependencies: Vec::new(),
             owner: None,
             degrade: false,
             path: Vec::new(),
+            global: None,
         }
     }
 
@@ -115,6 +121,12 @@ impl<'d> SchemaReader<'d> {
                 child.local,
                 child.attr("name").unwrap_or_default()
             )];
+            let name = child.attr("name").map(|n| QName::new(&self.target_ns, n));
+            self.global = match child.local.as_str() {
+                "element" => name.map(GlobalName::Element),
+                "complexType" | "simpleType" => name.map(GlobalName::Type),
+                _ => None,
+            };
             match child.local.as_str() {
                 "element" => {
                     let element = self.element(child, true)?;

@@ -198,6 +198,7 @@ impl Loader<'_> {
                         self.dependencies
                             .extend(reader.dependencies.drain(..).map(|d| (index, d)));
                         self.defs.notes.append(&mut reader.notes);
+                        self.defs.degraded.append(&mut reader.degraded);
                         let ns = reader.target_namespace().to_owned();
                         schema_imports.extend(reader.imports.into_iter().map(|i| (i, ns.clone())));
                     }
@@ -328,6 +329,7 @@ impl Loader<'_> {
         self.dependencies
             .extend(reader.dependencies.into_iter().map(|d| (index, d)));
         self.defs.notes.append(&mut reader.notes);
+        self.defs.degraded.append(&mut reader.degraded);
         Ok((nested, ns))
     }
 

@@ -3,7 +3,9 @@
 //! it and its place, instead of failing the whole service.
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{ComplexType, Element, MaxOccurs, Particle, QName, TypeRef, XSD_NS};
+use crate::model::{
+    ComplexType, DegradedPart, Element, MaxOccurs, Particle, QName, TypeRef, XSD_NS,
+};
 
 use super::{Node, SchemaReader};
 
@@ -119,8 +121,10 @@ impl SchemaReader<'_> {
     /// Records which part was degraded, by schema path and by file:line:column.
     fn note_degraded(&mut self, error: &Error) {
         let path = self.path.join(" / ");
-        self.notes
-            .push(format!("{DEGRADED_NOTE}: {path} ({error})"));
+        self.degraded.push(DegradedPart {
+            owner: self.global.clone(),
+            note: format!("{DEGRADED_NOTE}: {path} ({error})"),
+        });
     }
 }
 
