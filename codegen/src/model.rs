@@ -261,6 +261,22 @@ pub enum Particle {
 }
 
 impl Particle {
+    /// Whether it is satisfied by no element at all: an optional element or `xsd:any`, an
+    /// optional choice or one with such an alternative, a sequence of such particles.
+    pub fn may_be_empty(&self) -> bool {
+        match self {
+            Particle::Element(Element { min_occurs, .. }) | Particle::Any { min_occurs, .. } => {
+                *min_occurs == 0
+            }
+            Particle::Choice {
+                min_occurs,
+                alternatives,
+                ..
+            } => *min_occurs == 0 || alternatives.iter().any(Particle::may_be_empty),
+            Particle::Sequence { particles, .. } => particles.iter().all(Particle::may_be_empty),
+        }
+    }
+
     /// The elements this particle may hold directly or within its alternatives and
     /// sequences, in schema order.
     pub fn elements(&self) -> Vec<&Element> {

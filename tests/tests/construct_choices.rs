@@ -4,8 +4,8 @@
 //! generated code, a round trip of example XML, and python-zeep reading what we write.
 
 use integration_tests::constructs::choice_mixed::{
-    Criterion, CriterionChoice, CriterionChoiceFrom, CriterionChoiceSpan, Filter, FilterChoice,
-    Lookup, Steps, StepsChoice, StepsChoiceKey,
+    Contact, ContactChoice, Criterion, CriterionChoice, CriterionChoiceFrom, CriterionChoiceSpan,
+    Filter, FilterChoice, Lookup, Remark, RemarkChoice, Steps, StepsChoice, StepsChoiceKey,
 };
 use integration_tests::fixtures::{fixture, read, try_read, write, zeep_rewrite};
 use soap_runtime::{DecodeErrorKind, RawXml};
@@ -115,6 +115,33 @@ fn a_required_choice_left_out_is_a_located_error() {
     assert!(
         matches!(&error.kind, DecodeErrorKind::MissingElement { name } if name.starts_with("id | (from, to)")),
         "{error}"
+    );
+}
+
+#[test]
+fn a_choice_with_an_alternative_that_may_be_empty_may_be_left_out() {
+    // An optional nested choice among the alternatives.
+    let empty = r#"<contact xmlns="urn:choice-mixed" />"#;
+    assert_eq!(read::<Contact>(empty), Contact { choice: None });
+    assert_eq!(
+        write("urn:choice-mixed", "contact", &Contact { choice: None }),
+        empty
+    );
+    let phone = r#"<contact xmlns="urn:choice-mixed"><phone>555</phone></contact>"#;
+    let contact = Contact {
+        choice: Some(ContactChoice::Phone("555".into())),
+    };
+    assert_eq!(read::<Contact>(phone), contact);
+    assert_eq!(write("urn:choice-mixed", "contact", &contact), phone);
+    // An optional element among the alternatives.
+    let empty = r#"<remark xmlns="urn:choice-mixed"/>"#;
+    assert_eq!(read::<Remark>(empty), Remark { choice: None });
+    let code = r#"<remark xmlns="urn:choice-mixed"><code>4</code></remark>"#;
+    assert_eq!(
+        read::<Remark>(code),
+        Remark {
+            choice: Some(RemarkChoice::Code(4))
+        }
     );
 }
 

@@ -1242,9 +1242,12 @@ impl<'d> Planner<'d> {
             variants,
             default_variant: 0,
         });
-        let cardinality = match (max_occurs, min_occurs) {
-            (MaxOccurs::Bounded(1), 0) => Cardinality::Optional,
-            (MaxOccurs::Bounded(1), _) => Cardinality::Required,
+        // A choice with an alternative that may be empty (an optional element, an optional
+        // nested choice) may itself be left out: its variants all hold something.
+        let may_be_empty = min_occurs == 0 || alternatives.iter().any(Particle::may_be_empty);
+        let cardinality = match (max_occurs, may_be_empty) {
+            (MaxOccurs::Bounded(1), true) => Cardinality::Optional,
+            (MaxOccurs::Bounded(1), false) => Cardinality::Required,
             _ => Cardinality::Repeated,
         };
         Ok(FieldPlan {
