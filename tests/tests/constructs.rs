@@ -10,7 +10,7 @@ use integration_tests::constructs::rpc_literal::{
     NumbersClient, Range, ReserveRequest, ReserveResponse,
 };
 use integration_tests::constructs::structures::{
-    Address, Carrier, ShipResponse, Shipment, ShipmentCustoms, ShipmentLine, VipCustomer,
+    Address, Carrier, Parcel, ShipResponse, Shipment, ShipmentCustoms, ShipmentLine, VipCustomer,
 };
 use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
 use integration_tests::fixtures::{fixture, read, write};
@@ -335,6 +335,25 @@ fn a_required_any_element_must_be_there() {
             name: "(any element)".into()
         }
     );
+}
+
+#[test]
+fn the_elements_of_a_nested_optional_sequence_are_optional() {
+    let bare = r#"<parcel xmlns="urn:structures"><label>box</label></parcel>"#;
+    let parcel: Parcel = read(bare);
+    assert_eq!(
+        parcel,
+        Parcel {
+            label: "box".into(),
+            width: None,
+            height: None
+        }
+    );
+    assert_eq!(write("urn:structures", "parcel", &parcel), bare);
+    let sized = r#"<parcel xmlns="urn:structures"><label>box</label><width>3</width><height>4</height></parcel>"#;
+    let parcel: Parcel = read(sized);
+    assert_eq!((parcel.width, parcel.height), (Some(3), Some(4)));
+    assert_eq!(write("urn:structures", "parcel", &parcel), sized);
 }
 
 #[test]

@@ -436,8 +436,14 @@ impl<'d> SchemaReader<'d> {
                     min_occurs: self.occurs(child, "minOccurs")?,
                     max_occurs: self.max_occurs(child)?,
                 }),
-                "sequence" if child.attr("maxOccurs").is_none_or(|m| m == "1") => {
-                    self.model_group(child, particles)?
+                "sequence" if child.attr("maxOccurs").is_none_or(|m| m.trim() == "1") => {
+                    let mut inner = Vec::new();
+                    self.model_group(child, &mut inner)?;
+                    // Spliced in: an optional sequence makes everything in it optional.
+                    if self.occurs(child, "minOccurs")? == 0 {
+                        make_optional(&mut inner);
+                    }
+                    particles.append(&mut inner);
                 }
                 "choice" => particles.push(self.choice(child)?),
                 "annotation" => {}
