@@ -88,6 +88,13 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/substitution_recursion.rs"));
     }
 
+    /// Recursion through model groups, each level an element of an anonymous type
+    /// (warnings denied).
+    #[deny(warnings)]
+    pub mod group_recursion {
+        include!(concat!(env!("OUT_DIR"), "/group_recursion.rs"));
+    }
+
     /// Names that must still compile (warnings denied): operations named like the client's
     /// own API, XML names outside Rust's identifier characters, a 100-type inline chain.
     #[deny(warnings)]

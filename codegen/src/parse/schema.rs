@@ -1,5 +1,7 @@
 //! XML Schema (the subset inside WSDL `types`) into model types.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::error::{Error, ErrorKind};
 use crate::model::{
     Attribute, ComplexType, DegradedPart, Element, GlobalName, MaxOccurs, Particle, QName,
@@ -788,6 +790,7 @@ pub const GROUP_MARKER: &str = "urn:soap-codegen:group-ref";
 /// Replaces references (`ref=` elements and attributes, model and attribute group
 /// references) by what they name, so the model holds no references.
 pub fn resolve_references(schema: &mut Schema, unresolved: &[QName]) {
+    hoist_recursive_group_types(schema);
     let globals = Globals {
         unresolved: unresolved.to_vec(),
         elements: schema.elements.clone(),
@@ -803,6 +806,95 @@ pub fn resolve_references(schema: &mut Schema, unresolved: &[QName]) {
             resolve_in_type(def, &globals);
         }
     }
+}
+
+/// Gives a name to each anonymous complex type, declared by an element of a model group,
+/// that holds that group again (directly, or through other groups and anonymous types).
+/// Such recursion is legitimate, each level being an element, but a group is copied
+/// where it is used: the type must be one named type, or the copies never end.
+fn hoist_recursive_group_types(schema: &mut Schema) {
+    let groups: BTreeMap<QName, Vec<Particle>> = schema.groups.iter().cloned().collect();
+    let mut taken: BTreeSet<QName> = schema.types.iter().filter_map(|t| t.name.clone()).collect();
+    for (group, particles) in &mut schema.groups {
+        let mut hoisted = Vec::new();
+        for_each_element(particles, &mut |element| {
+            let TypeRef::Anonymous(def) = &element.type_ref else {
+                return;
+            };
+            let TypeKind::Complex(complex) = &def.kind else {
+                return;
+            };
+            if !reaches_group(&complex.particles, group, &groups, &mut BTreeSet::new()) {
+                return;
+            }
+            let mut name = QName::new(&group.ns, format!("{}.{}", group.local, element.name.local));
+            while taken.contains(&name) {
+                name.local.push('_');
+            }
+            taken.insert(name.clone());
+            let documentation = def.documentation.clone().or_else(|| {
+                Some(format!(
+                    "The anonymous type of element {} in group {}, which holds the group again.",
+                    element.name.local, group.local
+                ))
+            });
+            let kind = def.kind.clone();
+            element.type_ref = TypeRef::Named(name.clone());
+            hoisted.push(TypeDef {
+                name: Some(name),
+                documentation,
+                kind,
+                is_abstract: false,
+            });
+        });
+        schema.types.append(&mut hoisted);
+    }
+}
+
+/// Calls `visit` on each element of `particles`, within choices and sequences (not within
+/// the elements' own types).
+fn for_each_element(particles: &mut [Particle], visit: &mut impl FnMut(&mut Element)) {
+    for particle in particles {
+        match particle {
+            Particle::Element(element) => visit(element),
+            Particle::Choice { alternatives, .. } => for_each_element(alternatives, visit),
+            Particle::Sequence { particles, .. } => for_each_element(particles, visit),
+            Particle::Any { .. } => {}
+        }
+    }
+}
+
+/// Whether `particles` hold a reference to `group`, directly, through other groups or
+/// through anonymous types; each group is looked into once (`visited`).
+fn reaches_group(
+    particles: &[Particle],
+    group: &QName,
+    groups: &BTreeMap<QName, Vec<Particle>>,
+    visited: &mut BTreeSet<QName>,
+) -> bool {
+    particles.iter().any(|particle| match particle {
+        Particle::Element(element) => match &element.type_ref {
+            TypeRef::Named(_) if is_group_marker(&element.type_ref) => {
+                &element.name == group
+                    || (visited.insert(element.name.clone())
+                        && groups
+                            .get(&element.name)
+                            .is_some_and(|inner| reaches_group(inner, group, groups, visited)))
+            }
+            TypeRef::Anonymous(def) => match &def.kind {
+                TypeKind::Complex(complex) => {
+                    reaches_group(&complex.particles, group, groups, visited)
+                }
+                TypeKind::Simple(_) => false,
+            },
+            _ => false,
+        },
+        Particle::Choice { alternatives, .. } => {
+            reaches_group(alternatives, group, groups, visited)
+        }
+        Particle::Sequence { particles, .. } => reaches_group(particles, group, groups, visited),
+        Particle::Any { .. } => false,
+    })
 }
 
 /// The global declarations references point at.
