@@ -133,3 +133,63 @@ fn recursion_through_elements_is_not_a_cycle() {
     );
     parse_str(Path::new("ok.wsdl"), &text).unwrap();
 }
+
+/// Generates `declarations` (through the emitter, which plans the Rust types).
+fn generate(declarations: &str) -> Result<String, Error> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recursion.wsdl");
+    std::fs::write(&path, wsdl(declarations)).unwrap();
+    soap_codegen::Generator::new().generate(&path)
+}
+
+#[test]
+fn recursion_through_a_group_and_an_anonymous_type_generates_a_recursive_type() {
+    // The group is copied where it is used; the anonymous type holding it again is one
+    // named type, so the copies end (this overflowed the stack).
+    let source = generate(
+        r#"<xs:group name="Tree"><xs:sequence><xs:element name="label" type="xs:string"/>
+<xs:element name="child" minOccurs="0" maxOccurs="unbounded"><xs:complexType><xs:sequence><xs:group ref="tns:Tree"/></xs:sequence></xs:complexType></xs:element>
+</xs:sequence></xs:group>
+<xs:element name="Root"><xs:complexType><xs:sequence><xs:group ref="tns:Tree"/></xs:sequence></xs:complexType></xs:element>"#,
+    )
+    .unwrap();
+    assert!(source.contains("pub struct TreeChild {"), "{source}");
+    assert!(source.contains("pub child_: Vec<TreeChild>,"), "{source}");
+}
+
+#[test]
+fn a_type_that_always_holds_itself_again_is_refused() {
+    // Required all the way round: no finite document holds one, and reading one would
+    // start from a `Default` that never ends.
+    for (declarations, origin, field) in [
+        (
+            r#"<xs:element name="Loop"><xs:complexType><xs:sequence><xs:element ref="tns:Loop"/></xs:sequence></xs:complexType></xs:element>"#,
+            "element `Loop`",
+            "Loop",
+        ),
+        (
+            r#"<xs:complexType name="A"><xs:sequence><xs:element name="b" type="tns:B"/></xs:sequence></xs:complexType>
+<xs:complexType name="B"><xs:choice><xs:element name="a" type="tns:A"/><xs:element name="b" type="tns:B"/></xs:choice></xs:complexType>"#,
+            "complex type `A`",
+            "b",
+        ),
+    ] {
+        let error = generate(declarations).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Cycle, "{error}");
+        assert_eq!(
+            error.message,
+            format!(
+                "{origin}: no finite XML holds one: every value holds itself again through its required `{field}`; make an element on the way optional (minOccurs=\"0\") or a list"
+            )
+        );
+    }
+    // One way out is enough: an optional element, a list, or a choice's other variant.
+    for declarations in [
+        r#"<xs:element name="Loop"><xs:complexType><xs:sequence><xs:element ref="tns:Loop" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>"#,
+        r#"<xs:element name="Loop"><xs:complexType><xs:sequence><xs:element ref="tns:Loop" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>"#,
+        r#"<xs:complexType name="A"><xs:sequence><xs:element name="b" type="tns:B"/></xs:sequence></xs:complexType>
+<xs:complexType name="B"><xs:choice><xs:element name="a" type="tns:A"/><xs:element name="end" type="xs:int"/></xs:choice></xs:complexType>"#,
+    ] {
+        generate(declarations).unwrap();
+    }
+}

@@ -11,9 +11,12 @@ use super::plan::{Cardinality, FieldPlan, TypePlan, ValueType};
 /// has: well below rustc's default recursion limit (128) for drop-check and layout.
 const MAX_INLINE_DEPTH: usize = 48;
 
-/// Marks the fields of `plan` to box. Linear in the number of types and fields.
-pub fn box_fields(plan: &mut TypePlan) {
+/// Marks the fields of `plan` to box. Linear in the number of types and fields. Fails
+/// when a type always holds itself again through required fields: no finite XML holds
+/// one, and its `Default` (which reading starts from) would never end.
+pub fn box_fields(plan: &mut TypePlan) -> Result<(), String> {
     let graph = Graph::of(plan);
+    check_finite(plan, &graph)?;
     let component = graph.strongly_connected_components();
     for s in &mut plan.structs {
         let owner = graph.index[&s.name];
@@ -27,6 +30,103 @@ pub fn box_fields(plan: &mut TypePlan) {
     }
     choose_default_variants(plan, &graph, &component);
     bound_inline_depth(plan, &graph);
+    Ok(())
+}
+
+/// How the error about a type that always holds itself begins after its origin.
+pub(crate) const ENDLESS_TYPE: &str = "no finite XML holds one";
+
+/// The type a field must hold in every value (required, not nillable), if generated.
+fn required_type(field: &FieldPlan) -> Option<&str> {
+    match field.cardinality {
+        Cardinality::Required if !field.nillable => inline_type(field),
+        _ => None,
+    }
+}
+
+/// Fails naming the first struct every value of which holds a required chain of values
+/// that never ends. A struct is finite when every type it requires is; a choice or
+/// abstract type when one of its variants is (a work list over reverse edges: linear).
+fn check_finite(plan: &TypePlan, graph: &Graph) -> Result<(), String> {
+    let n = graph.edges.len();
+    let mut finite = vec![false; n];
+    let mut waiting_for = vec![0usize; n];
+    let mut is_struct = vec![false; n];
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut ready = Vec::new();
+    for s in &plan.structs {
+        let owner = graph.index[&s.name];
+        is_struct[owner] = true;
+        for target in s.fields.iter().filter_map(required_type) {
+            if let Some(&target) = graph.index.get(target) {
+                waiting_for[owner] += 1;
+                needed_by[target].push(owner);
+            }
+        }
+        if waiting_for[owner] == 0 {
+            ready.push(owner);
+        }
+    }
+    let enums = plan
+        .choices
+        .iter()
+        .map(|c| {
+            (
+                &c.name,
+                c.variants.iter().map(|v| inline_type(&v.element)).collect(),
+            )
+        })
+        .chain(plan.abstracts.iter().map(|a| {
+            let variants: Vec<Option<&str>> = a
+                .variants
+                .iter()
+                .map(|v| Some(v.rust_type.as_str()))
+                .collect();
+            (&a.name, variants)
+        }));
+    for (name, variants) in enums {
+        let owner = graph.index[name];
+        let targets: Vec<Option<usize>> = variants
+            .into_iter()
+            .map(|t| t.and_then(|t| graph.index.get(t).copied()))
+            .collect();
+        if targets.iter().any(Option::is_none) {
+            ready.push(owner);
+        }
+        for target in targets.into_iter().flatten() {
+            needed_by[target].push(owner);
+        }
+    }
+    while let Some(node) = ready.pop() {
+        if std::mem::replace(&mut finite[node], true) {
+            continue;
+        }
+        for &owner in &needed_by[node] {
+            if finite[owner] {
+                continue;
+            }
+            if is_struct[owner] {
+                waiting_for[owner] -= 1;
+                if waiting_for[owner] > 0 {
+                    continue;
+                }
+            }
+            ready.push(owner);
+        }
+    }
+    let Some(endless) = plan.structs.iter().find(|s| !finite[graph.index[&s.name]]) else {
+        return Ok(());
+    };
+    let through = endless
+        .fields
+        .iter()
+        .find(|f| required_type(f).is_some_and(|t| graph.index.get(t).is_some_and(|&t| !finite[t])))
+        .map(|f| format!(" through its required `{}`", f.xml_name))
+        .unwrap_or_default();
+    Err(format!(
+        "{}: {ENDLESS_TYPE}: every value holds itself again{through}; make an element on the way optional (minOccurs=\"0\") or a list",
+        endless.origin
+    ))
 }
 
 /// Makes each choice and abstract enum default to its first variant that does not lead

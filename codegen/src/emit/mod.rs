@@ -140,9 +140,12 @@ fn group_structs(plan: &plan::TypePlan) -> BTreeMap<String, plan::StructPlan> {
 /// that would not parse or compile) as "internal error: …"; everything else is a construct
 /// it does not support.
 pub(crate) fn error_kind(message: &str) -> crate::ErrorKind {
-    match message.starts_with("internal error:") || message.contains(": internal error:") {
-        true => crate::ErrorKind::Internal,
-        false => crate::ErrorKind::Unsupported,
+    if message.starts_with("internal error:") || message.contains(": internal error:") {
+        crate::ErrorKind::Internal
+    } else if message.contains(boxing::ENDLESS_TYPE) {
+        crate::ErrorKind::Cycle
+    } else {
+        crate::ErrorKind::Unsupported
     }
 }
 
@@ -166,6 +169,10 @@ mod error_kind_tests {
         assert_eq!(
             error_kind("complex type `T`: rectangular SOAP-encoded arrays are not supported"),
             ErrorKind::Unsupported
+        );
+        assert_eq!(
+            error_kind("element `Loop`: no finite XML holds one: every value holds itself again"),
+            ErrorKind::Cycle
         );
     }
 }

@@ -487,7 +487,7 @@ pub fn plan_types(
     planner.plan_rpc_wrappers()?;
     planner.plan_header_structs()?;
     planner.plan_fault_enums();
-    super::boxing::box_fields(&mut planner.plan);
+    super::boxing::box_fields(&mut planner.plan)?;
     Ok(planner.plan)
 }
 
