@@ -185,7 +185,12 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
             settings.runtime_path
         )
     })?;
-    let mut plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
+    let mut plan = plan::plan_types(
+        defs,
+        &body_elements(defs),
+        &settings.runtime_path,
+        settings.degrade_unsupported,
+    )?;
     plan.mark_secret_fields(&settings.secret_fields, &settings.runtime_path);
     let mut cx = Context {
         choices: plan.choices.clone(),

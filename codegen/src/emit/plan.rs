@@ -1,6 +1,7 @@
 //! Lowering: the model into a Rust-shaped plan (names, field types, cardinalities),
 //! before any tokens are built.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
@@ -366,10 +367,13 @@ pub fn plan_types(
     defs: &Definitions,
     bodies: &BTreeSet<QName>,
     runtime_path: &str,
+    degrade_unsupported: bool,
 ) -> Result<TypePlan, String> {
     let mut planner = Planner {
         defs,
         runtime_path,
+        degrade_unsupported,
+        degraded_builtins: RefCell::new(BTreeSet::new()),
         names: NameSet::default(),
         named: BTreeMap::new(),
         element_structs: BTreeMap::new(),
@@ -488,6 +492,15 @@ pub fn plan_types(
     planner.plan_header_structs()?;
     planner.plan_fault_enums();
     super::boxing::box_fields(&mut planner.plan)?;
+    let degraded = planner.degraded_builtins.into_inner();
+    planner
+        .plan
+        .notes
+        .extend(degraded.into_iter().map(|(builtin, origin)| {
+            format!(
+                "kept as text (String): {origin}: built-in type xs:{builtin} is not supported yet"
+            )
+        }));
     Ok(planner.plan)
 }
 
@@ -495,6 +508,12 @@ struct Planner<'d> {
     defs: &'d Definitions,
     /// Path of the runtime crate, for runtime types such as `XmlList`.
     runtime_path: &'d str,
+    /// Whether a built-in type the generator does not know (an XSD 1.1 one such as
+    /// `xs:dateTimeStamp`) is kept as text instead of failing.
+    degrade_unsupported: bool,
+    /// The unknown built-ins kept as text, and where: (built-in, origin), for notes.
+    /// Filled from `&self` lookups, hence the cell.
+    degraded_builtins: RefCell<BTreeSet<(String, String)>>,
     names: NameSet,
     named: BTreeMap<QName, String>,
     /// Struct names of global elements with anonymous complex types.
@@ -1411,12 +1430,20 @@ impl<'d> Planner<'d> {
             return Ok("String".to_owned());
         }
         if name.ns == XSD_NS {
-            return builtin_type(&name.local, self.runtime_path).ok_or_else(|| {
-                format!(
-                    "{origin}: built-in type xs:{} is not supported yet",
-                    name.local
-                )
-            });
+            if let Some(rust) = builtin_type(&name.local, self.runtime_path) {
+                return Ok(rust);
+            }
+            if self.degrade_unsupported {
+                // Every simple value has a lexical form: text loses nothing.
+                self.degraded_builtins
+                    .borrow_mut()
+                    .insert((name.local.clone(), origin.to_owned()));
+                return Ok("String".to_owned());
+            }
+            return Err(format!(
+                "{origin}: built-in type xs:{} is not supported yet",
+                name.local
+            ));
         }
         match self.find_type(name).map(|d| &d.kind) {
             Some(TypeKind::Simple(simple)) => self.simple_rust(simple, origin),
