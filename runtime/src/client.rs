@@ -4,9 +4,8 @@
 //! future owns bytes rather than borrowing the request: it is `Send` (an axum handler or
 //! `tokio::spawn` can await it) whatever the request type.
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -16,6 +15,7 @@ use tracing::field::Empty;
 
 use crate::envelope::{Decoding, Framing, read_decoded, read_response, write_framed};
 use crate::error::{SoapError, TransportErrorKind};
+use crate::header_cache::HeaderCache;
 use crate::transport::{HttpTransport, RawResponse, request_headers};
 use crate::version::SoapVersion;
 use crate::xml::{DecodeErrorKind, FromXml, Limits, RawXml, ToXml};
@@ -185,8 +185,8 @@ struct Shared {
     url: reqwest::Url,
     transport: HttpTransport,
     /// The HTTP headers of each soapAction called so far, built once: a call clones
-    /// them, which shares their bytes, instead of formatting and checking them again.
-    request_headers: Mutex<HashMap<&'static str, HeaderMap>>,
+    /// them instead of formatting and checking them again.
+    request_headers: HeaderCache,
 }
 
 /// A request ready to send: its envelope and HTTP headers, or why there are none.
@@ -213,7 +213,7 @@ impl Client {
                 config,
                 url,
                 transport,
-                request_headers: Mutex::default(),
+                request_headers: HeaderCache::default(),
             }),
         })
     }
@@ -322,8 +322,7 @@ impl Client {
         // and a later start only shortens what decoding is allowed.
         let decoding = self.decoding(operation, encoded, std::time::Instant::now());
         self.send(prepared, move |response| {
-            decode_response::<Resp, ()>(decoding, &response)
-            .map(|(value, ())| value)
+            decode_response::<Resp, ()>(decoding, &response).map(|(value, ())| value)
         })
     }
 
@@ -424,18 +423,13 @@ impl Client {
     /// The HTTP headers of a request with soapAction `action` (`Content-Type`, and
     /// `SOAPAction` for SOAP 1.1), from the cache once built.
     fn request_headers(&self, action: &'static str) -> Result<HeaderMap, SoapError> {
-        let cache = &self.shared.request_headers;
-        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(headers) = cache.get(action) {
-            return Ok(headers.clone());
-        }
         let version = self.shared.config.version;
-        let headers = request_headers(
-            &version.content_type(action),
-            version.soap_action_header(action).as_deref(),
-        )?;
-        cache.insert(action, headers.clone());
-        Ok(headers)
+        self.shared.request_headers.get_or_build(action, || {
+            request_headers(
+                &version.content_type(action),
+                version.soap_action_header(action).as_deref(),
+            )
+        })
     }
 
     /// Sends a prepared request, shows the exchange to the hook and turns the answer into
