@@ -5,21 +5,29 @@
 //!
 //! For `Check_invoice` (PayNow's most frequent call) and `CancelInvoice` (a 60-field object
 //! each way): one call at a time (`sequential`) and 16 calls in flight (`16_in_flight`).
-//! `codec/CancelInvoice/write+decode` is what writing the request and decoding the answer
-//! cost alone, for comparing with the client's overhead beyond the raw call in the same run.
+//! The raw side is given the endpoint already parsed, as the client has it, so it does
+//! nothing the client is spared.
+//!
+//! What writing the request and decoding the answer cost, to compare with the client's
+//! cost beyond the raw call, is measured two ways in the same rounds:
+//! - `codec`: writing + decoding alone, in a tight loop (warm caches and predictors);
+//! - `raw+codec`: a raw call that also writes its envelope before posting it and decodes
+//!   the answer after, as a client written by hand on plain reqwest would; its cost beyond
+//!   the raw call is what the codec costs *inside* a call, interleaved with hyper's and
+//!   the server's work. `client` against `raw+codec` is the HTTP path's own cost.
 //!
 //! The machine these run on is shared, and its load drifts within seconds, so besides
-//! criterion's figures the bench prints **paired** figures: raw and client (and the codec)
-//! timed in alternation, round after round, and the median of the per-round ratios.
+//! criterion's figures the bench prints **paired** figures: the sides timed in
+//! alternation, round after round, and the medians of the per-round figures.
 //!
-//! Run with `cargo bench -p paynow-mock --bench http`.
+//! Run with `cargo bench -p paynow-mock --bench http`. `HTTP_BENCH_PROFILE` (see
+//! [`profile`]) runs one side alone, for callgrind.
 
-use std::future::Future;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use futures_util::future::join_all;
 use paynow_einvoice::generated::{
     CancelInvoice, CancelInvoiceResponse, CheckInvoice, CheckInvoiceResponse, PayNowEInvoiceClient,
@@ -41,7 +49,7 @@ const CALLS_PER_ROUND: usize = 160;
 struct Setup {
     runtime: Runtime,
     _mock: MockServer,
-    url: String,
+    url: soap_runtime::reqwest::Url,
     client: PayNowEInvoiceClient,
     raw: soap_runtime::reqwest::Client,
 }
@@ -57,8 +65,9 @@ impl Setup {
         let mock = runtime
             .block_on(MockServer::start(config))
             .expect("the mock starts");
-        let url = mock.url().to_owned();
-        let client = PayNowEInvoiceClient::new(ClientConfig::new(&url, VERSION)).expect("a client");
+        let client =
+            PayNowEInvoiceClient::new(ClientConfig::new(mock.url(), VERSION)).expect("a client");
+        let url = mock.url().parse().expect("the mock's URL");
         let raw = soap_runtime::http_client_builder()
             .build()
             .expect("an HTTP client");
@@ -91,7 +100,7 @@ impl Setup {
     async fn raw_call(&self, envelope: &Bytes, headers: &HeaderMap) -> Bytes {
         let answer = self
             .raw
-            .post(&self.url)
+            .post(self.url.clone())
             .headers(headers.clone())
             .body(envelope.clone())
             .send()
@@ -144,12 +153,50 @@ where
     });
     group.finish();
 
-    let raw = || setup.raw_call(&envelope, &headers);
-    let codec = codec_call::<Req, Resp>(setup, operation, request, &answer);
+    let sides = Sides {
+        raw: &|in_flight| {
+            let calls = (0..in_flight).map(|_| setup.raw_call(&envelope, &headers));
+            black_box(setup.runtime.block_on(join_all(calls)));
+        },
+        raw_codec: &|in_flight| {
+            let calls = (0..in_flight)
+                .map(|_| raw_codec_call::<Req, Resp>(setup, operation, request, &headers));
+            black_box(setup.runtime.block_on(join_all(calls)));
+        },
+        client: &|in_flight| {
+            black_box(
+                setup
+                    .runtime
+                    .block_on(join_all((0..in_flight).map(|_| call()))),
+            );
+        },
+        codec: &codec_call::<Req, Resp>(setup, operation, request, &answer),
+    };
     for in_flight in [1, IN_FLIGHT] {
-        let rounds = paired(setup, in_flight, raw, call, &codec);
-        report(operation.name, in_flight, &rounds);
+        report(operation.name, in_flight, &paired(in_flight, &sides));
     }
+}
+
+/// A raw call doing the codec's work by hand, as a client on plain reqwest would: write
+/// the envelope, POST it, read the whole answer and decode it.
+async fn raw_codec_call<Req, Resp>(
+    setup: &Setup,
+    operation: &Operation,
+    request: &Req,
+    headers: &HeaderMap,
+) -> Resp
+where
+    Req: ToXml,
+    Resp: FromXml,
+{
+    let written = setup
+        .client
+        .inner()
+        .envelope(operation, request)
+        .expect("an envelope");
+    let answer = setup.raw_call(&Bytes::from(written), headers).await;
+    let (ns, name) = operation.response;
+    read_response(&answer, VERSION, ns, name, Limits::default(), 200).expect("decodes")
 }
 
 /// Writing the request and decoding `answer`, as the client does around its HTTP call.
@@ -173,62 +220,55 @@ where
     }
 }
 
-/// One round's time per call, in microseconds: raw, client, codec.
+/// What the paired measurement times: each HTTP side runs a batch of `in_flight` calls.
+struct Sides<'a> {
+    raw: &'a dyn Fn(usize),
+    raw_codec: &'a dyn Fn(usize),
+    client: &'a dyn Fn(usize),
+    /// Writing and decoding once, without HTTP.
+    codec: &'a dyn Fn(),
+}
+
+/// One round's time per call, in microseconds.
 struct Round {
     raw: f64,
+    raw_codec: f64,
     client: f64,
     codec: f64,
 }
 
-/// Times raw calls, client calls and the codec in alternation, `in_flight` calls at a time.
-fn paired<R, C, FR, FC>(
-    setup: &Setup,
-    in_flight: usize,
-    raw: R,
-    client: C,
-    codec: &dyn Fn(),
-) -> Vec<Round>
-where
-    R: Fn() -> FR,
-    C: Fn() -> FC,
-    FR: Future,
-    FC: Future,
-{
+/// Times the sides in alternation, `in_flight` calls at a time, for [`ROUNDS`] rounds.
+fn paired(in_flight: usize, sides: &Sides<'_>) -> Vec<Round> {
     let batches = CALLS_PER_ROUND / in_flight;
-    let calls = (batches * in_flight) as f64;
-    let time_calls = |run: &dyn Fn()| {
+    let per_call =
+        |start: Instant, calls: usize| start.elapsed().as_secs_f64() * 1e6 / calls as f64;
+    let time_calls = |side: &dyn Fn(usize)| {
         let start = Instant::now();
         for _ in 0..batches {
-            run();
+            side(in_flight);
         }
-        start.elapsed().as_secs_f64() * 1e6 / calls
+        per_call(start, batches * in_flight)
     };
-    let run_raw = || {
-        setup
-            .runtime
-            .block_on(join_all((0..in_flight).map(|_| raw())));
-    };
-    let run_client = || {
-        setup
-            .runtime
-            .block_on(join_all((0..in_flight).map(|_| client())));
-    };
+    let http_sides = [sides.raw, sides.raw_codec, sides.client];
     (0..ROUNDS)
         .map(|round| {
-            // Alternate which side goes first, so neither always follows the other.
-            let (raw, client) = if round % 2 == 0 {
-                let raw = time_calls(&run_raw);
-                (raw, time_calls(&run_client))
-            } else {
-                let client = time_calls(&run_client);
-                (time_calls(&run_raw), client)
-            };
-            let codec_start = Instant::now();
-            for _ in 0..CALLS_PER_ROUND {
-                codec();
+            // Rotate which side goes first, so none always follows the same other.
+            let mut times = [0.0; 3];
+            for step in 0..3 {
+                let side = (round + step) % 3;
+                times[side] = time_calls(http_sides[side]);
             }
-            let codec = codec_start.elapsed().as_secs_f64() * 1e6 / CALLS_PER_ROUND as f64;
-            Round { raw, client, codec }
+            let start = Instant::now();
+            for _ in 0..CALLS_PER_ROUND {
+                (sides.codec)();
+            }
+            let [raw, raw_codec, client] = times;
+            Round {
+                raw,
+                raw_codec,
+                client,
+                codec: per_call(start, CALLS_PER_ROUND),
+            }
         })
         .collect()
 }
@@ -240,20 +280,21 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 /// Prints the medians of the per-round figures.
 fn report(operation: &str, in_flight: usize, rounds: &[Round]) {
-    let throughput = median(rounds.iter().map(|r| r.raw / r.client).collect());
-    let overhead = median(rounds.iter().map(|r| r.client - r.raw).collect());
-    let codec = median(rounds.iter().map(|r| r.codec).collect());
-    let overhead_per_codec = median(
-        rounds
-            .iter()
-            .map(|r| (r.client - r.raw) / r.codec)
-            .collect(),
-    );
-    let raw = median(rounds.iter().map(|r| r.raw).collect());
+    let med = |f: &dyn Fn(&Round) -> f64| median(rounds.iter().map(f).collect());
+    let raw = med(&|r| r.raw);
+    let throughput = med(&|r| r.raw / r.client);
+    let overhead = med(&|r| r.client - r.raw);
+    let codec = med(&|r| r.codec);
+    let codec_in_call = med(&|r| r.raw_codec - r.raw);
+    let per_codec = med(&|r| (r.client - r.raw) / r.codec);
+    let per_codec_in_call = med(&|r| (r.client - r.raw) / (r.raw_codec - r.raw));
+    let against_hand_written = med(&|r| r.raw_codec / r.client);
     println!(
-        "paired {operation} in_flight={in_flight}: raw {raw:.1} µs/call; client/raw calls/s \
-         {throughput:.3}x; client overhead {overhead:.1} µs/call; codec write+decode \
-         {codec:.1} µs; overhead/codec {overhead_per_codec:.2}x ({} rounds)",
+        "paired {operation} in_flight={in_flight} ({} rounds): raw {raw:.1} µs/call; \
+         client/raw calls/s {throughput:.3}x; client - raw {overhead:.1} µs/call; \
+         codec tight loop {codec:.1} µs, in call (raw+codec - raw) {codec_in_call:.1} µs; \
+         (client - raw)/codec: tight loop {per_codec:.2}x, in call {per_codec_in_call:.2}x; \
+         client/(raw+codec) calls/s {against_hand_written:.3}x",
         rounds.len()
     );
 }
@@ -298,4 +339,66 @@ criterion_group! {
         .sample_size(30);
     targets = http
 }
-criterion_main!(benches);
+/// `HTTP_BENCH_PROFILE=side,calls,in_flight` (side: `raw`, `client`, `raw+codec` or
+/// `codec`; e.g. `client,2000,16`) runs that many `CancelInvoice` calls of one side and
+/// nothing else, for `valgrind --tool=callgrind`: instruction counts of two runs with
+/// different call counts, subtracted, give one call's cost without the setup's.
+fn main() {
+    match std::env::var("HTTP_BENCH_PROFILE") {
+        Ok(spec) => profile(&spec),
+        Err(_) => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}
+
+fn profile(spec: &str) {
+    let fields: Vec<&str> = spec.split(',').collect();
+    let [side, calls, in_flight] = fields[..] else {
+        panic!("HTTP_BENCH_PROFILE={spec:?}: expected side,calls,in_flight");
+    };
+    let calls: usize = calls.parse().expect("a number of calls");
+    let in_flight: usize = in_flight.parse().expect("a number in flight");
+    let setup = Setup::new();
+    let operation = PayNowEInvoiceClient::CANCEL_INVOICE;
+    let request = CancelInvoice {
+        obj_invoice: Some(samples::invoice()),
+    };
+    let (envelope, headers) = setup.prebuilt(&operation, &request);
+    let client = setup.client.inner();
+    let answer = setup.runtime.block_on(setup.raw_call(&envelope, &headers));
+    let codec = codec_call::<_, CancelInvoiceResponse>(&setup, &operation, &request, &answer);
+    eprintln!(
+        "future sizes: client call {} bytes, raw call {} bytes",
+        std::mem::size_of_val(&client.call::<_, CancelInvoiceResponse>(&operation, &request)),
+        std::mem::size_of_val(&setup.raw_call(&envelope, &headers)),
+    );
+    for _ in 0..calls / in_flight {
+        match side {
+            "raw" => {
+                let batch = (0..in_flight).map(|_| setup.raw_call(&envelope, &headers));
+                black_box(setup.runtime.block_on(join_all(batch)));
+            }
+            "client" => {
+                let batch = (0..in_flight).map(|_| async {
+                    client
+                        .call::<_, CancelInvoiceResponse>(&operation, &request)
+                        .await
+                        .expect("the client call succeeds")
+                });
+                black_box(setup.runtime.block_on(join_all(batch)));
+            }
+            "raw+codec" => {
+                let batch = (0..in_flight).map(|_| {
+                    raw_codec_call::<_, CancelInvoiceResponse>(
+                        &setup, &operation, &request, &headers,
+                    )
+                });
+                black_box(setup.runtime.block_on(join_all(batch)));
+            }
+            "codec" => (0..in_flight).for_each(|_| codec()),
+            other => panic!("HTTP_BENCH_PROFILE: unknown side {other:?}"),
+        }
+    }
+}

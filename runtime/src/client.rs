@@ -4,9 +4,8 @@
 //! future owns bytes rather than borrowing the request: it is `Send` (an axum handler or
 //! `tokio::spawn` can await it) whatever the request type.
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -16,6 +15,7 @@ use tracing::field::Empty;
 
 use crate::envelope::{Decoding, Framing, read_decoded, read_response, write_framed};
 use crate::error::{SoapError, TransportErrorKind};
+use crate::header_cache::HeaderCache;
 use crate::transport::{HttpTransport, RawResponse, request_headers};
 use crate::version::SoapVersion;
 use crate::xml::{DecodeErrorKind, FromXml, Limits, RawXml, ToXml};
@@ -185,13 +185,17 @@ struct Shared {
     url: reqwest::Url,
     transport: HttpTransport,
     /// The HTTP headers of each soapAction called so far, built once: a call clones
-    /// them, which shares their bytes, instead of formatting and checking them again.
-    request_headers: Mutex<HashMap<&'static str, HeaderMap>>,
+    /// them instead of formatting and checking them again.
+    request_headers: HeaderCache,
 }
 
 /// A request ready to send: its envelope and HTTP headers, or why there are none.
 struct Prepared {
-    operation: Operation,
+    /// The operation's service and name, for the span.
+    service: &'static str,
+    name: &'static str,
+    /// Its soapAction in the client's SOAP version, for the exchange hook.
+    action: Option<&'static str>,
     message: Result<(Bytes, HeaderMap), SoapError>,
     /// The request as traced (`trace_bodies`): written again with credentials masked.
     traced_request: Option<String>,
@@ -209,7 +213,7 @@ impl Client {
                 config,
                 url,
                 transport,
-                request_headers: Mutex::default(),
+                request_headers: HeaderCache::default(),
             }),
         })
     }
@@ -318,13 +322,7 @@ impl Client {
         // and a later start only shortens what decoding is allowed.
         let decoding = self.decoding(operation, encoded, std::time::Instant::now());
         self.send(prepared, move |response| {
-            decode_response::<Resp, ()>(
-                decoding,
-                response.status,
-                response.content_type,
-                &response.body,
-            )
-            .map(|(value, ())| value)
+            decode_response::<Resp, ()>(decoding, &response).map(|(value, ())| value)
         })
     }
 
@@ -368,12 +366,7 @@ impl Client {
         let prepared = self.prepare(operation, headers, request, false);
         let decoding = self.decoding(operation, false, std::time::Instant::now());
         self.send(prepared, move |response| {
-            decode_response(
-                decoding,
-                response.status,
-                response.content_type,
-                &response.body,
-            )
+            decode_response(decoding, &response)
         })
     }
 
@@ -419,7 +412,9 @@ impl Client {
                 )
         });
         Prepared {
-            operation: *operation,
+            service: operation.service,
+            name: operation.name,
+            action: operation.action(version),
             message,
             traced_request,
         }
@@ -428,18 +423,13 @@ impl Client {
     /// The HTTP headers of a request with soapAction `action` (`Content-Type`, and
     /// `SOAPAction` for SOAP 1.1), from the cache once built.
     fn request_headers(&self, action: &'static str) -> Result<HeaderMap, SoapError> {
-        let cache = &self.shared.request_headers;
-        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(headers) = cache.get(action) {
-            return Ok(headers.clone());
-        }
         let version = self.shared.config.version;
-        let headers = request_headers(
-            &version.content_type(action),
-            version.soap_action_header(action).as_deref(),
-        )?;
-        cache.insert(action, headers.clone());
-        Ok(headers)
+        self.shared.request_headers.get_or_build(action, || {
+            request_headers(
+                &version.content_type(action),
+                version.soap_action_header(action).as_deref(),
+            )
+        })
     }
 
     /// Sends a prepared request, shows the exchange to the hook and turns the answer into
@@ -455,19 +445,20 @@ impl Client {
             let span = call_span;
             let started = Instant::now();
             let (envelope, headers) = prepared.message?;
+            // Only the hook needs the envelope after sending: without one, it is not kept.
+            let for_hook = self.shared.config.hook.as_ref().map(|_| envelope.clone());
             let result = self
                 .shared
                 .transport
-                .post(&self.shared.url, headers, envelope.clone())
+                .post(&self.shared.url, headers, envelope)
                 .await;
-            let traced_request = prepared.traced_request.as_deref();
-            self.observe(
-                &prepared.operation,
-                &envelope,
-                traced_request,
-                &result,
-                &span,
-            );
+            let sent = Sent {
+                operation: prepared.name,
+                action: prepared.action,
+                envelope: for_hook.as_deref(),
+                traced_request: prepared.traced_request.as_deref(),
+            };
+            self.observe(&sent, &result, &span);
             let result = result.and_then(finish);
             span.record("duration_us", started.elapsed().as_micros() as u64);
             span.record("outcome", outcome(&result));
@@ -483,8 +474,8 @@ impl Client {
         let request_bytes = prepared.message.as_ref().map_or(0, |(body, _)| body.len());
         tracing::info_span!(
             "soap.call",
-            service = prepared.operation.service,
-            operation = prepared.operation.name,
+            service = prepared.service,
+            operation = prepared.name,
             soap.version = self.shared.config.version.label(),
             server.address = url.host_str().unwrap_or(""),
             server.port = url.port_or_known_default(),
@@ -497,12 +488,10 @@ impl Client {
     }
 
     /// Records the answer in the span, traces bodies if asked to (the request as
-    /// `traced_request`, its credentials masked), and shows the exchange to the hook.
+    /// `sent.traced_request`, its credentials masked), and shows the exchange to the hook.
     fn observe(
         &self,
-        operation: &Operation,
-        envelope: &[u8],
-        traced_request: Option<&str>,
+        sent: &Sent<'_>,
         result: &Result<RawResponse, SoapError>,
         span: &tracing::Span,
     ) {
@@ -512,29 +501,42 @@ impl Client {
             span.record("http.status", status);
             span.record("response.bytes", body.len());
         }
-        if let Some(request) = traced_request {
+        if let Some(request) = sent.traced_request {
             tracing::debug!(target: "soap_runtime::body", request = %request);
             if let Some((_, body)) = response {
                 tracing::debug!(target: "soap_runtime::body", response = %String::from_utf8_lossy(body));
             }
         }
-        if let Some(hook) = &config.hook {
+        if let (Some(hook), Some(envelope)) = (&config.hook, sent.envelope) {
             hook(&Exchange {
-                operation: operation.name,
+                operation: sent.operation,
                 version: config.version,
                 endpoint: &config.endpoint,
                 request: envelope,
-                headers: &request_header_list(operation, config.version),
+                headers: &request_header_list(sent.action, config.version),
                 response,
             });
         }
     }
 }
 
-/// The HTTP headers the client sets on `operation`'s request, for the exchange hook
-/// (built only when a hook is set; the request itself carries a `HeaderMap`).
-fn request_header_list(operation: &Operation, version: SoapVersion) -> Vec<(&'static str, String)> {
-    let Some(action) = operation.action(version) else {
+/// What a call sent, for [`Client::observe`].
+struct Sent<'a> {
+    operation: &'static str,
+    action: Option<&'static str>,
+    /// The envelope, kept only when there is a hook to show it to.
+    envelope: Option<&'a [u8]>,
+    /// The request as traced, credentials masked (`trace_bodies`).
+    traced_request: Option<&'a str>,
+}
+
+/// The HTTP headers the client sets on a request with soapAction `action`, for the
+/// exchange hook (built only when a hook is set; the request itself carries a `HeaderMap`).
+fn request_header_list(
+    action: Option<&'static str>,
+    version: SoapVersion,
+) -> Vec<(&'static str, String)> {
+    let Some(action) = action else {
         return Vec::new();
     };
     let mut headers = vec![("Content-Type", version.content_type(action))];
@@ -581,18 +583,18 @@ fn one_way_outcome(
     version: SoapVersion,
     limits: Limits,
 ) -> Result<(), SoapError> {
-    let (status, body) = (response.status, response.body);
+    let (status, body) = (response.status, &response.body);
     let success = (200..300).contains(&status);
-    if success && !looks_like_xml(&body) && body.iter().all(u8::is_ascii_whitespace) {
+    if success && !looks_like_xml(body) && body.iter().all(u8::is_ascii_whitespace) {
         return Ok(());
     }
-    match read_response::<RawXml>(&body, version, "", "", limits, status) {
+    match read_response::<RawXml>(body, version, "", "", limits, status) {
         Err(SoapError::Fault { fault, status }) => Err(SoapError::Fault { fault, status }),
         _ if success => Ok(()),
         _ => Err(SoapError::HttpStatus {
             status,
-            content_type: response.content_type,
-            excerpt: excerpt(&body),
+            content_type: response.content_type_text(),
+            excerpt: excerpt(body),
         }),
     }
 }
@@ -601,22 +603,22 @@ fn one_way_outcome(
 /// none), or the right [`SoapError`].
 pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
     decoding: Decoding<'_>,
-    status: u16,
-    content_type: Option<String>,
-    body: &[u8],
+    response: &RawResponse,
 ) -> Result<(Resp, H), SoapError> {
+    let (status, body) = (response.status, &response.body[..]);
+    let content_type = || response.content_type_text();
     let excerpt = || excerpt(body);
     if !looks_like_xml(body) {
         return Err(if (200..300).contains(&status) {
             SoapError::NotSoap {
                 status,
-                content_type,
+                content_type: content_type(),
                 excerpt: excerpt(),
             }
         } else {
             SoapError::HttpStatus {
                 status,
-                content_type,
+                content_type: content_type(),
                 excerpt: excerpt(),
             }
         });
@@ -632,7 +634,7 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
         Ok(value) if (200..300).contains(&status) => Ok(value),
         Ok(_) => Err(SoapError::HttpStatus {
             status,
-            content_type,
+            content_type: content_type(),
             excerpt: excerpt(),
         }),
         Err(SoapError::Decode(e)) if e.kind == DecodeErrorKind::UnexpectedEof => {
@@ -650,7 +652,7 @@ pub(crate) fn decode_response<Resp: FromXml, H: FromXml>(
         }),
         Err(SoapError::Decode(_)) if !(200..300).contains(&status) => Err(SoapError::HttpStatus {
             status,
-            content_type,
+            content_type: content_type(),
             excerpt: excerpt(),
         }),
         Err(other) => Err(other),
@@ -665,10 +667,11 @@ fn looks_like_xml(body: &[u8]) -> bool {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(body.len());
     let rest = &body[start..];
-    let head: Vec<u8> = rest.iter().take(14).map(u8::to_ascii_lowercase).collect();
-    rest.first() == Some(&b'<')
-        && !head.starts_with(b"<!doctype html")
-        && !head.starts_with(b"<html")
+    let starts_with = |prefix: &[u8]| {
+        rest.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    rest.first() == Some(&b'<') && !starts_with(b"<!doctype html") && !starts_with(b"<html")
 }
 
 /// Whether `body` is the beginning of an XML document that stops before its root element

@@ -13,6 +13,7 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+mod header_cache;
 mod secret;
 pub mod server;
 mod transport;

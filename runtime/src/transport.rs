@@ -16,8 +16,17 @@ use crate::error::{SoapError, TransportErrorKind};
 /// What came back over HTTP.
 pub(crate) struct RawResponse {
     pub status: u16,
-    pub content_type: Option<String>,
+    /// Kept as received (sharing the response's bytes): it becomes text only for an error.
+    pub content_type: Option<HeaderValue>,
     pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The `Content-Type` as text, for an error; `None` if absent or not visible ASCII.
+    pub fn content_type_text(&self) -> Option<String> {
+        let value = self.content_type.as_ref()?;
+        value.to_str().ok().map(str::to_owned)
+    }
 }
 
 /// A reqwest client with the SOAP client's timeout and size limit.
@@ -149,11 +158,7 @@ impl HttpTransport {
                 .await
                 .map_err(|e| self.send_error(&e))?;
             let status = response.status().as_u16();
-            let content_type = response
-                .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
+            let content_type = response.headers().get(CONTENT_TYPE).cloned();
             let body = self.read_body(response).await?;
             Ok(RawResponse {
                 status,
