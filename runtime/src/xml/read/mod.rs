@@ -150,7 +150,7 @@ impl<'a> XmlReader<'a> {
 
     /// The next child element, or `None` once `element`'s end tag has been read. Each
     /// child returned must be consumed (read or skipped) before the next call.
-    #[inline]
+    #[inline(always)]
     pub fn next_child(
         &mut self,
         children: &mut Children,
@@ -263,7 +263,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The element for a start tag [`next_event`](Self::next_event) has just read.
-    #[inline]
+    #[inline(always)]
     fn opened(&self, start: BytesStart<'a>, empty: bool) -> Element<'a> {
         let name = start.name();
         let prefix = name.prefix().map(|p| p.into_inner());
@@ -279,8 +279,10 @@ impl<'a> XmlReader<'a> {
 
     /// The next event, with the bookkeeping every event needs: the element path and the
     /// namespaces in scope follow start and end tags, each start tag is checked against
-    /// the limits, and the deadline is looked at now and then.
-    #[inline]
+    /// the limits, and the deadline is looked at now and then. Inlined into each caller
+    /// (there are few): returning the event through one more call costs more than the
+    /// bookkeeping itself.
+    #[inline(always)]
     fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
         if self.empty_open {
             self.empty_open = false;
