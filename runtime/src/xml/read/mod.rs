@@ -27,7 +27,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::{DecodeError, DecodeErrorKind};
 pub use element::{Children, Element};
 pub use limits::Limits;
-use namespaces::Namespaces;
+use namespaces::{KnownNamespace, Namespaces};
 pub(crate) use position::line_column;
 
 /// How many events are read between two looks at the clock: often enough to stop soon
@@ -57,6 +57,8 @@ pub struct XmlReader<'a> {
     /// Reused by each start tag: its namespace declarations and attribute names.
     scratch_declarations: Vec<(&'a [u8], &'a [u8])>,
     scratch_keys: Vec<&'a [u8]>,
+    /// Speeds up the namespace checks of [`next_field`](Self::next_field).
+    known_namespace: KnownNamespace,
 }
 
 impl<'a> XmlReader<'a> {
@@ -89,6 +91,7 @@ impl<'a> XmlReader<'a> {
             until_deadline_check: 1,
             scratch_declarations: Vec::new(),
             scratch_keys: Vec::new(),
+            known_namespace: KnownNamespace::default(),
         };
         if input.len() > limits.max_bytes {
             return Err(reader.error_at(
@@ -180,10 +183,10 @@ impl<'a> XmlReader<'a> {
     pub fn next_field(
         &mut self,
         children: &mut Children,
-        fields: &[(&str, &str)],
+        fields: &[(&'static str, &'static str)],
     ) -> Result<Option<(usize, Element<'a>)>, DecodeError> {
         while let Some(child) = self.next_child(children)? {
-            match field_index(&child, children.next_field, fields) {
+            match self.field_index(&child, children.next_field, fields) {
                 Some(index) => {
                     children.next_field = index + 1;
                     return Ok(Some((index, child)));
@@ -200,12 +203,12 @@ impl<'a> XmlReader<'a> {
     pub fn next_field_or_other(
         &mut self,
         children: &mut Children,
-        fields: &[(&str, &str)],
+        fields: &[(&'static str, &'static str)],
     ) -> Result<Option<(Option<usize>, Element<'a>)>, DecodeError> {
         let Some(child) = self.next_child(children)? else {
             return Ok(None);
         };
-        let found = field_index(&child, children.next_field, fields);
+        let found = self.field_index(&child, children.next_field, fields);
         if let Some(index) = found {
             children.next_field = index + 1;
         }
@@ -323,6 +326,29 @@ impl<'a> XmlReader<'a> {
         Ok(event)
     }
 
+    /// The index in `fields` of `child`'s name, trying from `start` on (the next field in
+    /// sequence order is the likely one).
+    #[inline(always)]
+    fn field_index(
+        &mut self,
+        child: &Element<'_>,
+        start: usize,
+        fields: &[(&'static str, &'static str)],
+    ) -> Option<usize> {
+        let name = child.local_name();
+        let known = &mut self.known_namespace;
+        let mut matches = |&(ns, local): &(&'static str, &'static str)| {
+            same_name(local.as_bytes(), name) && known.is(child.namespace, ns)
+        };
+        if fields.get(start).is_some_and(&mut matches) {
+            return Some(start);
+        }
+        let start = start.min(fields.len());
+        (start..fields.len())
+            .chain(0..start)
+            .find(|&i| matches(&fields[i]))
+    }
+
     #[cold]
     fn check_deadline(&mut self) -> Result<(), DecodeError> {
         self.until_deadline_check = EVENTS_PER_DEADLINE_CHECK;
@@ -391,21 +417,27 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// The index in `fields` of `child`'s name, trying from `start` on (the next field in
-/// sequence order is the likely one).
-fn field_index(child: &Element<'_>, start: usize, fields: &[(&str, &str)]) -> Option<usize> {
-    let name = child.local_name();
-    let matches = |&(ns, local): &(&str, &str)| local.as_bytes() == name && child.namespace.is(ns);
-    if fields.get(start).is_some_and(matches) {
-        return Some(start);
+/// Whether `a` and `b` are the same bytes: inline for names up to 16 bytes (overlapping
+/// words), where a call to `memcmp` costs more than the comparison.
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    let start = start.min(fields.len());
-    (start..fields.len())
-        .chain(0..start)
-        .find(|&i| matches(&fields[i]))
+    let word = |bytes: &[u8], at: usize| {
+        u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+    };
+    match a.len() {
+        0..8 => a.iter().zip(b).all(|(x, y)| x == y),
+        8..=16 => {
+            let last = a.len() - 8;
+            word(a, 0) == word(b, 0) && word(a, last) == word(b, last)
+        }
+        _ => a == b,
+    }
 }
 
-/// The UTF-8 byte order mark.
+/// The UTF-8 byte order mark./// The UTF-8 byte order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The error for character `bad` in text or an attribute value: quick-xml lets the

@@ -38,6 +38,45 @@ impl Resolved<'_> {
     }
 }
 
+/// The last declared URI found to be a given `'static` namespace name, remembered by
+/// address: the children named through one declaration share its URI slice, and a
+/// generated field table names its namespace with one constant, so most checks are a few
+/// integer comparisons instead of comparing URIs byte by byte. Sound because neither side
+/// can change while the reader lives: the URI borrows the reader's input, the name is
+/// `'static`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct KnownNamespace {
+    uri: usize,
+    ns: usize,
+    len: usize,
+}
+
+impl KnownNamespace {
+    /// Whether `resolved` is namespace `ns` (`""` for none).
+    #[inline(always)]
+    pub(super) fn is(&mut self, resolved: Resolved<'_>, ns: &'static str) -> bool {
+        let Resolved::Bound(uri) = resolved else {
+            return resolved.is(ns);
+        };
+        if uri.len() != ns.len() {
+            return false;
+        }
+        let seen = Self {
+            uri: uri.as_ptr() as usize,
+            ns: ns.as_ptr() as usize,
+            len: uri.len(),
+        };
+        if seen == *self {
+            return true;
+        }
+        let same = uri == ns.as_bytes();
+        if same {
+            *self = seen;
+        }
+        same
+    }
+}
+
 /// One `xmlns` (prefix `""`) or `xmlns:prefix` declaration.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Binding<'a> {
