@@ -11,6 +11,7 @@ use crate::xml::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
 impl<'a> XmlReader<'a> {
     /// The element's text content, unescaped; an element with child elements, or text
     /// holding a character XML 1.0 forbids, is an error.
+    #[inline]
     pub fn read_text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
         let text = self.read_text_as_is(element)?;
         match first_forbidden_in_xml(&text) {
@@ -36,9 +37,14 @@ impl<'a> XmlReader<'a> {
             }
         };
         loop {
-            let event = self.next_event()?;
-            if self.add_text(event, &mut text)? {
-                return Ok(text);
+            match self.next_event()? {
+                // The usual case ends here.
+                Event::End(_) => return Ok(text),
+                event => {
+                    if self.add_text(event, &mut text)? {
+                        return Ok(text);
+                    }
+                }
             }
         }
     }
