@@ -77,6 +77,15 @@ impl KnownNamespace {
     }
 }
 
+/// The scope of an open element that declares namespaces.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// The element's depth, 1 for the root.
+    depth: usize,
+    /// How many bindings there were before the element's own.
+    first: u32,
+}
+
 /// One `xmlns` (prefix `""`) or `xmlns:prefix` declaration.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Binding<'a> {
@@ -105,8 +114,12 @@ pub(super) enum ScopeError {
 pub(super) struct Namespaces<'a> {
     /// Every binding of the open elements, outermost first.
     bindings: Vec<Binding<'a>>,
-    /// For each open element: how many bindings there were before its own.
-    frames: Vec<u32>,
+    /// For each open element that declares namespaces, innermost last: its depth and
+    /// how many bindings there were before its own. Elements that declare nothing (most
+    /// of them) only count in `depth`.
+    frames: Vec<Frame>,
+    /// How many elements are open.
+    depth: usize,
     /// Each declared prefix (not `""`) → index of its innermost binding; built once more
     /// than [`SEARCHED_UP_TO`] bindings are in scope (below, searching them is faster
     /// than hashing).
@@ -123,8 +136,12 @@ impl<'a> Namespaces<'a> {
         declarations: impl Iterator<Item = (&'a [u8], &'a [u8])>,
         limits: &Limits,
     ) -> Result<(), ScopeError> {
+        self.depth += 1;
         let frame = self.bindings.len() as u32;
-        self.frames.push(frame);
+        self.frames.push(Frame {
+            depth: self.depth,
+            first: frame,
+        });
         for (count, (prefix, uri)) in declarations.enumerate() {
             if count >= limits.max_namespace_declarations {
                 return Err(ScopeError::TooManyOnElement);
@@ -162,18 +179,18 @@ impl<'a> Namespaces<'a> {
     /// Opens the scope of an element that declares nothing.
     #[inline]
     pub(super) fn open_bare(&mut self) {
-        self.frames.push(self.bindings.len() as u32);
+        self.depth += 1;
     }
 
     /// Closes the innermost element's scope, restoring what its declarations hid.
     #[inline]
     pub(super) fn close(&mut self) {
-        let Some(frame) = self.frames.pop() else {
-            return;
-        };
-        if self.bindings.len() > frame as usize {
-            self.undo(frame);
+        if self.frames.last().is_some_and(|f| f.depth == self.depth) {
+            if let Some(frame) = self.frames.pop() {
+                self.undo(frame.first);
+            }
         }
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// Removes the bindings after the first `frame`, restoring what they hid.
