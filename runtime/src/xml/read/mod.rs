@@ -46,8 +46,9 @@ pub struct XmlReader<'a> {
     /// Whether the last event was an empty element, whose declarations stay in scope
     /// until the next event (so that its attributes can still be resolved).
     empty_open: bool,
-    /// Byte ranges of the names of the open elements.
-    path: Vec<Range<usize>>,
+    /// Byte offsets of the open elements' start tags (their `<`): their names are only
+    /// read back for an error's path.
+    path: Vec<usize>,
     /// Byte offset where the last event read began.
     event_offset: usize,
     /// When decoding must stop, and the time that was allowed.
@@ -304,8 +305,7 @@ impl<'a> XmlReader<'a> {
             Event::Text(_) => {}
             Event::Start(start) => {
                 self.check_depth()?;
-                let name = self.rebase(start.name().into_inner());
-                self.path.push(name);
+                self.path.push(self.event_offset);
                 self.open_scope(start)?;
             }
             Event::End(_) => {

@@ -17,9 +17,10 @@ const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 const SEARCHED_UP_TO: usize = 8;
 
 /// How a name's prefix resolves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Resolved<'a> {
     /// No namespace: no prefix and no default namespace (or `xmlns=""`).
+    #[default]
     None,
     /// The namespace URI, as written in its declaration.
     Bound(&'a [u8]),
@@ -126,6 +127,9 @@ pub(super) struct Namespaces<'a> {
     named: Option<HashMap<&'a [u8], u32>>,
     /// Index of the innermost default-namespace binding.
     default: Option<u32>,
+    /// What an unprefixed element name resolves to: the URI of `default`, kept at hand
+    /// because nearly every element asks.
+    default_namespace: Resolved<'a>,
 }
 
 impl<'a> Namespaces<'a> {
@@ -165,6 +169,9 @@ impl<'a> Namespaces<'a> {
                 uri,
                 shadowed,
             });
+            if prefix.is_empty() {
+                self.default_namespace = self.default_resolved();
+            }
             if self.named.is_none() && self.bindings.len() > SEARCHED_UP_TO {
                 self.named = Some(self.index_named());
             }
@@ -201,6 +208,7 @@ impl<'a> Namespaces<'a> {
             };
             if binding.prefix.is_empty() {
                 self.default = binding.shadowed;
+                self.default_namespace = self.default_resolved();
             } else if let Some(named) = &mut self.named {
                 match binding.shadowed {
                     Some(previous) => named.insert(binding.prefix, previous),
@@ -215,11 +223,16 @@ impl<'a> Namespaces<'a> {
     #[inline]
     pub(super) fn resolve_element(&self, prefix: Option<&[u8]>) -> Resolved<'a> {
         match prefix {
-            None => match self.default.map(|i| self.bindings[i as usize].uri) {
-                Some(uri) if !uri.is_empty() => Resolved::Bound(uri),
-                _ => Resolved::None,
-            },
+            None => self.default_namespace,
             Some(prefix) => self.resolve_prefix(prefix),
+        }
+    }
+
+    /// What `default` makes of an unprefixed element name (`xmlns=""` undeclares).
+    fn default_resolved(&self) -> Resolved<'a> {
+        match self.default.map(|i| self.bindings[i as usize].uri) {
+            Some(uri) if !uri.is_empty() => Resolved::Bound(uri),
+            _ => Resolved::None,
         }
     }
 
