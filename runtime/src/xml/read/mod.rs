@@ -125,7 +125,7 @@ impl<'a> XmlReader<'a> {
     /// Reads up to the document's root element and returns it.
     pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
         loop {
-            match self.next_event()? {
+            match self.next_event_outlined()? {
                 Event::Start(start) => return Ok(self.opened(start, false)),
                 Event::Empty(start) => return Ok(self.opened(start, true)),
                 Event::Text(text) if text.iter().all(u8::is_ascii_whitespace) => {}
@@ -252,7 +252,7 @@ impl<'a> XmlReader<'a> {
         }
         let mut depth = 1usize;
         loop {
-            match self.next_event()? {
+            match self.next_event_outlined()? {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => {
                     depth -= 1;
@@ -347,6 +347,14 @@ impl<'a> XmlReader<'a> {
         (start..fields.len())
             .chain(0..start)
             .find(|&i| matches(&fields[i]))
+    }
+
+    /// [`next_event`](Self::next_event) as a call, for the paths that are not per field
+    /// (the root, skipping, raw copies): one copy of the event path instead of one each
+    /// keeps the hot code small.
+    #[inline(never)]
+    fn next_event_outlined(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.next_event()
     }
 
     #[cold]

@@ -11,7 +11,6 @@ use crate::xml::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
 impl<'a> XmlReader<'a> {
     /// The element's text content, unescaped; an element with child elements, or text
     /// holding a character XML 1.0 forbids, is an error.
-    #[inline]
     pub fn read_text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
         let text = self.read_text_as_is(element)?;
         match first_forbidden_in_xml(&text) {
