@@ -87,9 +87,13 @@ impl<'a> XmlReader<'a> {
                 now.checked_add(limits.max_decode_time).unwrap_or(now),
                 limits.max_decode_time,
             ),
-            // The first event looks: a deadline of zero (or one already passed) stops
-            // even a short document.
-            until_deadline_check: 1,
+            // The clock was just read: the first look can wait a full round, unless no
+            // time at all was allowed (which stops even a short document).
+            until_deadline_check: if limits.max_decode_time.is_zero() {
+                1
+            } else {
+                EVENTS_PER_DEADLINE_CHECK
+            },
             scratch_declarations: Vec::new(),
             scratch_keys: Vec::new(),
             known_namespace: KnownNamespace::default(),
