@@ -46,6 +46,13 @@ pub trait FromXml: Sized {
     /// Reads the value from `element`, whose start tag the reader has just returned.
     fn read_xml<'a>(reader: &mut XmlReader<'a>, element: &Element<'a>)
     -> Result<Self, DecodeError>;
+
+    /// What an empty element reads as, when that is known without reading one; `None`
+    /// (the default) if it must be read. An envelope without a `Header` reads its headers
+    /// from an empty one, which costs a second reader unless the type answers here.
+    fn value_of_empty() -> Option<Self> {
+        None
+    }
 }
 
 /// Nothing: no content is written. For the side of an operation that declares no SOAP
@@ -62,6 +69,10 @@ impl FromXml for () {
         element: &Element<'a>,
     ) -> Result<Self, DecodeError> {
         reader.skip(element.clone())
+    }
+
+    fn value_of_empty() -> Option<Self> {
+        Some(())
     }
 }
 
@@ -80,5 +91,9 @@ impl<T: FromXml> FromXml for Box<T> {
         element: &Element<'a>,
     ) -> Result<Self, DecodeError> {
         T::read_xml(reader, element).map(Box::new)
+    }
+
+    fn value_of_empty() -> Option<Self> {
+        T::value_of_empty().map(Box::new)
     }
 }

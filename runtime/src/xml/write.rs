@@ -460,12 +460,20 @@ fn has_suspect_byte(bytes: &[u8]) -> bool {
             .first_chunk::<8>()
             .map_or(0, |w| u64::from_ne_bytes(*w))
     };
+    // Four bytes widened to eight (each byte twice): the same test for short texts.
+    let half = |w: &[u8; 4]| {
+        let w = u64::from(u32::from_ne_bytes(*w));
+        suspect(w | (w << 32))
+    };
     match bytes.last_chunk::<8>() {
         // The last word overlaps the words before it when the length is no multiple of 8.
         Some(last) => {
             bytes.chunks_exact(8).any(|w| suspect(word(w))) || suspect(u64::from_ne_bytes(*last))
         }
-        None => bytes.iter().any(|&b| b < 0x20 || b == 0xEF),
+        None => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+            (Some(first), Some(last)) => half(first) || half(last),
+            _ => bytes.iter().any(|&b| b < 0x20 || b == 0xEF),
+        },
     }
 }
 
@@ -554,6 +562,22 @@ mod tests {
                 let mut text = filler.clone();
                 text.insert(text.floor_char_boundary(at), bad);
                 assert_eq!(first_forbidden_in_xml(&text), Some(bad), "{bad:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_forbidden_characters_in_every_place_of_short_text() {
+        for len in 0..=8 {
+            let plain = "a\u{7F}\t".chars().cycle().take(len).collect::<String>();
+            assert_eq!(first_forbidden_in_xml(&plain), None, "{plain:?}");
+            for bad in ['\u{0}', '\u{1F}', '\u{FFFE}'] {
+                for at in 0..=len {
+                    let mut text: Vec<char> = plain.chars().collect();
+                    text.insert(at, bad);
+                    let text: String = text.into_iter().collect();
+                    assert_eq!(first_forbidden_in_xml(&text), Some(bad), "{text:?}");
+                }
             }
         }
     }

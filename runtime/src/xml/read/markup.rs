@@ -51,7 +51,7 @@ impl<'a> XmlReader<'a> {
         let mut out = String::new();
         let mut copied = element.content_start;
         loop {
-            let (start, empty) = match self.next_event()? {
+            let (start, empty) = match self.next_event_outlined()? {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
                 Event::End(_) => {

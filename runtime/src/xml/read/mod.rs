@@ -27,7 +27,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::{DecodeError, DecodeErrorKind};
 pub use element::{Children, Element};
 pub use limits::Limits;
-use namespaces::Namespaces;
+use namespaces::{KnownNamespace, Namespaces};
 pub(crate) use position::line_column;
 
 /// How many events are read between two looks at the clock: often enough to stop soon
@@ -46,8 +46,9 @@ pub struct XmlReader<'a> {
     /// Whether the last event was an empty element, whose declarations stay in scope
     /// until the next event (so that its attributes can still be resolved).
     empty_open: bool,
-    /// Byte ranges of the names of the open elements.
-    path: Vec<Range<usize>>,
+    /// Byte offsets of the open elements' start tags (their `<`): their names are only
+    /// read back for an error's path.
+    path: Vec<usize>,
     /// Byte offset where the last event read began.
     event_offset: usize,
     /// When decoding must stop, and the time that was allowed.
@@ -57,6 +58,8 @@ pub struct XmlReader<'a> {
     /// Reused by each start tag: its namespace declarations and attribute names.
     scratch_declarations: Vec<(&'a [u8], &'a [u8])>,
     scratch_keys: Vec<&'a [u8]>,
+    /// Speeds up the namespace checks of [`next_field`](Self::next_field).
+    known_namespace: KnownNamespace,
 }
 
 impl<'a> XmlReader<'a> {
@@ -84,11 +87,16 @@ impl<'a> XmlReader<'a> {
                 now.checked_add(limits.max_decode_time).unwrap_or(now),
                 limits.max_decode_time,
             ),
-            // The first event looks: a deadline of zero (or one already passed) stops
-            // even a short document.
-            until_deadline_check: 1,
+            // The clock was just read: the first look can wait a full round, unless no
+            // time at all was allowed (which stops even a short document).
+            until_deadline_check: if limits.max_decode_time.is_zero() {
+                1
+            } else {
+                EVENTS_PER_DEADLINE_CHECK
+            },
             scratch_declarations: Vec::new(),
             scratch_keys: Vec::new(),
+            known_namespace: KnownNamespace::default(),
         };
         if input.len() > limits.max_bytes {
             return Err(reader.error_at(
@@ -121,7 +129,7 @@ impl<'a> XmlReader<'a> {
     /// Reads up to the document's root element and returns it.
     pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
         loop {
-            match self.next_event()? {
+            match self.next_event_outlined()? {
                 Event::Start(start) => return Ok(self.opened(start, false)),
                 Event::Empty(start) => return Ok(self.opened(start, true)),
                 Event::Text(text) if text.iter().all(u8::is_ascii_whitespace) => {}
@@ -150,7 +158,7 @@ impl<'a> XmlReader<'a> {
 
     /// The next child element, or `None` once `element`'s end tag has been read. Each
     /// child returned must be consumed (read or skipped) before the next call.
-    #[inline]
+    #[inline(always)]
     pub fn next_child(
         &mut self,
         children: &mut Children,
@@ -180,10 +188,10 @@ impl<'a> XmlReader<'a> {
     pub fn next_field(
         &mut self,
         children: &mut Children,
-        fields: &[(&str, &str)],
+        fields: &[(&'static str, &'static str)],
     ) -> Result<Option<(usize, Element<'a>)>, DecodeError> {
         while let Some(child) = self.next_child(children)? {
-            match field_index(&child, children.next_field, fields) {
+            match self.field_index(&child, children.next_field, fields) {
                 Some(index) => {
                     children.next_field = index + 1;
                     return Ok(Some((index, child)));
@@ -200,12 +208,12 @@ impl<'a> XmlReader<'a> {
     pub fn next_field_or_other(
         &mut self,
         children: &mut Children,
-        fields: &[(&str, &str)],
+        fields: &[(&'static str, &'static str)],
     ) -> Result<Option<(Option<usize>, Element<'a>)>, DecodeError> {
         let Some(child) = self.next_child(children)? else {
             return Ok(None);
         };
-        let found = field_index(&child, children.next_field, fields);
+        let found = self.field_index(&child, children.next_field, fields);
         if let Some(index) = found {
             children.next_field = index + 1;
         }
@@ -248,7 +256,7 @@ impl<'a> XmlReader<'a> {
         }
         let mut depth = 1usize;
         loop {
-            match self.next_event()? {
+            match self.next_event_outlined()? {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => {
                     depth -= 1;
@@ -263,7 +271,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The element for a start tag [`next_event`](Self::next_event) has just read.
-    #[inline]
+    #[inline(always)]
     fn opened(&self, start: BytesStart<'a>, empty: bool) -> Element<'a> {
         let name = start.name();
         let prefix = name.prefix().map(|p| p.into_inner());
@@ -279,8 +287,10 @@ impl<'a> XmlReader<'a> {
 
     /// The next event, with the bookkeeping every event needs: the element path and the
     /// namespaces in scope follow start and end tags, each start tag is checked against
-    /// the limits, and the deadline is looked at now and then.
-    #[inline]
+    /// the limits, and the deadline is looked at now and then. Inlined into each caller
+    /// (there are few): returning the event through one more call costs more than the
+    /// bookkeeping itself.
+    #[inline(always)]
     fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
         if self.empty_open {
             self.empty_open = false;
@@ -299,8 +309,7 @@ impl<'a> XmlReader<'a> {
             Event::Text(_) => {}
             Event::Start(start) => {
                 self.check_depth()?;
-                let name = self.rebase(start.name().into_inner());
-                self.path.push(name);
+                self.path.push(self.event_offset);
                 self.open_scope(start)?;
             }
             Event::End(_) => {
@@ -319,6 +328,37 @@ impl<'a> XmlReader<'a> {
             _ => {}
         }
         Ok(event)
+    }
+
+    /// The index in `fields` of `child`'s name, trying from `start` on (the next field in
+    /// sequence order is the likely one).
+    #[inline(always)]
+    fn field_index(
+        &mut self,
+        child: &Element<'_>,
+        start: usize,
+        fields: &[(&'static str, &'static str)],
+    ) -> Option<usize> {
+        let name = child.local_name();
+        let known = &mut self.known_namespace;
+        let mut matches = |&(ns, local): &(&'static str, &'static str)| {
+            same_name(local.as_bytes(), name) && known.is(child.namespace, ns)
+        };
+        if fields.get(start).is_some_and(&mut matches) {
+            return Some(start);
+        }
+        let start = start.min(fields.len());
+        (start..fields.len())
+            .chain(0..start)
+            .find(|&i| matches(&fields[i]))
+    }
+
+    /// [`next_event`](Self::next_event) as a call, for the paths that are not per field
+    /// (the root, skipping, raw copies): one copy of the event path instead of one each
+    /// keeps the hot code small.
+    #[inline(never)]
+    fn next_event_outlined(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.next_event()
     }
 
     #[cold]
@@ -389,21 +429,27 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// The index in `fields` of `child`'s name, trying from `start` on (the next field in
-/// sequence order is the likely one).
-fn field_index(child: &Element<'_>, start: usize, fields: &[(&str, &str)]) -> Option<usize> {
-    let name = child.local_name();
-    let matches = |&(ns, local): &(&str, &str)| local.as_bytes() == name && child.namespace.is(ns);
-    if fields.get(start).is_some_and(matches) {
-        return Some(start);
+/// Whether `a` and `b` are the same bytes: inline for names up to 16 bytes (overlapping
+/// words), where a call to `memcmp` costs more than the comparison.
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    let start = start.min(fields.len());
-    (start..fields.len())
-        .chain(0..start)
-        .find(|&i| matches(&fields[i]))
+    let word = |bytes: &[u8], at: usize| {
+        u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+    };
+    match a.len() {
+        0..8 => a.iter().zip(b).all(|(x, y)| x == y),
+        8..=16 => {
+            let last = a.len() - 8;
+            word(a, 0) == word(b, 0) && word(a, last) == word(b, last)
+        }
+        _ => a == b,
+    }
 }
 
-/// The UTF-8 byte order mark.
+/// The UTF-8 byte order mark./// The UTF-8 byte order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The error for character `bad` in text or an attribute value: quick-xml lets the

@@ -17,9 +17,10 @@ const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 const SEARCHED_UP_TO: usize = 8;
 
 /// How a name's prefix resolves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Resolved<'a> {
     /// No namespace: no prefix and no default namespace (or `xmlns=""`).
+    #[default]
     None,
     /// The namespace URI, as written in its declaration.
     Bound(&'a [u8]),
@@ -36,6 +37,54 @@ impl Resolved<'_> {
             Self::Unknown => false,
         }
     }
+}
+
+/// The last declared URI found to be a given `'static` namespace name, remembered by
+/// address: the children named through one declaration share its URI slice, and a
+/// generated field table names its namespace with one constant, so most checks are a few
+/// integer comparisons instead of comparing URIs byte by byte. Sound because neither side
+/// can change while the reader lives: the URI borrows the reader's input, the name is
+/// `'static`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct KnownNamespace {
+    uri: usize,
+    ns: usize,
+    len: usize,
+}
+
+impl KnownNamespace {
+    /// Whether `resolved` is namespace `ns` (`""` for none).
+    #[inline(always)]
+    pub(super) fn is(&mut self, resolved: Resolved<'_>, ns: &'static str) -> bool {
+        let Resolved::Bound(uri) = resolved else {
+            return resolved.is(ns);
+        };
+        if uri.len() != ns.len() {
+            return false;
+        }
+        let seen = Self {
+            uri: uri.as_ptr() as usize,
+            ns: ns.as_ptr() as usize,
+            len: uri.len(),
+        };
+        if seen == *self {
+            return true;
+        }
+        let same = uri == ns.as_bytes();
+        if same {
+            *self = seen;
+        }
+        same
+    }
+}
+
+/// The scope of an open element that declares namespaces.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// The element's depth, 1 for the root.
+    depth: usize,
+    /// How many bindings there were before the element's own.
+    first: u32,
 }
 
 /// One `xmlns` (prefix `""`) or `xmlns:prefix` declaration.
@@ -66,14 +115,21 @@ pub(super) enum ScopeError {
 pub(super) struct Namespaces<'a> {
     /// Every binding of the open elements, outermost first.
     bindings: Vec<Binding<'a>>,
-    /// For each open element: how many bindings there were before its own.
-    frames: Vec<u32>,
+    /// For each open element that declares namespaces, innermost last: its depth and
+    /// how many bindings there were before its own. Elements that declare nothing (most
+    /// of them) only count in `depth`.
+    frames: Vec<Frame>,
+    /// How many elements are open.
+    depth: usize,
     /// Each declared prefix (not `""`) → index of its innermost binding; built once more
     /// than [`SEARCHED_UP_TO`] bindings are in scope (below, searching them is faster
     /// than hashing).
     named: Option<HashMap<&'a [u8], u32>>,
     /// Index of the innermost default-namespace binding.
     default: Option<u32>,
+    /// What an unprefixed element name resolves to: the URI of `default`, kept at hand
+    /// because nearly every element asks.
+    default_namespace: Resolved<'a>,
 }
 
 impl<'a> Namespaces<'a> {
@@ -84,8 +140,12 @@ impl<'a> Namespaces<'a> {
         declarations: impl Iterator<Item = (&'a [u8], &'a [u8])>,
         limits: &Limits,
     ) -> Result<(), ScopeError> {
+        self.depth += 1;
         let frame = self.bindings.len() as u32;
-        self.frames.push(frame);
+        self.frames.push(Frame {
+            depth: self.depth,
+            first: frame,
+        });
         for (count, (prefix, uri)) in declarations.enumerate() {
             if count >= limits.max_namespace_declarations {
                 return Err(ScopeError::TooManyOnElement);
@@ -109,6 +169,9 @@ impl<'a> Namespaces<'a> {
                 uri,
                 shadowed,
             });
+            if prefix.is_empty() {
+                self.default_namespace = self.default_resolved();
+            }
             if self.named.is_none() && self.bindings.len() > SEARCHED_UP_TO {
                 self.named = Some(self.index_named());
             }
@@ -123,18 +186,18 @@ impl<'a> Namespaces<'a> {
     /// Opens the scope of an element that declares nothing.
     #[inline]
     pub(super) fn open_bare(&mut self) {
-        self.frames.push(self.bindings.len() as u32);
+        self.depth += 1;
     }
 
     /// Closes the innermost element's scope, restoring what its declarations hid.
     #[inline]
     pub(super) fn close(&mut self) {
-        let Some(frame) = self.frames.pop() else {
-            return;
-        };
-        if self.bindings.len() > frame as usize {
-            self.undo(frame);
+        if self.frames.last().is_some_and(|f| f.depth == self.depth) {
+            if let Some(frame) = self.frames.pop() {
+                self.undo(frame.first);
+            }
         }
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// Removes the bindings after the first `frame`, restoring what they hid.
@@ -145,6 +208,7 @@ impl<'a> Namespaces<'a> {
             };
             if binding.prefix.is_empty() {
                 self.default = binding.shadowed;
+                self.default_namespace = self.default_resolved();
             } else if let Some(named) = &mut self.named {
                 match binding.shadowed {
                     Some(previous) => named.insert(binding.prefix, previous),
@@ -159,11 +223,16 @@ impl<'a> Namespaces<'a> {
     #[inline]
     pub(super) fn resolve_element(&self, prefix: Option<&[u8]>) -> Resolved<'a> {
         match prefix {
-            None => match self.default.map(|i| self.bindings[i as usize].uri) {
-                Some(uri) if !uri.is_empty() => Resolved::Bound(uri),
-                _ => Resolved::None,
-            },
+            None => self.default_namespace,
             Some(prefix) => self.resolve_prefix(prefix),
+        }
+    }
+
+    /// What `default` makes of an unprefixed element name (`xmlns=""` undeclares).
+    fn default_resolved(&self) -> Resolved<'a> {
+        match self.default.map(|i| self.bindings[i as usize].uri) {
+            Some(uri) if !uri.is_empty() => Resolved::Bound(uri),
+            _ => Resolved::None,
         }
     }
 

@@ -28,11 +28,7 @@ impl XmlReader<'_> {
     /// still open.
     pub fn error_at_element(&self, element: &Element<'_>, kind: DecodeErrorKind) -> DecodeError {
         let mut error = self.error_at(element.offset, kind);
-        // An open element's name starts right after its `<`.
-        let is_open = self
-            .path
-            .last()
-            .is_some_and(|name| name.start == element.offset + 1);
+        let is_open = self.path.last() == Some(&element.offset);
         if !is_open {
             error.path.push('/');
             error
@@ -53,15 +49,25 @@ impl XmlReader<'_> {
     #[inline(never)]
     pub(super) fn error_at(&self, offset: usize, kind: DecodeErrorKind) -> DecodeError {
         let (line, column) = line_column(self.input, offset);
-        let path = self.path.iter().fold(String::new(), |mut path, range| {
+        let path = self.path.iter().fold(String::new(), |mut path, &offset| {
             path.push('/');
-            let name = String::from_utf8_lossy(&self.input[range.clone()]);
+            let name = String::from_utf8_lossy(tag_name(self.input, offset));
             // Paths name elements by local name: prefixes differ from sender to sender.
             path.push_str(name.rsplit(':').next().unwrap_or_default());
             path
         });
         DecodeError::new(kind, path, line, column)
     }
+}
+
+/// The name of the tag whose `<` is at `offset` in `input`.
+fn tag_name(input: &[u8], offset: usize) -> &[u8] {
+    let tag = input.get(offset + 1..).unwrap_or_default();
+    let end = tag
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+        .unwrap_or(tag.len());
+    &tag[..end]
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `input`.

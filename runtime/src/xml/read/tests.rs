@@ -24,6 +24,28 @@ fn matches_fields_by_namespace_not_prefix_and_skips_unknown() {
 }
 
 #[test]
+fn tells_namespaces_of_one_length_apart_whichever_matched_last() {
+    // The field dispatch remembers the declaration it last matched: a URI of the same
+    // length from another declaration, or a redeclared prefix, must still be compared.
+    let xml = r#"<r xmlns:a="urn:aa" xmlns:b="urn:bb"><a:x/><b:x/><a:y/><b:y/><a:z xmlns:a="urn:bb"/><c:z xmlns:c="urn:aa"/></r>"#;
+    let mut r = reader(xml);
+    let root = r.root().unwrap();
+    let mut children = r.children(&root);
+    let fields = [
+        ("urn:aa", "x"),
+        ("urn:bb", "x"),
+        ("urn:bb", "y"),
+        ("urn:aa", "z"),
+    ];
+    let mut found = Vec::new();
+    while let Some((i, child)) = r.next_field(&mut children, &fields).unwrap() {
+        found.push(i);
+        r.skip(child).unwrap();
+    }
+    assert_eq!(found, [0, 1, 2, 3]);
+}
+
+#[test]
 fn refuses_doctype() {
     let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e \"boom\">]>\n<x>&e;</x>";
     let err = reader(xml).root().unwrap_err();

@@ -36,9 +36,14 @@ impl<'a> XmlReader<'a> {
             }
         };
         loop {
-            let event = self.next_event()?;
-            if self.add_text(event, &mut text)? {
-                return Ok(text);
+            match self.next_event()? {
+                // The usual case ends here.
+                Event::End(_) => return Ok(text),
+                event => {
+                    if self.add_text(event, &mut text)? {
+                        return Ok(text);
+                    }
+                }
             }
         }
     }
