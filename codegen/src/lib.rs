@@ -132,6 +132,14 @@ impl Generator {
         Ok(definitions)
     }
 
+    /// Derives serde's `Serialize` and `Deserialize` on every generated type (JSON keys are
+    /// the wire names; see [`Settings::serde`]). Off by default: the XML path does not
+    /// need them, and they are most of the time `cargo check` spends on generated code.
+    pub fn serde(mut self, derive: bool) -> Self {
+        self.settings.serde = derive;
+        self
+    }
+
     /// Also generates a `blocking` module with a blocking twin of each client (it needs
     /// soap-runtime's `blocking` feature). Off by default.
     pub fn blocking_client(mut self, blocking: bool) -> Self {

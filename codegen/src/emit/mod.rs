@@ -5,6 +5,7 @@
 mod boxing;
 mod check;
 mod client;
+mod derives;
 mod fault;
 mod format;
 pub(crate) mod names;
@@ -27,9 +28,14 @@ use crate::model::{Definitions, QName};
 pub struct Settings {
     /// Path of the runtime crate in generated code.
     pub runtime_path: String,
+    /// Derive serde's `Serialize` and `Deserialize` on generated types (through the
+    /// runtime's `serde` re-export; JSON keys are the wire names). Off by default: the
+    /// XML path does not use them, and they are most of the `cargo check` time of a
+    /// generated file. [`json_registry`](Self::json_registry) turns them on.
+    pub serde: bool,
     /// Also emit `request_envelope(operation, values, version)`, which builds any
     /// operation's request envelope from serde values: for interop tests that compare
-    /// envelopes with another SOAP stack. Off by default.
+    /// envelopes with another SOAP stack. Off by default; implies [`serde`](Self::serde).
     pub json_registry: bool,
     /// Whether an import that cannot be resolved, or a reference to an undefined schema
     /// component, degrades to raw XML with a note instead of failing. Off by default.
@@ -46,6 +52,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             runtime_path: "::soap_runtime".to_owned(),
+            serde: false,
             json_registry: false,
             unresolved_as_raw_xml: false,
             blocking_client: false,
@@ -58,6 +65,8 @@ impl Default for Settings {
 pub(crate) struct Context {
     runtime: TokenStream,
     runtime_path: String,
+    /// Whether generated types derive serde's traits.
+    serde: bool,
     /// Namespace URI → constant name.
     namespaces: BTreeMap<String, String>,
     /// The planned choice enums, looked up by name.
@@ -178,6 +187,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         groups: group_structs(&plan),
         runtime,
         runtime_path: settings.runtime_path.clone(),
+        serde: settings.serde || settings.json_registry,
         namespaces: BTreeMap::new(),
         encoded: defs.bindings.iter().flat_map(|b| &b.operations).any(|o| {
             o.input_use == crate::model::Use::Encoded || o.output_use == crate::model::Use::Encoded
