@@ -315,15 +315,13 @@ fn generate(
     serde: bool,
     leniency: Leniency,
 ) -> Result<(), Failure> {
-    // The generator's own entry point, so the output is exactly what build.rs users get.
-    let source = leniency
-        .generator()
-        .runtime_path(runtime_path)
-        .serde(serde)
-        .generate(wsdl)
+    // The generator's own stages, so the output is exactly what build.rs users get; the
+    // model is read once, for the code and for the summary and notes.
+    let generator = leniency.generator().runtime_path(runtime_path).serde(serde);
+    let defs = generator.parse(wsdl).map_err(Failure::Input)?;
+    let source = generator
+        .generate_parsed(&defs, wsdl)
         .map_err(Failure::Input)?;
-    // Parsed again only for the summary and notes.
-    let defs = leniency.parse(wsdl)?;
     let (target, written) = if output == Path::new("-") {
         write_stdout(source.as_bytes())?;
         ("<stdout>".to_owned(), true)

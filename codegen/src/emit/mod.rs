@@ -61,9 +61,10 @@ impl Default for Settings {
     }
 }
 
-/// What token builders share: the runtime path and the namespace constants.
+/// What token builders share: the runtime path and the namespace constants. Holds no
+/// tokens, so the threads that build item groups (see `format`) share one.
 pub(crate) struct Context {
-    runtime: TokenStream,
+    runtime: RuntimePath,
     runtime_path: String,
     /// Whether generated types derive serde's traits.
     serde: bool,
@@ -76,6 +77,29 @@ pub(crate) struct Context {
     /// Whether some operation is SOAP-encoded: values are then written with their XML
     /// Schema type (which the writer puts in `xsi:type` in encoded messages only).
     encoded: bool,
+}
+
+/// The runtime crate's path (checked to be tokens), as tokens on demand: a `TokenStream`
+/// cannot be shared between threads.
+struct RuntimePath(String);
+
+impl quote::ToTokens for RuntimePath {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        thread_local! {
+            /// The last path parsed on this thread, with its tokens.
+            static PARSED: std::cell::RefCell<Option<(String, TokenStream)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        PARSED.with_borrow_mut(|parsed| {
+            if parsed.as_ref().is_none_or(|(path, _)| *path != self.0) {
+                let path_tokens = self.0.parse().expect("checked when the context was made");
+                *parsed = Some((self.0.clone(), path_tokens));
+            }
+            if let Some((_, path_tokens)) = parsed {
+                tokens.extend(path_tokens.clone());
+            }
+        });
+    }
 }
 
 impl Context {
@@ -174,12 +198,13 @@ mod error_kind_tests {
 
 /// Emits Rust source for `defs`; `source_name` is named in the header comment.
 pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Result<String, String> {
-    let runtime: TokenStream = settings.runtime_path.parse().map_err(|e| {
+    let _: TokenStream = settings.runtime_path.parse().map_err(|e| {
         format!(
             "runtime path `{}` is not a Rust path: {e}",
             settings.runtime_path
         )
     })?;
+    let runtime = RuntimePath(settings.runtime_path.clone());
     let mut plan = plan::plan_types(defs, &body_elements(defs), &settings.runtime_path)?;
     plan.mark_secret_fields(&settings.secret_fields, &settings.runtime_path);
     let mut cx = Context {
@@ -211,15 +236,6 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     for a in &plan.abstracts {
         type_names.claim(a.name.clone(), "");
     }
-    let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
-    let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
-    let arrays = plan.arrays.iter().map(|a| types::array_tokens(a, &cx));
-    let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
-    let abstracts = plan
-        .abstracts
-        .iter()
-        .map(|a| types::abstract_tokens(a, &cx));
-    let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let faults = plan.faults.values().map(|f| fault::fault_tokens(f, &cx));
     let services = service::plan_services(defs, &plan, &mut type_names)?;
     let clients = services.iter().map(|s| client::client_tokens(s, &cx));
@@ -243,12 +259,12 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     // Each group is formatted as soon as it is built; see `format`.
     let mut body = format::SourceWriter::default();
     body.push(namespace_consts)?;
-    body.extend(structs)?;
-    body.extend(newtypes)?;
-    body.extend(arrays)?;
-    body.extend(choices)?;
-    body.extend(abstracts)?;
-    body.extend(enums)?;
+    body.extend_parallel(&plan.structs, &cx, types::struct_tokens)?;
+    body.extend_parallel(&plan.newtypes, &cx, types::newtype_tokens)?;
+    body.extend_parallel(&plan.arrays, &cx, types::array_tokens)?;
+    body.extend_parallel(&plan.choices, &cx, types::choice_tokens)?;
+    body.extend_parallel(&plan.abstracts, &cx, types::abstract_tokens)?;
+    body.extend_parallel(&plan.enums, &cx, types::enum_tokens)?;
     body.extend(faults)?;
     body.extend(clients)?;
     body.extend(servers)?;
