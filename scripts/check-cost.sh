@@ -50,12 +50,13 @@ soap-runtime = { path = "$root/runtime" }
 [workspace]
 EOF
 cp Cargo.lock "$crate/"
+# Dependencies first, untimed, with an empty crate.
+: >"$crate/src/lib.rs"
+CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$crate/Cargo.toml"
 "$SOAP_CODEGEN" generate "$wsdl" -o "$crate/src/lib.rs" "$@" 2>/dev/null
 if [[ -n "${CHECK_COST_EDIT:-}" ]]; then
     $CHECK_COST_EDIT "$crate/src/lib.rs"
 fi
-# Dependencies first, untimed.
-CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$crate/Cargo.toml" 2>/dev/null || true
 bytes=$(stat -c %s "$crate/src/lib.rs")
 best_cpu=""
 best_kb=""
