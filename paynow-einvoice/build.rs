@@ -11,7 +11,10 @@ fn main() {
     // (`mem_password`, and `mem_pw` of the legacy operations) is a `Secret<String>`:
     // `Debug` of a request never shows it.
     let blocking = std::env::var_os("CARGO_FEATURE_BLOCKING").is_some();
+    // serde derives: the facade's records (`InvoiceDetails`, …) and the CLI's JSON output
+    // hold generated types.
     let generator = soap_codegen::Generator::new()
+        .serde(true)
         .blocking_client(blocking)
         .secret_field("mem_password")
         .secret_field("mem_pw");

@@ -1,6 +1,7 @@
 //! Generates each construct fixture (`fixtures/constructs/*.wsdl`, and the multi-file
-//! `fixtures/imports/Service.wsdl`) into `OUT_DIR`, so the
-//! tests compile the generated code and round-trip example XML through it.
+//! `fixtures/imports/Service.wsdl`) into `OUT_DIR`, with serde derives, so the
+//! tests compile the generated code and round-trip example XML (and JSON) through it;
+//! and again with default settings, compiled as `integration_tests::plain`.
 //!
 //! Also generates each supported WSDL of the shared corpus (`corpus/manifest.rs`), which
 //! the crate compiles as `integration_tests::corpus` with warnings denied, and each
@@ -41,18 +42,39 @@ fn main() {
         imports.join("schemas").display()
     );
     entries.push(("imports".to_owned(), imports.join("Service.wsdl")));
+    // With serde: the construct tests also check the fixtures' JSON shape.
+    let with_serde = soap_codegen::Generator::new().serde(true);
     for (name, wsdl) in &entries {
         println!("cargo:rerun-if-changed={}", wsdl.display());
-        if let Err(error) =
-            soap_codegen::Generator::new().generate_file(wsdl, out.join(format!("{name}.rs")))
-        {
+        if let Err(error) = with_serde.generate_file(wsdl, out.join(format!("{name}.rs"))) {
             println!("cargo:warning={error}");
             std::process::exit(1);
         }
     }
+    generate_plain_fixtures(&out, &entries);
     generate_oracle_fixtures(&out, &entries);
     generate_degraded(&manifest_dir.join("fixtures/degrade"), &out);
     generate_corpus(&out);
+}
+
+/// Each construct fixture with default settings (no serde derives), compiled with
+/// warnings denied as `integration_tests::plain`: the default output needs no serde.
+fn generate_plain_fixtures(out: &Path, entries: &[(String, PathBuf)]) {
+    let dir = out.join("plain");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR/plain");
+    let mut declarations = String::new();
+    for (name, wsdl) in entries {
+        if let Err(error) =
+            soap_codegen::Generator::new().generate_file(wsdl, dir.join(format!("{name}.rs")))
+        {
+            println!("cargo:warning={error}");
+            std::process::exit(1);
+        }
+        declarations.push_str(&format!(
+            "#[deny(warnings)]\npub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/plain/{name}.rs\"));\n}}\n\n"
+        ));
+    }
+    write_if_changed(&out.join("plain.rs"), &declarations);
 }
 
 /// Each construct fixture with the JSON request registry on, for the zeep oracle.

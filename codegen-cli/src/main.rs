@@ -81,6 +81,11 @@ enum Command {
             value_parser = rust_path
         )]
         runtime_path: String,
+        /// Derive serde's Serialize and Deserialize on the generated types (off by default:
+        /// the XML needs neither, and they make checking the generated code several times
+        /// slower).
+        #[arg(long)]
+        serde: bool,
         #[command(flatten)]
         leniency: Leniency,
     },
@@ -227,8 +232,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             wsdl,
             output,
             runtime_path,
+            serde,
             leniency,
-        } => generate(&wsdl, &output, &runtime_path, leniency),
+        } => generate(&wsdl, &output, &runtime_path, serde, leniency),
         Command::Inspect {
             wsdl,
             json,
@@ -306,16 +312,16 @@ fn generate(
     wsdl: &Path,
     output: &Path,
     runtime_path: &str,
+    serde: bool,
     leniency: Leniency,
 ) -> Result<(), Failure> {
-    // The generator's own entry point, so the output is exactly what build.rs users get.
-    let source = leniency
-        .generator()
-        .runtime_path(runtime_path)
-        .generate(wsdl)
+    // The generator's own stages, so the output is exactly what build.rs users get; the
+    // model is read once, for the code and for the summary and notes.
+    let generator = leniency.generator().runtime_path(runtime_path).serde(serde);
+    let defs = generator.parse(wsdl).map_err(Failure::Input)?;
+    let source = generator
+        .generate_parsed(&defs, wsdl)
         .map_err(Failure::Input)?;
-    // Parsed again only for the summary and notes.
-    let defs = leniency.parse(wsdl)?;
     let (target, written) = if output == Path::new("-") {
         write_stdout(source.as_bytes())?;
         ("<stdout>".to_owned(), true)

@@ -119,6 +119,23 @@ fn generate_writes_exactly_what_the_library_generates() {
 }
 
 #[test]
+fn generate_with_serde_derives_as_the_library_does() {
+    let dir = temp_dir("generate-serde");
+    let out = dir.join("paynow.rs");
+    let output = run(&[
+        "generate",
+        path_str(&paynow()),
+        "-o",
+        path_str(&out),
+        "--serde",
+    ]);
+    assert_exit(&output, 0);
+    let expected = Generator::new().serde(true).generate(paynow()).unwrap();
+    assert!(expected.contains("::soap_runtime::serde::Serialize"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+}
+
+#[test]
 fn generate_to_stdout_with_a_runtime_path() {
     let output = run(&[
         "generate",

@@ -133,6 +133,14 @@ impl Generator {
         Ok(definitions)
     }
 
+    /// Derives serde's `Serialize` and `Deserialize` on every generated type (JSON keys are
+    /// the wire names; see [`Settings::serde`]). Off by default: the XML path does not
+    /// need them, and they are most of the time `cargo check` spends on generated code.
+    pub fn serde(mut self, derive: bool) -> Self {
+        self.settings.serde = derive;
+        self
+    }
+
     /// Also generates a `blocking` module with a blocking twin of each client (it needs
     /// soap-runtime's `blocking` feature). Off by default.
     pub fn blocking_client(mut self, blocking: bool) -> Self {
@@ -161,19 +169,29 @@ impl Generator {
     ) -> Result<(String, Vec<model::Source>), Error> {
         let wsdl = wsdl.as_ref();
         let definitions = self.parse(wsdl)?;
+        let source = self.generate_parsed(&definitions, wsdl)?;
+        Ok((source, definitions.sources))
+    }
+
+    /// Generates formatted Rust source from `definitions`, which [`parse`](Self::parse)
+    /// read from `wsdl` (named in the header and in errors): for a caller that also
+    /// shows the model, so the WSDL is read once.
+    pub fn generate_parsed(
+        &self,
+        definitions: &model::Definitions,
+        wsdl: &Path,
+    ) -> Result<String, Error> {
         let source_name = wsdl
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let source =
-            emit::emit(&definitions, &source_name, &self.settings).map_err(|message| Error {
-                kind: emit::error_kind(&message),
-                file: wsdl.to_owned(),
-                line: 0,
-                column: 0,
-                message,
-            })?;
-        Ok((source, definitions.sources))
+        emit::emit(definitions, &source_name, &self.settings).map_err(|message| Error {
+            kind: emit::error_kind(&message),
+            file: wsdl.to_owned(),
+            line: 0,
+            column: 0,
+            message,
+        })
     }
 
     /// For `build.rs`: generates from `wsdl` and writes the source to `out`, only if it

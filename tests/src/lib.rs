@@ -207,6 +207,12 @@ pub mod corpus {
     include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
 }
 
+/// The construct fixtures generated with default settings (no serde derives), one
+/// module per fixture, warnings denied.
+pub mod plain {
+    include!(concat!(env!("OUT_DIR"), "/plain.rs"));
+}
+
 /// Each construct fixture (`fixtures/constructs/*.wsdl`, `fixtures/imports/Service.wsdl`)
 /// generated again with the JSON request registry on, for the zeep oracle
 /// (`tests/zeep_oracle.rs`). Warnings are denied, as for [`corpus`].

@@ -30,6 +30,7 @@ fn expected() -> Ship {
 #[test]
 fn attribute_types_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
         .generate(fixture("attribute_types.wsdl"))
         .unwrap();
     insta::assert_snapshot!("attribute_types_generated", source);

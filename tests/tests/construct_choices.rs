@@ -73,6 +73,7 @@ fn example() -> String {
 #[test]
 fn choice_mixed_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
         .generate(fixture("choice_mixed.wsdl"))
         .unwrap();
     insta::assert_snapshot!("choice_mixed_generated", source);

@@ -70,7 +70,10 @@ fn read_answer(xml: &str) -> Result<SubmitResponse, SoapError> {
 
 #[test]
 fn rpc_encoded_generated_code() {
-    let source = soap_codegen::Generator::new().generate(WSDL).unwrap();
+    let source = soap_codegen::Generator::new()
+        .serde(true)
+        .generate(WSDL)
+        .unwrap();
     insta::assert_snapshot!("rpc_encoded_generated", source);
 }
 

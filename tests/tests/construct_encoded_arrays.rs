@@ -42,7 +42,10 @@ fn envelope() -> String {
 
 #[test]
 fn encoded_arrays_generated_code() {
-    let source = soap_codegen::Generator::new().generate(WSDL).unwrap();
+    let source = soap_codegen::Generator::new()
+        .serde(true)
+        .generate(WSDL)
+        .unwrap();
     insta::assert_snapshot!("encoded_arrays_generated", source);
 }
 

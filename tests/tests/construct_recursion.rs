@@ -41,6 +41,7 @@ fn example() -> String {
 #[test]
 fn substitution_recursion_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
         .generate(fixture("substitution_recursion.wsdl"))
         .unwrap();
     // The fields through which the head's enum contains itself are boxed.

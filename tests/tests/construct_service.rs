@@ -30,7 +30,10 @@ fn generated(fixture: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/constructs")
         .join(fixture);
-    soap_codegen::Generator::new().generate(path).unwrap()
+    soap_codegen::Generator::new()
+        .serde(true)
+        .generate(path)
+        .unwrap()
 }
 
 #[test]
@@ -78,7 +81,10 @@ fn generated_with(fixture: &str, from: &str, to: &str) -> String {
     let scratch =
         std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("changed-{fixture}"));
     std::fs::write(&scratch, changed).unwrap();
-    soap_codegen::Generator::new().generate(&scratch).unwrap()
+    soap_codegen::Generator::new()
+        .serde(true)
+        .generate(&scratch)
+        .unwrap()
 }
 
 #[test]

@@ -23,6 +23,7 @@ fn gauge(serial: &str) -> Gauge {
 #[test]
 fn nillable_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
         .generate(fixture("nillable.wsdl"))
         .unwrap();
     insta::assert_snapshot!("nillable_generated", source);
@@ -129,6 +130,7 @@ fn nillable_json_keeps_absent_null_and_values_apart() {
 #[test]
 fn substitution_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
         .generate(fixture("substitution.wsdl"))
         .unwrap();
     insta::assert_snapshot!("substitution_generated", source);

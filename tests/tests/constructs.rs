@@ -19,6 +19,8 @@ use soap_runtime::{FromXml, Limits, RawXml, XmlReader};
 #[test]
 fn open_content_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(fixture("open_content.wsdl"))
         .unwrap();
     insta::assert_snapshot!("open_content_generated", source);
@@ -82,6 +84,8 @@ fn a_missing_required_attribute_is_a_located_error() {
 #[test]
 fn choice_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(fixture("choice.wsdl"))
         .unwrap();
     insta::assert_snapshot!("choice_generated", source);
@@ -143,6 +147,8 @@ fn a_missing_required_choice_names_its_alternatives() {
 #[test]
 fn values_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(fixture("values.wsdl"))
         .unwrap();
     insta::assert_snapshot!("values_generated", source);
@@ -153,6 +159,8 @@ fn values_generated_code() {
 #[test]
 fn calendar_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(fixture("calendar.wsdl"))
         .unwrap();
     insta::assert_snapshot!("calendar_generated", source);
@@ -201,6 +209,8 @@ fn simple_content_lists_unions_any_type_and_recursion_round_trip() {
 #[test]
 fn rpc_literal_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(fixture("rpc_literal.wsdl"))
         .unwrap();
     insta::assert_snapshot!("rpc_literal_generated", source);
@@ -244,6 +254,8 @@ fn rpc_literal_wraps_typed_parts_in_the_operation_element() {
 #[test]
 fn structures_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(fixture("structures.wsdl"))
         .unwrap();
     insta::assert_snapshot!("structures_generated", source);
@@ -370,6 +382,8 @@ fn a_bare_simple_body_element_is_a_newtype() {
 #[test]
 fn imports_generated_code() {
     let source = soap_codegen::Generator::new()
+        .serde(true)
+        .serde(true)
         .generate(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/imports/Service.wsdl"),
         )

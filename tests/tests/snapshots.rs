@@ -18,6 +18,7 @@ fn paynow_wsdl() -> PathBuf {
 fn generated_source() {
     // As paynow-einvoice/build.rs generates it.
     let source = soap_codegen::Generator::new()
+        .serde(true)
         .secret_field("mem_password")
         .secret_field("mem_pw")
         .generate(paynow_wsdl())

@@ -36,71 +36,112 @@ impl ItemCheck {
 
     /// Checks `items` against each other and against the items checked before.
     pub(crate) fn items(&mut self, items: &[syn::Item]) -> Result<(), String> {
-        let Self {
-            names,
-            associated,
-            trait_impls,
-        } = self;
-        for item in items {
-            match item {
-                syn::Item::Struct(s) => {
-                    names.insert("struct", &s.ident.to_string())?;
-                    let scope = format!("struct `{}`", s.ident);
-                    let mut fields = Unique::new(&scope);
-                    for field in s.fields.iter().filter_map(|f| f.ident.as_ref()) {
-                        fields.insert("field", &field.to_string())?;
-                    }
-                }
-                syn::Item::Enum(e) => {
-                    names.insert("enum", &e.ident.to_string())?;
-                    let scope = format!("enum `{}`", e.ident);
-                    let mut variants = Unique::new(&scope);
-                    for variant in &e.variants {
-                        variants.insert("variant", &variant.ident.to_string())?;
-                    }
-                }
-                syn::Item::Const(c) => names.insert("const", &c.ident.to_string())?,
-                syn::Item::Static(s) => names.insert("static", &s.ident.to_string())?,
-                syn::Item::Fn(f) => names.insert("fn", &f.sig.ident.to_string())?,
-                syn::Item::Type(t) => names.insert("type", &t.ident.to_string())?,
-                syn::Item::Trait(t) => names.insert("trait", &t.ident.to_string())?,
-                syn::Item::Mod(m) => {
-                    names.insert("mod", &m.ident.to_string())?;
-                    if let Some((_, inner)) = &m.content {
-                        ItemCheck::new(&format!("module `{}`", m.ident)).items(inner)?;
-                    }
-                }
-                syn::Item::Impl(i) => {
-                    let self_type = i.self_ty.to_token_stream().to_string();
-                    if let Some((_, path, _)) = &i.trait_ {
-                        let which = format!("{} for {self_type}", path.to_token_stream());
-                        trait_impls.insert("impl", &which)?;
-                        continue;
-                    }
+        self.apply(claims(items)?)
+    }
+
+    /// Checks the names a group claims (see [`claims`]) against those checked before.
+    pub(crate) fn apply(&mut self, claims: Vec<Claim>) -> Result<(), String> {
+        for claim in claims {
+            match claim {
+                Claim::Item { kind, name } => self.names.insert(kind, &name)?,
+                Claim::TraitImpl(which) => self.trait_impls.insert("impl", &which)?,
+                Claim::Associated {
+                    self_type,
+                    kind,
+                    name,
+                } => {
                     let scope = format!("impl {self_type}");
-                    let members = associated
+                    self.associated
                         .entry(self_type)
-                        .or_insert_with(|| Unique::new(&scope));
-                    for member in &i.items {
-                        match member {
-                            syn::ImplItem::Fn(f) => {
-                                members.insert("fn", &f.sig.ident.to_string())?
-                            }
-                            syn::ImplItem::Const(c) => {
-                                members.insert("const", &c.ident.to_string())?
-                            }
-                            syn::ImplItem::Type(t) => {
-                                members.insert("type", &t.ident.to_string())?
-                            }
-                            _ => {}
-                        }
-                    }
+                        .or_insert_with(|| Unique::new(&scope))
+                        .insert(kind, &name)?
                 }
-                _ => {}
             }
         }
         Ok(())
     }
+}
+
+/// A name an item group defines in the file's scope, to check against the other groups'
+/// (what `claims` gives, so a group can be parsed on another thread: syn's trees cannot
+/// cross threads, these can).
+pub(crate) enum Claim {
+    /// A top-level item.
+    Item { kind: &'static str, name: String },
+    /// An associated item of an inherent impl on `self_type`.
+    Associated {
+        self_type: String,
+        kind: &'static str,
+        name: String,
+    },
+    /// A trait impl, `Trait for Type`.
+    TraitImpl(String),
+}
+
+/// The names `items` define in the file's scope, in order. What is unique within one
+/// item (fields, variants, a module's items) is checked here.
+pub(crate) fn claims(items: &[syn::Item]) -> Result<Vec<Claim>, String> {
+    let mut claims = Vec::new();
+    let mut item = |kind, name: &syn::Ident| {
+        claims.push(Claim::Item {
+            kind,
+            name: name.to_string(),
+        })
+    };
+    let mut impls = Vec::new();
+    for each in items {
+        match each {
+            syn::Item::Struct(s) => {
+                item("struct", &s.ident);
+                let mut fields = Unique::new(&format!("struct `{}`", s.ident));
+                for field in s.fields.iter().filter_map(|f| f.ident.as_ref()) {
+                    fields.insert("field", &field.to_string())?;
+                }
+            }
+            syn::Item::Enum(e) => {
+                item("enum", &e.ident);
+                let mut variants = Unique::new(&format!("enum `{}`", e.ident));
+                for variant in &e.variants {
+                    variants.insert("variant", &variant.ident.to_string())?;
+                }
+            }
+            syn::Item::Const(c) => item("const", &c.ident),
+            syn::Item::Static(s) => item("static", &s.ident),
+            syn::Item::Fn(f) => item("fn", &f.sig.ident),
+            syn::Item::Type(t) => item("type", &t.ident),
+            syn::Item::Trait(t) => item("trait", &t.ident),
+            syn::Item::Mod(m) => {
+                item("mod", &m.ident);
+                if let Some((_, inner)) = &m.content {
+                    ItemCheck::new(&format!("module `{}`", m.ident)).items(inner)?;
+                }
+            }
+            syn::Item::Impl(i) => impls.push(i),
+            _ => {}
+        }
+    }
+    for i in impls {
+        let self_type = i.self_ty.to_token_stream().to_string();
+        if let Some((_, path, _)) = &i.trait_ {
+            let which = format!("{} for {self_type}", path.to_token_stream());
+            claims.push(Claim::TraitImpl(which));
+            continue;
+        }
+        for member in &i.items {
+            let (kind, name) = match member {
+                syn::ImplItem::Fn(f) => ("fn", &f.sig.ident),
+                syn::ImplItem::Const(c) => ("const", &c.ident),
+                syn::ImplItem::Type(t) => ("type", &t.ident),
+                _ => continue,
+            };
+            claims.push(Claim::Associated {
+                self_type: self_type.clone(),
+                kind,
+                name: name.to_string(),
+            });
+        }
+    }
+    Ok(claims)
 }
 
 /// Names in one namespace of one scope; values and types share none here, as rustc's

@@ -5,6 +5,7 @@
 mod boxing;
 mod check;
 mod client;
+mod derives;
 mod fault;
 mod format;
 pub(crate) mod names;
@@ -29,9 +30,14 @@ use crate::model::{Definitions, QName};
 pub struct Settings {
     /// Path of the runtime crate in generated code.
     pub runtime_path: String,
+    /// Derive serde's `Serialize` and `Deserialize` on generated types (through the
+    /// runtime's `serde` re-export; JSON keys are the wire names). Off by default: the
+    /// XML path does not use them, and they are most of the `cargo check` time of a
+    /// generated file. [`json_registry`](Self::json_registry) turns them on.
+    pub serde: bool,
     /// Also emit `request_envelope(operation, values, version)`, which builds any
     /// operation's request envelope from serde values: for interop tests that compare
-    /// envelopes with another SOAP stack. Off by default.
+    /// envelopes with another SOAP stack. Off by default; implies [`serde`](Self::serde).
     pub json_registry: bool,
     /// Whether an import that cannot be resolved, or a reference to an undefined schema
     /// component, degrades to raw XML with a note instead of failing. Off by default.
@@ -52,6 +58,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             runtime_path: "::soap_runtime".to_owned(),
+            serde: false,
             json_registry: false,
             unresolved_as_raw_xml: false,
             degrade_unsupported: false,
@@ -61,10 +68,13 @@ impl Default for Settings {
     }
 }
 
-/// What token builders share: the runtime path and the namespace constants.
+/// What token builders share: the runtime path and the namespace constants. Holds no
+/// tokens, so the threads that build item groups (see `format`) share one.
 pub(crate) struct Context {
-    runtime: TokenStream,
+    runtime: RuntimePath,
     runtime_path: String,
+    /// Whether generated types derive serde's traits.
+    serde: bool,
     /// Namespace URI → constant name.
     namespaces: BTreeMap<String, String>,
     /// The planned choice enums, looked up by name.
@@ -74,6 +84,29 @@ pub(crate) struct Context {
     /// Whether some operation is SOAP-encoded: values are then written with their XML
     /// Schema type (which the writer puts in `xsi:type` in encoded messages only).
     encoded: bool,
+}
+
+/// The runtime crate's path (checked to be tokens), as tokens on demand: a `TokenStream`
+/// cannot be shared between threads.
+struct RuntimePath(String);
+
+impl quote::ToTokens for RuntimePath {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        thread_local! {
+            /// The last path parsed on this thread, with its tokens.
+            static PARSED: std::cell::RefCell<Option<(String, TokenStream)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        PARSED.with_borrow_mut(|parsed| {
+            if parsed.as_ref().is_none_or(|(path, _)| *path != self.0) {
+                let path_tokens = self.0.parse().expect("checked when the context was made");
+                *parsed = Some((self.0.clone(), path_tokens));
+            }
+            if let Some((_, path_tokens)) = parsed {
+                tokens.extend(path_tokens.clone());
+            }
+        });
+    }
 }
 
 impl Context {
@@ -179,12 +212,13 @@ mod error_kind_tests {
 
 /// Emits Rust source for `defs`; `source_name` is named in the header comment.
 pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Result<String, String> {
-    let runtime: TokenStream = settings.runtime_path.parse().map_err(|e| {
+    let _: TokenStream = settings.runtime_path.parse().map_err(|e| {
         format!(
             "runtime path `{}` is not a Rust path: {e}",
             settings.runtime_path
         )
     })?;
+    let runtime = RuntimePath(settings.runtime_path.clone());
     let mut plan = plan::plan_types(
         defs,
         &body_elements(defs),
@@ -197,6 +231,7 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
         groups: group_structs(&plan),
         runtime,
         runtime_path: settings.runtime_path.clone(),
+        serde: settings.serde || settings.json_registry,
         namespaces: BTreeMap::new(),
         encoded: defs.bindings.iter().flat_map(|b| &b.operations).any(|o| {
             o.input_use == crate::model::Use::Encoded || o.output_use == crate::model::Use::Encoded
@@ -220,15 +255,6 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     for a in &plan.abstracts {
         type_names.claim(a.name.clone(), "");
     }
-    let structs = plan.structs.iter().map(|s| types::struct_tokens(s, &cx));
-    let newtypes = plan.newtypes.iter().map(|n| types::newtype_tokens(n, &cx));
-    let arrays = plan.arrays.iter().map(|a| types::array_tokens(a, &cx));
-    let choices = plan.choices.iter().map(|c| types::choice_tokens(c, &cx));
-    let abstracts = plan
-        .abstracts
-        .iter()
-        .map(|a| types::abstract_tokens(a, &cx));
-    let enums = plan.enums.iter().map(|e| types::enum_tokens(e, &cx));
     let faults = plan.faults.values().map(|f| fault::fault_tokens(f, &cx));
     let mut operation_notes = Vec::new();
     let services = service::plan_services(
@@ -258,12 +284,12 @@ pub fn emit(defs: &Definitions, source_name: &str, settings: &Settings) -> Resul
     // Each group is formatted as soon as it is built; see `format`.
     let mut body = format::SourceWriter::default();
     body.push(namespace_consts)?;
-    body.extend(structs)?;
-    body.extend(newtypes)?;
-    body.extend(arrays)?;
-    body.extend(choices)?;
-    body.extend(abstracts)?;
-    body.extend(enums)?;
+    body.extend_parallel(&plan.structs, &cx, types::struct_tokens)?;
+    body.extend_parallel(&plan.newtypes, &cx, types::newtype_tokens)?;
+    body.extend_parallel(&plan.arrays, &cx, types::array_tokens)?;
+    body.extend_parallel(&plan.choices, &cx, types::choice_tokens)?;
+    body.extend_parallel(&plan.abstracts, &cx, types::abstract_tokens)?;
+    body.extend_parallel(&plan.enums, &cx, types::enum_tokens)?;
     body.extend(faults)?;
     body.extend(clients)?;
     body.extend(servers)?;

@@ -380,6 +380,12 @@ pub fn plan_types(
         enums: BTreeMap::new(),
         arrays: BTreeSet::new(),
         raw_abstract: BTreeSet::new(),
+        substitution_heads: defs
+            .schema
+            .elements
+            .iter()
+            .filter_map(|e| e.substitution_group.as_ref())
+            .collect(),
         plan: TypePlan::default(),
     };
     // Named complex types claim their names first: they are what users see most.
@@ -524,6 +530,9 @@ struct Planner<'d> {
     arrays: BTreeSet<QName>,
     /// Abstract complex types with no concrete derived type: values kept as raw XML.
     raw_abstract: BTreeSet<QName>,
+    /// The global elements that head a substitution group: most referenced elements head
+    /// none, and telling so must not scan the schema each time.
+    substitution_heads: BTreeSet<&'d QName>,
     plan: TypePlan,
 }
 
@@ -1009,10 +1018,7 @@ impl<'d> Planner<'d> {
     /// schema order. Empty when `head` heads no group.
     fn substitutes(&self, head: &QName) -> Vec<Element> {
         let elements = &self.defs.schema.elements;
-        if !elements
-            .iter()
-            .any(|e| e.substitution_group.as_ref() == Some(head))
-        {
+        if !self.substitution_heads.contains(head) {
             return Vec::new();
         }
         let mut out = Vec::new();

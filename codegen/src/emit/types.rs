@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
+use super::derives::{derive, serde_attr};
 use super::names::ident;
 use super::plan::{
     AbstractPlan, ArrayPlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan,
@@ -30,7 +31,9 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         };
         // `xs:any` and choices have no single wire name; they keep their Rust name.
         let named = is_element && !matches!(f.value, ValueType::Choice(_));
-        let rename = named.then(|| serde_rename(&f.name, &f.xml_name)).flatten();
+        let rename = named
+            .then(|| serde_rename(&f.name, &f.xml_name, cx))
+            .flatten();
         let nillable = serde_nillable(f, cx);
         quote! { #doc #rename #nillable pub #field: #ty, }
     });
@@ -61,16 +64,15 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         } else {
             a.xml_name.clone()
         };
-        let rename = serde_rename(&a.name, &wire);
+        let rename = serde_rename(&a.name, &wire, cx);
         quote! { #doc #rename pub #field: #ty, }
     });
-    let serde_path = format!("{}::serde", cx.runtime_path);
+    let derive = derive(quote!(Debug, Clone, PartialEq, Default), None, cx);
     let to_xml = to_xml_impl(plan, cx);
     let from_xml = from_xml_impl(plan, cx);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
+        #derive
         pub struct #name {
             #(#fields)*
             #text_field
@@ -92,8 +94,10 @@ fn field_origin(f: &FieldPlan) -> String {
 
 /// JSON uses the wire names (as zeep's dictionaries and the service's documents do), so
 /// a field whose Rust name differs is renamed for serde.
-fn serde_rename(rust: &str, wire: &str) -> Option<TokenStream> {
-    (rust != wire).then(|| quote!(#[serde(rename = #wire)]))
+fn serde_rename(rust: &str, wire: &str, cx: &Context) -> Option<TokenStream> {
+    (rust != wire)
+        .then(|| serde_attr(quote!(rename = #wire), cx))
+        .flatten()
 }
 
 /// A newtype around a simple value, for a simple-typed body element.
@@ -102,11 +106,10 @@ pub fn newtype_tokens(plan: &NewtypePlan, cx: &Context) -> TokenStream {
     let name = ident(&plan.name);
     let inner: TokenStream = plan.rust_type.parse().expect("planned Rust type");
     let doc = doc_lines(None, &format!("Generated from {}.", plan.origin));
-    let serde_path = format!("{}::serde", cx.runtime_path);
+    let derive = derive(quote!(Debug, Clone, PartialEq, Default), None, cx);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
+        #derive
         pub struct #name(pub #inner);
 
         impl #rt::ToXml for #name {
@@ -138,7 +141,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
             "[]".repeat(plan.array_type.1)
         ),
     );
-    let serde_path = format!("{}::serde", cx.runtime_path);
+    let derive = derive(quote!(Debug, Clone, PartialEq, Default), None, cx);
     let item_type = cx.xsi_type(&plan.item_type);
     let (item, write, read) = match &plan.item {
         ValueType::Simple(rust) => (
@@ -168,8 +171,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
+        #derive
         pub struct #name(pub Vec<Option<#item>>);
 
         impl #rt::ToXml for #name {
@@ -224,9 +226,14 @@ fn field_type(field: &FieldPlan, cx: &Context) -> TokenStream {
 /// is `None` (and `None` is not written), `null` is `Some(Nil)`.
 fn serde_nillable(f: &FieldPlan, cx: &Context) -> Option<TokenStream> {
     let present = format!("{}::Nillable::deserialize_present", cx.runtime_path);
-    (f.cardinality == Cardinality::Optional && f.nillable).then(|| {
-        quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = #present)])
-    })
+    (f.cardinality == Cardinality::Optional && f.nillable)
+        .then(|| {
+            serde_attr(
+                quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = #present),
+                cx,
+            )
+        })
+        .flatten()
 }
 
 /// The statement writing one field.
@@ -688,7 +695,11 @@ pub fn enum_tokens(plan: &EnumPlan, cx: &Context) -> TokenStream {
         plan.doc.as_deref(),
         &format!("Generated from {}.", plan.origin),
     );
-    let serde_path = format!("{}::serde", cx.runtime_path);
+    let derive = derive(
+        quote!(Debug, Clone, PartialEq, Eq, Hash, Default),
+        Some(quote!(from = "String", into = "String")),
+        cx,
+    );
     let variants = plan.values.iter().enumerate().map(|(i, (variant, value))| {
         let variant = ident(variant);
         let doc = format!(" `{value}`.");
@@ -705,8 +716,7 @@ pub fn enum_tokens(plan: &EnumPlan, cx: &Context) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path, from = "String", into = "String")]
+        #derive
         pub enum #name {
             #(#variants)*
             /// A value the schema does not list, kept as sent.
@@ -758,7 +768,7 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
         let variant = ident(&v.name);
         let ty = field_type(&v.element, cx);
         let doc = doc_lines(v.element.doc.as_deref(), &field_origin(&v.element));
-        let rename = serde_rename(&v.name, &v.element.xml_name);
+        let rename = serde_rename(&v.name, &v.element.xml_name, cx);
         quote! { #doc #rename #variant(#ty), }
     });
     let writes = plan.variants.iter().map(|v| {
@@ -786,7 +796,7 @@ pub fn choice_tokens(plan: &ChoicePlan, cx: &Context) -> TokenStream {
     }
 }
 
-/// An enum of one-value variants with serde derives, defaulting to variant `first`'s
+/// An enum of one-value variants (serde derives when on), defaulting to variant `first`'s
 /// default (as a struct holding it defaults).
 fn variant_enum(
     name: &proc_macro2::Ident,
@@ -795,13 +805,11 @@ fn variant_enum(
     first: &str,
     cx: &Context,
 ) -> TokenStream {
-    let rt = &cx.runtime;
-    let serde_path = format!("{}::serde", cx.runtime_path);
+    let derive = derive(quote!(Debug, Clone, PartialEq), None, cx);
     let first = ident(first);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path)]
+        #derive
         pub enum #name {
             #(#variants)*
         }
@@ -830,7 +838,7 @@ pub fn abstract_tokens(plan: &AbstractPlan, cx: &Context) -> TokenStream {
         let variant = ident(&v.name);
         let ty: TokenStream = v.rust_type.parse().expect("planned Rust type");
         let doc = format!(" `xsi:type` `{}`.", v.xsi_type.local);
-        let rename = serde_rename(&v.name, &v.xsi_type.local);
+        let rename = serde_rename(&v.name, &v.xsi_type.local, cx);
         quote! { #[doc = #doc] #rename #variant(#ty), }
     });
     let attribute_writes = plan.variants.iter().map(|v| {
