@@ -35,7 +35,8 @@ pub use xml::{
     PositiveInteger, QNameText, Time, ValueError,
 };
 pub use xml::{
-    DecodeError, DecodeErrorDetails, DecodeErrorKind, Element, EncodeError, FromXml, Limits,
+    DecodeError, DecodeErrorDetails, DecodeErrorKind, Element, EncodeError, ExtensibleContent, FromXml,
+    Limits,
     Nillable, RawXml, ToXml, XmlList, XmlReader, XmlValue, XmlWriter, XsiType,
 };
 

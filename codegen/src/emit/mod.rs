@@ -4,6 +4,7 @@
 
 mod boxing;
 mod check;
+mod extend;
 mod client;
 mod fault;
 mod format;
