@@ -92,6 +92,7 @@ impl<'p> Parts<'p> {
     fn required_count(&self) -> TokenStream {
         let own = self.own_count();
         let total = match &self.base {
+            Some((_, base)) if self.required.is_empty() => quote!(#base::required_count()),
             Some((_, base)) => quote!(#own + #base::required_count()),
             None => quote!(#own),
         };
@@ -180,8 +181,10 @@ impl<'p> Parts<'p> {
         let split = self.base.as_ref().and(split);
         // A child none of this level's fields names goes to the base, then to this
         // level's `xsd:any`; one nobody takes is handed back.
+        let uses_value = !entries.is_empty() || self.plan.any.is_some();
+        let owner = if uses_value { quote!(value) } else { quote!(self) };
         let to_base = self.base.as_ref().map(|(field, base)| {
-            quote!(#base::read_child(&mut value.#field, reader, child, #base_seen))
+            quote!(#base::read_child(&mut #owner.#field, reader, child, #base_seen))
         });
         let (tail, fallback) = match (to_base, other) {
             (Some(to_base), Some(store_any)) => {
@@ -199,7 +202,6 @@ impl<'p> Parts<'p> {
             ),
             (None, None) => (quote!(Ok(Some(child))), quote!(return Ok(Some(child)))),
         };
-        let uses_value = self.base.is_some() || !entries.is_empty() || self.plan.any.is_some();
         let body = if entries.is_empty() {
             tail
         } else {
@@ -219,7 +221,7 @@ impl<'p> Parts<'p> {
             }
         };
         let bind_value = uses_value.then(|| quote!(let value = self;));
-        let reader = if uses_value {
+        let reader = if uses_value || self.base.is_some() {
             quote!(reader)
         } else {
             quote!(_reader)
