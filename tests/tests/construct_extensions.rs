@@ -94,13 +94,20 @@ fn zeep_rereads_what_we_write() {
 }
 
 #[test]
-fn any_level_skips_unknown_children_and_the_leaf_keeps_foreign_ones() {
-    let xml = r#"<savings xmlns="urn:chain" version="1"><id>a</id><extra>skipped</extra><owner>o</owner><later>skipped</later><rate>2</rate></savings>"#;
+fn every_level_skips_unknown_children_but_xsd_any_keeps_them() {
+    let xml = r#"<account xmlns="urn:chain" version="1"><id>a</id><extra>skipped</extra><owner>o</owner><later>skipped</later><overdraft>false</overdraft></account>"#;
+    let checking: Checking = read(xml);
+    assert_eq!(checking.base.base.id, "a");
+    assert_eq!(checking.base.owner, "o");
+    assert!(!checking.overdraft);
+    // Savings has `xsd:any`: a child no level declares is kept there.
+    let xml = r#"<savings xmlns="urn:chain" version="1"><id>a</id><owner>o</owner><rate>2</rate><x:more xmlns:x="urn:x"/></savings>"#;
     let savings: Savings = read(xml);
-    assert_eq!(savings.base.base.id, "a");
-    assert_eq!(savings.base.owner, "o");
     assert_eq!(savings.rate, Decimal::new("2").unwrap());
-    assert_eq!(savings.any, None);
+    assert_eq!(
+        savings.any,
+        Some(RawXml(r#"<x:more xmlns:x="urn:x"/>"#.into()))
+    );
 }
 
 #[test]
