@@ -5,8 +5,7 @@
 //! name the level they come from.
 
 use integration_tests::constructs::extension_chain::{
-    Account, AccountContent, Amount, Checking, Entity, Open, RoundedAmount, Savings,
-    TaxedAmount,
+    Account, AccountContent, Amount, Checking, Entity, Open, RoundedAmount, Savings, TaxedAmount,
 };
 use integration_tests::fixtures::{fixture, read, try_read, write, zeep_rewrite};
 use soap_runtime::{Decimal, DecodeErrorKind, RawXml};
@@ -113,7 +112,8 @@ fn every_level_skips_unknown_children_but_xsd_any_keeps_them() {
 #[test]
 fn a_missing_required_child_or_attribute_of_a_base_is_a_located_error() {
     // `id` is Entity's, two levels up.
-    let xml = "<savings xmlns=\"urn:chain\" version=\"1\">\n<owner>o</owner><rate>2</rate></savings>";
+    let xml =
+        "<savings xmlns=\"urn:chain\" version=\"1\">\n<owner>o</owner><rate>2</rate></savings>";
     let error = try_read::<Savings>(xml).unwrap_err();
     assert_eq!(
         error.kind,

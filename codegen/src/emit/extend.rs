@@ -182,7 +182,11 @@ impl<'p> Parts<'p> {
         // A child none of this level's fields names goes to the base, then to this
         // level's `xsd:any`; one nobody takes is handed back.
         let uses_value = !entries.is_empty() || self.plan.any.is_some();
-        let owner = if uses_value { quote!(value) } else { quote!(self) };
+        let owner = if uses_value {
+            quote!(value)
+        } else {
+            quote!(self)
+        };
         let to_base = self.base.as_ref().map(|(field, base)| {
             quote!(#base::read_child(&mut #owner.#field, reader, child, #base_seen))
         });
@@ -196,10 +200,7 @@ impl<'p> Parts<'p> {
                 (quote!(#take Ok(None)), quote!({ #take }))
             }
             (Some(to_base), None) => (to_base.clone(), quote!(return #to_base)),
-            (None, Some(store_any)) => (
-                quote! { #store_any; Ok(None) },
-                quote!({ #store_any; }),
-            ),
+            (None, Some(store_any)) => (quote! { #store_any; Ok(None) }, quote!({ #store_any; })),
             (None, None) => (quote!(Ok(Some(child))), quote!(return Ok(Some(child)))),
         };
         let body = if entries.is_empty() {

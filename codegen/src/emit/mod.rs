@@ -4,8 +4,8 @@
 
 mod boxing;
 mod check;
-mod extend;
 mod client;
+mod extend;
 mod fault;
 mod format;
 pub(crate) mod names;

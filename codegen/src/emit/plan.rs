@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS,
-    SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
+    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS, SimpleType,
+    TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::names::{NameSet, field_name, type_name};
@@ -142,7 +142,12 @@ pub struct StructPlan {
 
 impl StructPlan {
     /// A struct of `fields` alone: no base, attributes, text or open content.
-    fn of_fields(name: String, doc: Option<String>, origin: String, fields: Vec<FieldPlan>) -> Self {
+    fn of_fields(
+        name: String,
+        doc: Option<String>,
+        origin: String,
+        fields: Vec<FieldPlan>,
+    ) -> Self {
         Self {
             name,
             doc,
@@ -678,8 +683,8 @@ impl<'d> Planner<'d> {
         let particles = complex
             .particles
             .iter()
-            .cloned()
-            .filter(|_| mixed.is_none() && !base_mixed);
+            .filter(|_| mixed.is_none() && !base_mixed)
+            .cloned();
         for particle in particles {
             match particle {
                 Particle::Element(element) => {
@@ -1068,9 +1073,12 @@ impl<'d> Planner<'d> {
                         if is_output { "response" } else { "request" },
                         operation.name
                     );
-                    self.plan
-                        .structs
-                        .push(StructPlan::of_fields(name.clone(), None, origin, fields));
+                    self.plan.structs.push(StructPlan::of_fields(
+                        name.clone(),
+                        None,
+                        origin,
+                        fields,
+                    ));
                     self.plan.headers.insert(key, name);
                 }
             }

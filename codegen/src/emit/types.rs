@@ -450,7 +450,11 @@ pub(super) struct Entry {
 /// an element no entry names (its `xsd:any`, or a choice's), if it has one. With
 /// `tracked`, required fields set their flag in `seen` (a sequence alternative's fields
 /// are not tracked: the alternative is).
-pub(super) fn entries(plan: &StructPlan, cx: &Context, tracked: bool) -> (Vec<Entry>, Option<TokenStream>) {
+pub(super) fn entries(
+    plan: &StructPlan,
+    cx: &Context,
+    tracked: bool,
+) -> (Vec<Entry>, Option<TokenStream>) {
     let flags = if tracked {
         required_flags(plan)
     } else {

@@ -391,7 +391,11 @@ impl<'a> XmlReader<'a> {
 
 /// The index in `fields` of `child`'s name, trying from `start` on (the next field in
 /// sequence order is the likely one).
-pub(super) fn field_index(child: &Element<'_>, start: usize, fields: &[(&str, &str)]) -> Option<usize> {
+pub(super) fn field_index(
+    child: &Element<'_>,
+    start: usize,
+    fields: &[(&str, &str)],
+) -> Option<usize> {
     let name = child.local_name();
     let matches = |&(ns, local): &(&str, &str)| local.as_bytes() == name && child.namespace.is(ns);
     if fields.get(start).is_some_and(matches) {
