@@ -427,15 +427,16 @@ pub fn plan_types(
         arrays: BTreeSet::new(),
         raw_abstract: BTreeSet::new(),
         contents: BTreeMap::new(),
-        types: defs
-            .schema
-            .types
-            .iter()
-            .filter_map(|d| d.name.as_ref().map(|n| (n.clone(), d)))
-            .collect(),
+        types: BTreeMap::new(),
         derived: BTreeMap::new(),
         plan: TypePlan::default(),
     };
+    for def in &defs.schema.types {
+        if let Some(name) = &def.name {
+            // The first definition of a name wins, as a search in schema order finds it.
+            planner.types.entry(name.clone()).or_insert(def);
+        }
+    }
     for def in &defs.schema.types {
         if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind)
             && let Some(parent) = complex.base.as_ref().or(complex.restricts.as_ref())
@@ -586,8 +587,9 @@ struct Planner<'d> {
     arrays: BTreeSet<QName>,
     /// Abstract complex types with no concrete derived type: values kept as raw XML.
     raw_abstract: BTreeSet<QName>,
-    /// The struct holding the content of each abstract type that has some and a
-    /// concrete derived type (`PaymentContent`): what the derived types hold as `base`.
+    /// The struct holding the content of each abstract type with a concrete derived
+    /// type (`PaymentContent`), what the derived types hold as `base`; `None` for one
+    /// with no content (nothing to hold).
     contents: BTreeMap<QName, Option<String>>,
     /// Named types by name.
     types: BTreeMap<QName, &'d TypeDef>,
