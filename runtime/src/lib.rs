@@ -36,8 +36,8 @@ pub use xml::{
     PositiveInteger, QNameText, Time, ValueError,
 };
 pub use xml::{
-    DecodeError, DecodeErrorDetails, DecodeErrorKind, Element, EncodeError, FromXml, Limits,
-    Nillable, RawXml, ToXml, XmlList, XmlReader, XmlValue, XmlWriter, XsiType,
+    DecodeError, DecodeErrorDetails, DecodeErrorKind, Element, EncodeError, ExtensibleContent,
+    FromXml, Limits, Nillable, RawXml, ToXml, XmlList, XmlReader, XmlValue, XmlWriter, XsiType,
 };
 
 /// Re-exported: the HTTP client [`ClientConfig::http_client`] takes, in the version this

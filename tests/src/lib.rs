@@ -95,6 +95,13 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/group_recursion.rs"));
     }
 
+    /// Extension chains, each derived type holding its base (warnings denied): a concrete
+    /// root, an abstract middle level with content, simpleContent levels.
+    #[deny(warnings)]
+    pub mod extension_chain {
+        include!(concat!(env!("OUT_DIR"), "/extension_chain.rs"));
+    }
+
     /// Names that must still compile (warnings denied): operations named like the client's
     /// own API, XML names outside Rust's identifier characters, a 100-type inline chain.
     #[deny(warnings)]

@@ -6,8 +6,8 @@
 
 use integration_tests::constructs::nillable::{Gauge, Reading, Record};
 use integration_tests::constructs::substitution::{
-    BigCircle, Card, Circle, Draw, DrawNote, DrawShape, Frame, FrameChoice, Payment, Square,
-    Transfer,
+    BigCircle, Card, Circle, Draw, DrawNote, DrawShape, Frame, FrameChoice, Payment,
+    PaymentContent, ShapeBase, Square, Transfer,
 };
 use integration_tests::fixtures::{fixture, read, try_read, write};
 use soap_runtime::{Decimal, DecodeErrorKind, Nillable, RawXml};
@@ -136,31 +136,44 @@ fn substitution_generated_code() {
     insta::assert_snapshot!("substitution_generated", source);
 }
 
+/// A circle: a shape with a label, extended with a radius.
+fn circle(label: &str, radius: i32) -> Circle {
+    Circle {
+        base: ShapeBase {
+            label: label.into(),
+        },
+        radius,
+    }
+}
+
+/// What a payment of any kind holds, from abstract type `Payment`.
+fn paid(amount: &str) -> PaymentContent {
+    PaymentContent {
+        amount: Decimal::new(amount).unwrap(),
+    }
+}
+
 fn expected_drawing() -> Draw {
     Draw {
         shape: vec![
-            DrawShape::Circle(Circle {
-                label: "a".into(),
-                radius: 1,
-            }),
+            DrawShape::Circle(circle("a", 1)),
             DrawShape::BigCircle(BigCircle {
-                label: "A".into(),
-                radius: 99,
+                base: circle("A", 99),
                 glow: "soft".into(),
             }),
             DrawShape::Square(Square {
-                label: "b".into(),
+                base: ShapeBase { label: "b".into() },
                 side: 2,
             }),
         ],
         note: DrawNote::UrgentNote("now".into()),
         payment: vec![
             Payment::Card(Card {
-                amount: Decimal::new("10.00").unwrap(),
+                base: paid("10.00"),
                 number: "4111".into(),
             }),
             Payment::Transfer(Transfer {
-                amount: Decimal::new("5").unwrap(),
+                base: paid("5"),
                 iban: "DE00".into(),
             }),
         ],
@@ -169,8 +182,7 @@ fn expected_drawing() -> Draw {
         ))),
         frame: Some(Frame {
             choice: FrameChoice::BigCircle(BigCircle {
-                label: "f".into(),
-                radius: 3,
+                base: circle("f", 3),
                 glow: "dim".into(),
             }),
         }),

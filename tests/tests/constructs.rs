@@ -10,9 +10,10 @@ use integration_tests::constructs::rpc_literal::{
     NumbersClient, Range, ReserveRequest, ReserveResponse,
 };
 use integration_tests::constructs::structures::{
-    Address, Carrier, Parcel, ShipResponse, Shipment, ShipmentCustoms, ShipmentLine, VipCustomer,
+    Address, Carrier, Customer, Parcel, Party, ShipResponse, Shipment, ShipmentCustoms,
+    ShipmentLine, VipCustomer,
 };
-use integration_tests::constructs::values::{Category, Node, Price, Quote, Status};
+use integration_tests::constructs::values::{Category, Money, Node, Price, Quote, Status};
 use integration_tests::fixtures::{fixture, read, write};
 use soap_runtime::{FromXml, Limits, RawXml, XmlReader};
 
@@ -178,8 +179,10 @@ fn simple_content_lists_unions_any_type_and_recursion_round_trip() {
         quote,
         Quote {
             price: Price {
-                value: "1050.50".parse().unwrap(),
-                currency: "TWD".into(),
+                base: Money {
+                    value: "1050.50".parse().unwrap(),
+                    currency: "TWD".into(),
+                },
                 tax_included: Some(true)
             },
             sizes: soap_runtime::XmlList(vec![1, 2, 3]),
@@ -269,12 +272,16 @@ fn extensions_inherit_elements_and_attributes_and_arrays_keep_their_order() {
         shipment,
         Shipment {
             customer: VipCustomer {
-                name: "林小姐".into(),
-                phone: vec!["02-2345-6789".into(), "0912-345-678".into()],
-                vat_id: Some("04595257".into()),
+                base: Customer {
+                    base: Party {
+                        name: "林小姐".into(),
+                        phone: vec!["02-2345-6789".into(), "0912-345-678".into()],
+                        id: "c-7".into(),
+                    },
+                    vat_id: Some("04595257".into()),
+                    tier: Some(2),
+                },
                 manager: "王經理".into(),
-                id: "c-7".into(),
-                tier: Some(2),
             },
             address: Address {
                 street: "信義路五段7號".into(),

@@ -50,11 +50,13 @@ def main():
     client = zeep.Client(sys.argv[1], transport=OfflineTransport())
     ours = etree.fromstring(sys.stdin.buffer.read())
     element = client.get_element(ours.tag)
+    # Before zeep renders: it moves the lxml nodes of `xsd:any` content out of `ours`.
+    ours_lines = canonical(ours)
     value = element.parse(ours, client.wsdl.types)
     holder = etree.Element("holder")
     element.render(holder, value)
     theirs = holder[0]
-    ours, rewritten = canonical(ours), canonical(theirs)
+    ours, rewritten = ours_lines, canonical(theirs)
     if ours == rewritten:
         print("equal")
         return

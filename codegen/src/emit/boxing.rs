@@ -20,7 +20,7 @@ pub fn box_fields(plan: &mut TypePlan) -> Result<(), String> {
     let component = graph.strongly_connected_components();
     for s in &mut plan.structs {
         let owner = graph.index[&s.name];
-        for field in &mut s.fields {
+        for field in s.held_fields_mut() {
             if let Some(target) = inline_type(field).and_then(|t| graph.index.get(t)) {
                 // Within one strongly connected component every type reaches every other:
                 // this field leads back to its owner.
@@ -191,7 +191,7 @@ impl Graph {
             }
         };
         for s in &plan.structs {
-            for field in &s.fields {
+            for field in s.held_fields() {
                 if let Some(target) = inline_type(field) {
                     add(&s.name, target);
                 }
@@ -266,8 +266,8 @@ impl Graph {
     }
 }
 
-/// An unboxed inline edge: the type held, and the struct field (struct index, field
-/// index) it comes from; `None` for choices and abstract types, whose variants cannot be
+/// An unboxed inline edge: the type held, and the struct field (struct index, index
+/// among its [held fields](super::plan::StructPlan::held_fields)) it comes from; `None` for choices and abstract types, whose variants cannot be
 /// boxed here.
 type InlineEdge = (usize, Option<(usize, usize)>);
 
@@ -278,7 +278,7 @@ fn bound_inline_depth(plan: &mut TypePlan, graph: &Graph) {
     let mut edges: Vec<Vec<InlineEdge>> = vec![Vec::new(); graph.edges.len()];
     for (s_index, s) in plan.structs.iter().enumerate() {
         let owner = graph.index[&s.name];
-        for (f_index, field) in s.fields.iter().enumerate() {
+        for (f_index, field) in s.held_fields().enumerate() {
             if field.boxed {
                 continue;
             }
@@ -330,6 +330,8 @@ fn bound_inline_depth(plan: &mut TypePlan, graph: &Graph) {
         }
     }
     for (s_index, f_index) in to_box {
-        plan.structs[s_index].fields[f_index].boxed = true;
+        if let Some(field) = plan.structs[s_index].held_fields_mut().nth(f_index) {
+            field.boxed = true;
+        }
     }
 }

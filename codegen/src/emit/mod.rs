@@ -6,6 +6,7 @@ mod boxing;
 mod check;
 mod client;
 mod derives;
+mod extend;
 mod fault;
 mod format;
 pub(crate) mod names;

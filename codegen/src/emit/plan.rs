@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Attribute, ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS,
-    SimpleType, TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
+    ComplexType, Definitions, Element, MaxOccurs, Particle, QName, SOAP_ENCODING_NS, SimpleType,
+    TypeDef, TypeKind, TypeRef, Variety, XSD_NS,
 };
 
 use super::names::{NameSet, field_name, type_name};
@@ -129,6 +129,56 @@ pub struct StructPlan {
     /// For a named type that others derive from: its name, which an `xsi:type` on the
     /// element must name if present (a derived value would be read only in part).
     pub declared_type: Option<QName>,
+    /// For a type extending another: the field holding the base's content (named
+    /// `base` unless a field of the type's own took that name), whose value type is the
+    /// base's struct. Its content comes before the type's own, on the wire too.
+    pub base: Option<FieldPlan>,
+    /// Whether the base's content is text (simpleContent, or mixed content kept as raw
+    /// XML), which this type then reads through it.
+    pub base_text: bool,
+    /// Whether some type holds this one as its `base`: it is then read part by part
+    /// (`ExtensibleContent`), as its derived types read it.
+    pub extended: bool,
+}
+
+impl StructPlan {
+    /// A struct of `fields` alone: no base, attributes, text or open content.
+    fn of_fields(
+        name: String,
+        doc: Option<String>,
+        origin: String,
+        fields: Vec<FieldPlan>,
+    ) -> Self {
+        Self {
+            name,
+            doc,
+            origin,
+            fields,
+            any: None,
+            mixed: None,
+            text: None,
+            attributes: Vec::new(),
+            declared_type: None,
+            base: None,
+            base_text: false,
+            extended: false,
+        }
+    }
+
+    /// Its base field (if any), then its element fields: what it may hold inline.
+    pub fn held_fields(&self) -> impl Iterator<Item = &FieldPlan> {
+        self.base.iter().chain(&self.fields)
+    }
+
+    /// [`held_fields`](Self::held_fields), mutable.
+    pub fn held_fields_mut(&mut self) -> impl Iterator<Item = &mut FieldPlan> {
+        self.base.iter_mut().chain(&mut self.fields)
+    }
+
+    /// Whether it is read part by part: it extends a type, or one extends it.
+    pub fn in_extension_chain(&self) -> bool {
+        self.base.is_some() || self.extended
+    }
 }
 
 /// A newtype around `Vec<item>` for a SOAP-encoded array type (`soapenc:Array`).
@@ -386,8 +436,28 @@ pub fn plan_types(
             .iter()
             .filter_map(|e| e.substitution_group.as_ref())
             .collect(),
+        contents: BTreeMap::new(),
+        types: BTreeMap::new(),
+        derived: BTreeMap::new(),
         plan: TypePlan::default(),
     };
+    for def in &defs.schema.types {
+        if let Some(name) = &def.name {
+            // The first definition of a name wins, as a search in schema order finds it.
+            planner.types.entry(name.clone()).or_insert(def);
+        }
+    }
+    for def in &defs.schema.types {
+        if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind)
+            && let Some(parent) = complex.base.as_ref().or(complex.restricts.as_ref())
+        {
+            planner
+                .derived
+                .entry(parent.clone())
+                .or_default()
+                .push(name.clone());
+        }
+    }
     // Named complex types claim their names first: they are what users see most.
     for def in &defs.schema.types {
         if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind) {
@@ -438,10 +508,21 @@ pub fn plan_types(
             abstracts.push((planner.named[name].clone(), def, concrete));
         }
     }
-    for (rust, def, concrete) in abstracts {
-        planner.push_abstract(rust, def, &concrete);
+    for (rust, def, concrete) in &abstracts {
+        planner.plan_content_struct(def);
+        planner.push_abstract(rust.clone(), def, concrete);
     }
     for def in &defs.schema.types {
+        if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind)
+            && def.is_abstract
+            && let Some(Some(rust)) = planner.contents.get(name).cloned()
+        {
+            let origin = format!(
+                "the content of abstract complex type `{}`, which the types derived from it hold as their `base`",
+                name.local
+            );
+            planner.push_struct(rust, def.documentation.clone(), origin, complex)?;
+        }
         if let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind)
             && !def.is_abstract
         {
@@ -497,6 +578,7 @@ pub fn plan_types(
     planner.plan_rpc_wrappers()?;
     planner.plan_header_structs()?;
     planner.plan_fault_enums();
+    mark_extended(&mut planner.plan);
     super::boxing::box_fields(&mut planner.plan)?;
     let degraded = planner.degraded_builtins.into_inner();
     planner
@@ -533,7 +615,41 @@ struct Planner<'d> {
     /// The global elements that head a substitution group: most referenced elements head
     /// none, and telling so must not scan the schema each time.
     substitution_heads: BTreeSet<&'d QName>,
+    /// The struct holding the content of each abstract type with a concrete derived
+    /// type (`PaymentContent`), what the derived types hold as `base`; `None` for one
+    /// with no content (nothing to hold).
+    contents: BTreeMap<QName, Option<String>>,
+    /// Named types by name.
+    types: BTreeMap<QName, &'d TypeDef>,
+    /// The complex types deriving from each type directly, by extension or
+    /// restriction, in schema order.
+    derived: BTreeMap<QName, Vec<QName>>,
     plan: TypePlan,
+}
+
+/// Marks the structs that others hold as their `base`.
+fn mark_extended(plan: &mut TypePlan) {
+    let bases: BTreeSet<String> = plan
+        .structs
+        .iter()
+        .filter_map(|s| match s.base.as_ref().map(|b| &b.value) {
+            Some(ValueType::Complex(base)) => Some(base.clone()),
+            _ => None,
+        })
+        .collect();
+    for s in &mut plan.structs {
+        s.extended = bases.contains(&s.name);
+    }
+}
+
+/// The base a derived struct holds: its struct, its XML Schema name, whether its
+/// content is mixed (kept whole as raw XML, the derived type's content with it), and
+/// whether it is text (mixed or simpleContent).
+struct HeldBase {
+    rust: String,
+    name: QName,
+    mixed: bool,
+    text: bool,
 }
 
 /// An occurrence of global element `global` where it is referenced, once.
@@ -567,20 +683,39 @@ impl<'d> Planner<'d> {
         }
         let mut fields = Vec::new();
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
-        let mut particles = Vec::new();
-        let mut base_attributes = Vec::new();
-        self.collect_content(complex, &mut particles, &mut base_attributes, &origin)?;
+        // The base's content is held in a field, not copied: generated code per type is
+        // proportional to its own declarations, however long its chain of bases.
+        let held = self.held_base(complex, &origin)?;
+        let base = held.as_ref().map(|held| FieldPlan {
+            name: field_names.claim("base".to_owned(), "_"),
+            ns: String::new(),
+            xml_name: held.name.local.clone(),
+            value: ValueType::Complex(held.rust.clone()),
+            cardinality: Cardinality::Required,
+            nillable: false,
+            doc: None,
+            schema_type: format!("complex type `{}`", held.name.local),
+            boxed: false,
+            xml_type: None,
+        });
         // A type extending one left unresolved cannot know its base's elements: its
         // whole content is kept as raw XML.
         let base_unresolved = complex
             .base
             .as_ref()
             .is_some_and(|base| self.defs.is_unresolved(base));
-        let mixed = (complex.mixed || base_unresolved)
+        // Over a mixed base, the base's raw content holds this type's elements too.
+        let base_mixed = held.as_ref().is_some_and(|held| held.mixed);
+        let mixed = (!base_mixed && (complex.mixed || base_unresolved))
             .then(|| field_names.claim("content".to_owned(), "_"));
         let mut any: Option<FieldPlan> = None;
         // Mixed content is kept whole as raw XML, its elements included.
-        for particle in particles.into_iter().filter(|_| mixed.is_none()) {
+        let particles = complex
+            .particles
+            .iter()
+            .filter(|_| mixed.is_none() && !base_mixed)
+            .cloned();
+        for particle in particles {
             match particle {
                 Particle::Element(element) => {
                     let substitutes = self.substitutes(&element.name);
@@ -641,19 +776,16 @@ impl<'d> Planner<'d> {
                 }
             }
         }
-        let mut inherited = base_attributes;
         let text = match &complex.simple_content {
-            Some(base) => {
-                let (rust_type, text_attributes) = self.simple_content(base, &origin)?;
-                inherited.extend(text_attributes);
-                // A simpleContent type has no element fields, so `value` (reserved for the
-                // element loops' locals) is free for its text.
-                Some(("value".to_owned(), rust_type))
-            }
+            // The text is the base's.
+            Some(_) if held.is_some() => None,
+            // A simpleContent type has no element fields, so `value` (reserved for the
+            // element loops' locals) is free for its text.
+            Some(base) => Some(("value".to_owned(), self.simple_content(base, &origin)?)),
             None => None,
         };
         let mut attributes = Vec::new();
-        for attribute in inherited.iter().chain(&complex.attributes) {
+        for attribute in &complex.attributes {
             attributes.push(AttributePlan {
                 name: field_names.claim(field_name(&attribute.name.local), "_attr"),
                 ns: attribute.name.ns.clone(),
@@ -678,6 +810,9 @@ impl<'d> Planner<'d> {
             text,
             attributes,
             declared_type: None,
+            base,
+            base_text: held.as_ref().is_some_and(|held| held.text),
+            extended: false,
         });
         Ok(())
     }
@@ -714,34 +849,104 @@ impl<'d> Planner<'d> {
         Ok(())
     }
 
-    /// The particles of `complex`, those of its base types first, and the attributes its
-    /// complexContent bases declare (outermost base first; `complex`'s own are not added).
-    fn collect_content(
-        &self,
-        complex: &ComplexType,
-        out: &mut Vec<Particle>,
-        base_attributes: &mut Vec<Attribute>,
-        origin: &str,
-    ) -> Result<(), String> {
+    /// The base whose content `complex` holds: the type it extends (complexContent), or
+    /// the complex type whose text and attributes it extends (simpleContent). `None`
+    /// for no base, an unresolved one, a simple one, or an abstract one with no content.
+    fn held_base(&self, complex: &ComplexType, origin: &str) -> Result<Option<HeldBase>, String> {
         if let Some(base) = complex
             .base
             .as_ref()
             .filter(|base| !self.defs.is_unresolved(base))
         {
-            match self.find_type(base).map(|d| &d.kind) {
-                Some(TypeKind::Complex(base_complex)) => {
-                    self.collect_content(base_complex, out, base_attributes, origin)?;
-                    base_attributes.extend(base_complex.attributes.iter().cloned());
+            return match self.types.get(base).map(|d| (d, &d.kind)) {
+                Some((def, TypeKind::Complex(base_complex))) => {
+                    Ok(self.held(def, base, base_complex))
                 }
-                _ => {
+                _ => Err(format!(
+                    "{origin}: extension of `{base}` is not supported yet"
+                )),
+            };
+        }
+        let Some(base) = complex.simple_content.as_ref() else {
+            return Ok(None);
+        };
+        match self.types.get(base).map(|d| (d, &d.kind)) {
+            Some((def, TypeKind::Complex(base_complex))) if base.ns != XSD_NS => {
+                if base_complex.simple_content.is_none() {
                     return Err(format!(
-                        "{origin}: extension of `{base}` is not supported yet"
+                        "{origin}: simpleContent based on `{base}`, which has element content"
                     ));
                 }
+                Ok(self.held(def, base, base_complex))
             }
+            _ => Ok(None),
         }
-        out.extend(complex.particles.iter().cloned());
-        Ok(())
+    }
+
+    /// `def` (named `name`) as a base: its struct, or its content struct if abstract.
+    fn held(&self, def: &TypeDef, name: &QName, complex: &ComplexType) -> Option<HeldBase> {
+        // An array's items are not content a derived type can extend.
+        if complex.soap_array_item.is_some() {
+            return None;
+        }
+        let rust = if def.is_abstract {
+            self.contents.get(name)?.as_ref()?
+        } else {
+            self.named.get(name)?
+        };
+        Some(HeldBase {
+            rust: rust.clone(),
+            name: name.clone(),
+            mixed: complex.mixed,
+            text: complex.mixed || complex.simple_content.is_some(),
+        })
+    }
+
+    /// Decides whether abstract type `def` has content (particles, attributes, text,
+    /// or a base with content) and names the struct holding it (`{Name}Content`). Its
+    /// abstract bases are decided first, without recursion: chains may be long.
+    fn plan_content_struct(&mut self, def: &'d TypeDef) {
+        let mut pending = vec![def];
+        while let Some(&def) = pending.last() {
+            let (Some(name), TypeKind::Complex(complex)) = (&def.name, &def.kind) else {
+                pending.pop();
+                continue;
+            };
+            if self.contents.contains_key(name) {
+                pending.pop();
+                continue;
+            }
+            let undecided_base = complex
+                .base
+                .as_ref()
+                .or(complex.simple_content.as_ref())
+                .and_then(|base| self.types.get(base).copied())
+                .filter(|base| {
+                    base.is_abstract
+                        && base
+                            .name
+                            .as_ref()
+                            .is_some_and(|n| !self.contents.contains_key(n))
+                        // Extension cycles are refused when parsing; never loop on one.
+                        && !pending.iter().any(|p| std::ptr::eq(*p, *base))
+                });
+            if let Some(base) = undecided_base {
+                pending.push(base);
+                continue;
+            }
+            pending.pop();
+            let has_base = matches!(self.held_base(complex, ""), Ok(Some(_)));
+            let has_content = has_base
+                || !complex.particles.is_empty()
+                || !complex.attributes.is_empty()
+                || complex.simple_content.is_some()
+                || complex.mixed;
+            let rust = has_content.then(|| {
+                self.names
+                    .claim(format!("{}Content", self.named[name]), "Type")
+            });
+            self.contents.insert(name.clone(), rust);
+        }
     }
 
     /// Wrapper structs for the messages of rpc-style operations: the body holds an
@@ -804,17 +1009,12 @@ impl<'d> Planner<'d> {
                         if is_output { "output" } else { "input" },
                         operation.name
                     );
-                    self.plan.structs.push(StructPlan {
-                        name: name.clone(),
-                        doc: operation.documentation.clone(),
+                    self.plan.structs.push(StructPlan::of_fields(
+                        name.clone(),
+                        operation.documentation.clone(),
                         origin,
                         fields,
-                        any: None,
-                        mixed: None,
-                        text: None,
-                        attributes: Vec::new(),
-                        declared_type: None,
-                    });
+                    ));
                     let element = QName::new(namespace.clone().unwrap_or_default(), element_name);
                     self.plan.rpc_bodies.insert(key, (element, name));
                 }
@@ -903,17 +1103,12 @@ impl<'d> Planner<'d> {
                         if is_output { "response" } else { "request" },
                         operation.name
                     );
-                    self.plan.structs.push(StructPlan {
-                        name: name.clone(),
-                        doc: None,
+                    self.plan.structs.push(StructPlan::of_fields(
+                        name.clone(),
+                        None,
                         origin,
                         fields,
-                        any: None,
-                        mixed: None,
-                        text: None,
-                        attributes: Vec::new(),
-                        declared_type: None,
-                    });
+                    ));
                     self.plan.headers.insert(key, name);
                 }
             }
@@ -1086,26 +1281,21 @@ impl<'d> Planner<'d> {
     /// The concrete (non-abstract) complex types derived from `base` by extension or
     /// restriction, directly or not, in schema order.
     fn concrete_derived(&self, base: &QName) -> Vec<&'d TypeDef> {
-        let types = &self.defs.schema.types;
-        let parent = |def: &TypeDef| match &def.kind {
-            TypeKind::Complex(complex) => complex.base.clone().or(complex.restricts.clone()),
-            TypeKind::Simple(_) => None,
-        };
-        let mut family = BTreeSet::from([base.clone()]);
-        loop {
-            let before = family.len();
-            for def in types {
-                if let (Some(name), Some(parent)) = (&def.name, parent(def))
-                    && family.contains(&parent)
-                {
-                    family.insert(name.clone());
+        let mut family = BTreeSet::new();
+        let mut pending = vec![base];
+        while let Some(parent) = pending.pop() {
+            for child in self.derived.get(parent).into_iter().flatten() {
+                if family.insert(child) {
+                    pending.push(child);
                 }
             }
-            if family.len() == before {
-                break;
-            }
         }
-        types
+        if family.is_empty() {
+            return Vec::new();
+        }
+        self.defs
+            .schema
+            .types
             .iter()
             .filter(|d| {
                 !d.is_abstract
@@ -1505,40 +1695,25 @@ impl<'d> Planner<'d> {
         }
     }
 
-    /// The text type of a `simpleContent` type based on `base`, and the attributes it
-    /// inherits from complex bases (outermost base first).
-    fn simple_content(
-        &self,
-        base: &QName,
-        origin: &str,
-    ) -> Result<(String, Vec<crate::model::Attribute>), String> {
+    /// The text type of a `simpleContent` type based on simple type `base` (one based
+    /// on a complex type holds that type as its base, text included).
+    fn simple_content(&self, base: &QName, origin: &str) -> Result<String, String> {
         if base.ns == XSD_NS {
-            return Ok((self.simple_rust_type(base, origin)?, Vec::new()));
+            return self.simple_rust_type(base, origin);
         }
         match self.find_type(base).map(|d| &d.kind) {
-            Some(TypeKind::Simple(simple)) => Ok((self.simple_rust(simple, origin)?, Vec::new())),
-            Some(TypeKind::Complex(complex)) => match &complex.simple_content {
-                Some(inner) => {
-                    let (text, mut attributes) = self.simple_content(inner, origin)?;
-                    attributes.extend(complex.attributes.iter().cloned());
-                    Ok((text, attributes))
-                }
-                None => Err(format!(
-                    "{origin}: simpleContent based on `{base}`, which has element content"
-                )),
-            },
+            Some(TypeKind::Simple(simple)) => self.simple_rust(simple, origin),
+            Some(TypeKind::Complex(_)) => Err(format!(
+                "{origin}: internal error: simpleContent based on complex type `{base}` planned as text"
+            )),
             None => Err(format!(
                 "{origin}: simpleContent base `{base}` is undefined"
             )),
         }
     }
 
-    fn find_type(&self, name: &QName) -> Option<&TypeDef> {
-        self.defs
-            .schema
-            .types
-            .iter()
-            .find(|d| d.name.as_ref() == Some(name))
+    fn find_type(&self, name: &QName) -> Option<&'d TypeDef> {
+        self.types.get(name).copied()
     }
 }
 

@@ -68,12 +68,25 @@ pub fn struct_tokens(plan: &StructPlan, cx: &Context) -> TokenStream {
         quote! { #doc #rename pub #field: #ty, }
     });
     let derive = derive(quote!(Debug, Clone, PartialEq, Default), None, cx);
+    // The base's fields are the type's own in JSON, as zeep's dictionaries have them.
+    let base_field = plan.base.as_ref().map(|base| {
+        let field = ident(&base.name);
+        let ty = field_type(base, cx);
+        let doc = format!(" Content inherited from complex type `{}`.", base.xml_name);
+        let flatten = serde_attr(quote!(flatten), cx);
+        quote! { #[doc = #doc] #flatten pub #field: #ty, }
+    });
     let to_xml = to_xml_impl(plan, cx);
-    let from_xml = from_xml_impl(plan, cx);
+    let from_xml = if plan.in_extension_chain() {
+        super::extend::extensible_impls(plan, cx)
+    } else {
+        from_xml_impl(plan, cx)
+    };
     quote! {
         #doc
         #derive
         pub struct #name {
+            #base_field
             #(#fields)*
             #text_field
             #mixed_field
@@ -317,7 +330,17 @@ fn write_value(f: &FieldPlan, cx: &Context, reference: TokenStream) -> TokenStre
 fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
-    let writes: Vec<TokenStream> = match (&plan.mixed, &plan.text) {
+    // The base's attributes and content come first (a type's own mixed content is all
+    // of it, the base's elements included).
+    let base = plan.base.as_ref().map(|base| ident(&base.name));
+    let base_attributes = base
+        .as_ref()
+        .map(|base| quote! { #rt::ToXml::write_attributes(&self.#base, writer); });
+    let base_content = base
+        .as_ref()
+        .filter(|_| plan.mixed.is_none())
+        .map(|base| quote! { #rt::ToXml::write_content(&self.#base, writer); });
+    let own_writes: Vec<TokenStream> = match (&plan.mixed, &plan.text) {
         (Some(content), _) => {
             let field = ident(content);
             vec![quote! { writer.raw(self.#field.as_str()); }]
@@ -333,6 +356,7 @@ fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             .map(|f| write_field(f, cx))
             .collect(),
     };
+    let writes: Vec<TokenStream> = base_content.into_iter().chain(own_writes).collect();
     let attribute_writes = plan.attributes.iter().map(|a| {
         let field = ident(&a.name);
         let xml_name = &a.xml_name;
@@ -347,9 +371,10 @@ fn to_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             }
         }
     });
-    let attributes_fn = (!plan.attributes.is_empty()).then(|| {
+    let attributes_fn = (!plan.attributes.is_empty() || base.is_some()).then(|| {
         quote! {
             fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
+                #base_attributes
                 #(#attribute_writes)*
             }
         }
@@ -421,10 +446,10 @@ fn mark_seen(flag: Option<usize>) -> TokenStream {
 
 /// One child element a struct reads: its namespace, its name, the statement storing
 /// it, and the index of the field it belongs to.
-struct Entry {
-    ns: TokenStream,
-    name: String,
-    store: TokenStream,
+pub(super) struct Entry {
+    pub(super) ns: TokenStream,
+    pub(super) name: String,
+    pub(super) store: TokenStream,
     field: usize,
 }
 
@@ -433,7 +458,11 @@ struct Entry {
 /// an element no entry names (its `xsd:any`, or a choice's), if it has one. With
 /// `tracked`, required fields set their flag in `seen` (a sequence alternative's fields
 /// are not tracked: the alternative is).
-fn entries(plan: &StructPlan, cx: &Context, tracked: bool) -> (Vec<Entry>, Option<TokenStream>) {
+pub(super) fn entries(
+    plan: &StructPlan,
+    cx: &Context,
+    tracked: bool,
+) -> (Vec<Entry>, Option<TokenStream>) {
     let flags = if tracked {
         required_flags(plan)
     } else {
@@ -678,7 +707,7 @@ impl ChoiceSlot<'_> {
 }
 
 /// Indexes (into `plan.fields`) of the required fields, whose presence is tracked.
-fn required_flags(plan: &StructPlan) -> Vec<usize> {
+pub(super) fn required_flags(plan: &StructPlan) -> Vec<usize> {
     plan.fields
         .iter()
         .enumerate()

@@ -3,6 +3,7 @@
 
 mod builtin;
 mod error;
+mod extend;
 mod list;
 mod multiref;
 mod nillable;
@@ -17,6 +18,7 @@ pub use builtin::{
     PositiveInteger, QNameText, Time, ValueError,
 };
 pub use error::{DecodeError, DecodeErrorDetails, DecodeErrorKind, EncodeError};
+pub use extend::ExtensibleContent;
 pub use list::XmlList;
 pub use multiref::inline_references;
 pub use nillable::Nillable;

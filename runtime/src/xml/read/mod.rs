@@ -191,7 +191,7 @@ impl<'a> XmlReader<'a> {
         fields: &[(&'static str, &'static str)],
     ) -> Result<Option<(usize, Element<'a>)>, DecodeError> {
         while let Some(child) = self.next_child(children)? {
-            match self.field_index(&child, children.next_field, fields) {
+            match self.field_position(&child, children.next_field, fields) {
                 Some(index) => {
                     children.next_field = index + 1;
                     return Ok(Some((index, child)));
@@ -213,7 +213,7 @@ impl<'a> XmlReader<'a> {
         let Some(child) = self.next_child(children)? else {
             return Ok(None);
         };
-        let found = self.field_index(&child, children.next_field, fields);
+        let found = self.field_position(&child, children.next_field, fields);
         if let Some(index) = found {
             children.next_field = index + 1;
         }
@@ -333,7 +333,7 @@ impl<'a> XmlReader<'a> {
     /// The index in `fields` of `child`'s name, trying from `start` on (the next field in
     /// sequence order is the likely one).
     #[inline(always)]
-    fn field_index(
+    pub(super) fn field_position(
         &mut self,
         child: &Element<'_>,
         start: usize,
@@ -449,7 +449,7 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// The UTF-8 byte order mark./// The UTF-8 byte order mark.
+/// The UTF-8 byte order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The error for character `bad` in text or an attribute value: quick-xml lets the
