@@ -102,6 +102,13 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/extension_chain.rs"));
     }
 
+    /// Extension chains' edge cases (warnings denied): recursion through a base, a mixed
+    /// chain, an abstract base with attributes only.
+    #[deny(warnings)]
+    pub mod extension_edges {
+        include!(concat!(env!("OUT_DIR"), "/extension_edges.rs"));
+    }
+
     /// Names that must still compile (warnings denied): operations named like the client's
     /// own API, XML names outside Rust's identifier characters, a 100-type inline chain.
     #[deny(warnings)]

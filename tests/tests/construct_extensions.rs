@@ -146,3 +146,69 @@ fn json_keeps_inherited_fields_flat() {
     let back: Savings = serde_json::from_value(json).unwrap();
     assert_eq!(back, expected().savings);
 }
+
+mod edges {
+    use integration_tests::constructs::extension_edges::{
+        Folder, Labelled, Plain, Req, RichText, SpecialFolder, Tagged, TaggedContent, Text,
+    };
+    use integration_tests::fixtures::{fixture, read, write};
+    use soap_runtime::RawXml;
+
+    #[test]
+    fn extension_edges_generated_code() {
+        let source = soap_codegen::Generator::new()
+            .generate(fixture("extension_edges.wsdl"))
+            .unwrap();
+        insta::assert_snapshot!("extension_edges_generated", source);
+    }
+
+    fn expected() -> Req {
+        let folder = |name: &str, special| Folder {
+            name: name.into(),
+            special,
+        };
+        Req {
+            // Folder holds a SpecialFolder, which holds a Folder: boxed on both sides.
+            f: SpecialFolder {
+                base: Box::new(folder(
+                    "a",
+                    Some(Box::new(SpecialFolder {
+                        base: Box::new(folder("b", None)),
+                        icon: "y".into(),
+                    })),
+                )),
+                icon: "x".into(),
+            },
+            // The mixed base keeps all of the content; each level its attributes.
+            t: RichText {
+                base: Text {
+                    content: RawXml("Hello <b>bold</b> and <i>it</i>".into()),
+                    lang: Some("en".into()),
+                },
+                dir: Some("rtl".into()),
+            },
+            g: Tagged::Labelled(Labelled {
+                base: TaggedContent {
+                    tag: Some("t1".into()),
+                },
+                label: "L".into(),
+            }),
+            // An extension of xs:anyType is a plain type of its own particles.
+            p: Plain {
+                text: "plain".into(),
+                kind: Some("k".into()),
+            },
+        }
+    }
+
+    #[test]
+    fn recursion_mixed_content_attribute_only_bases_and_any_type_bases_round_trip() {
+        let xml = std::fs::read_to_string(fixture("extension_edges.xml")).unwrap();
+        assert_eq!(read::<Req>(&xml), expected());
+        assert_eq!(write("urn:edge", "Req", &expected()), xml);
+    }
+
+    // No zeep reread here: zeep 4.3 refuses the SpecialFolder nested in a Folder
+    // ("Unexpected element '{urn:edge}name', expected '{urn:edge}icon'") and drops the
+    // text of mixed content, so it cannot judge these.
+}

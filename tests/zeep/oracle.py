@@ -289,7 +289,7 @@ class Builder:
         if getattr(xsd_type, "_array_type", None) is not None:
             raise Unbuildable(f"SOAP-encoded array type {xsd_type.qname}")
         kwargs, values = {}, {}
-        self.expanding.append(id(xsd_type))
+        self.expanding.append(expansion_key(xsd_type))
         try:
             for kwarg, item in xsd_type.elements_nested:
                 self.particle(kwarg, item, kwargs, values, depth)
@@ -373,7 +373,7 @@ class Builder:
     def recurses(self, element):
         """Whether `element` is optional and of a complex type already being expanded."""
         return element.min_occurs == 0 and isinstance(element.type, ComplexType) \
-            and id(element.type) in self.expanding
+            and expansion_key(element.type) in self.expanding
 
     def choice(self, kwarg, choice, kwargs, values, depth):
         # Only an element alternative can be handed to zeep by name; a choice of nothing
@@ -465,6 +465,14 @@ def field_key(wanted, suffix, values):
 def is_empty(xsd_type):
     return isinstance(xsd_type, ComplexType) and not xsd_type.elements \
         and not xsd_type.attributes
+
+
+def expansion_key(xsd_type):
+    """What tells a type being expanded apart: its name, or for an anonymous type the
+    object. Not the object for a named one: zeep may hold several objects of one named
+    type (a type reached again through its own extension), and one of those, expanded
+    again, lacks its base's elements."""
+    return xsd_type.qname.text if xsd_type.qname is not None else id(xsd_type)
 
 
 def mixed_content(xsd_type, kwargs):

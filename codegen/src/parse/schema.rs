@@ -330,6 +330,9 @@ impl<'d> SchemaReader<'d> {
                         continue;
                     }
                     match derivation.local.as_str() {
+                        // Extending xs:anyType is how some schemas spell a plain complex
+                        // type: its own particles are its content.
+                        "extension" if base == QName::new(XSD_NS, "anyType") => {}
                         "extension" => {
                             self.refer(&base, RefKind::Type, derivation);
                             self.depend(RefKind::Type, &base, derivation, "extends");
