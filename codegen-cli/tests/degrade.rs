@@ -32,7 +32,7 @@ fn generate_without_the_flag_fails_with_the_located_error() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "error: {}:15:11: xsd:sequence in a model group is not supported yet\n",
+            "error: {}:15:11: xsd:all in a model group is not supported yet\n",
             wsdl.display()
         )
     );
@@ -125,7 +125,7 @@ fn inspect_lists_every_operation_when_the_types_fail_and_shows_the_error() {
     }
     assert!(stdout.contains("4 operations"), "{stdout}");
     let located = format!(
-        "{}:15:11: xsd:sequence in a model group is not supported yet",
+        "{}:15:11: xsd:all in a model group is not supported yet",
         wsdl.display()
     );
     assert!(

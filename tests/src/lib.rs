@@ -95,6 +95,13 @@ pub mod constructs {
         include!(concat!(env!("OUT_DIR"), "/group_recursion.rs"));
     }
 
+    /// Repeated sequences and group references, each occurrence a struct in a `Vec`
+    /// (warnings denied).
+    #[deny(warnings)]
+    pub mod repeated_sequences {
+        include!(concat!(env!("OUT_DIR"), "/repeated_sequences.rs"));
+    }
+
     /// Extension chains, each derived type holding its base (warnings denied): a concrete
     /// root, an abstract middle level with content, simpleContent levels.
     #[deny(warnings)]

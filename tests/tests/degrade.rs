@@ -1,6 +1,6 @@
 //! Local degradation (`Generator::degrade_unsupported`) and the operation filter
 //! (`Generator::operations`) on `fixtures/degrade/partial.wsdl`: four operations, two
-//! types with constructs the generator cannot model (a repeated inner sequence, XSD 1.1
+//! types with constructs the generator cannot model (an `xsd:all` inside a sequence, XSD 1.1
 //! assertions). `build.rs` generates it with degradation on, whole and filtered to
 //! `Sign`, and this crate compiles both with warnings denied.
 
@@ -23,7 +23,7 @@ fn without_the_flag_the_first_unsupported_construct_is_a_located_error() {
     assert_eq!((error.line, error.column), (15, 11));
     assert_eq!(
         error.message,
-        "xsd:sequence in a model group is not supported yet"
+        "xsd:all in a model group is not supported yet"
     );
 }
 
@@ -42,7 +42,7 @@ fn with_the_flag_the_header_names_each_degraded_part_and_its_place() {
         notes,
         [
             format!(
-                "// Note: degraded to raw XML: complexType `Order` / xsd:sequence ({file}:15:11: xsd:sequence in a model group is not supported yet)"
+                "// Note: degraded to raw XML: complexType `Order` / xsd:all ({file}:15:11: xsd:all in a model group is not supported yet)"
             ),
             format!(
                 "// Note: degraded to raw XML: complexType `Order` / element `attachment` ({file}:24:15: xsd:assert in a complex type is not supported yet)"

@@ -1346,12 +1346,23 @@ impl<'d> Planner<'d> {
         alternatives: &[Particle],
         field_names: &mut NameSet,
     ) -> Result<FieldPlan, String> {
-        let (wanted_enum, wanted_field) = match head {
-            Some(head) => (
+        // The parser makes a repeated sequence or group reference a choice with it as
+        // the only alternative: named and described as the schema has it.
+        let lone_sequence = match (head, alternatives) {
+            (None, [Particle::Sequence { group, .. }]) => Some(group.as_ref()),
+            _ => None,
+        };
+        let (wanted_enum, wanted_field) = match (head, lone_sequence) {
+            (Some(head), _) => (
                 format!("{owner}{}", type_name(&head.local)),
                 field_name(&head.local),
             ),
-            None => (format!("{owner}Choice"), "choice".to_owned()),
+            (None, Some(Some(group))) => (
+                format!("{owner}{}", type_name(&group.local)),
+                field_name(&group.local),
+            ),
+            (None, Some(None)) => (format!("{owner}Sequence"), "sequence".to_owned()),
+            (None, None) => (format!("{owner}Choice"), "choice".to_owned()),
         };
         let enum_name = self.names.claim(wanted_enum, "");
         let mut variant_names = NameSet::default();
@@ -1449,6 +1460,9 @@ impl<'d> Planner<'d> {
                 head.local,
                 names.join(", ")
             ),
+            None if lone_sequence.is_some() => {
+                format!("the sequence {} in {owner}", names.join(", "))
+            }
             None => format!("the choice of {} in {owner}", names.join(", ")),
         };
         self.plan.choices.push(ChoicePlan {
@@ -1473,9 +1487,11 @@ impl<'d> Planner<'d> {
             cardinality,
             nillable: false,
             doc: None,
-            schema_type: match head {
-                Some(head) => format!("substitution group of `{}`", head.local),
-                None => "xs:choice".to_owned(),
+            schema_type: match (head, lone_sequence) {
+                (Some(head), _) => format!("substitution group of `{}`", head.local),
+                (None, Some(Some(group))) => format!("group {}", group.local),
+                (None, Some(None)) => "xs:sequence".to_owned(),
+                (None, None) => "xs:choice".to_owned(),
             },
             boxed: false,
             xml_type: None,

@@ -419,29 +419,45 @@ impl<'d> SchemaReader<'d> {
                     let Some(reference) = child.attr("ref") else {
                         return Err(self.invalid(child, "a local xsd:group needs a `ref`"));
                     };
-                    if child.attr("maxOccurs").is_some_and(|m| m != "1") {
-                        return Err(self.unsupported(child, "a repeated group reference"));
-                    }
                     let name = self.qname(child, reference)?;
                     self.refer(&name, RefKind::Group, child);
                     self.depend(RefKind::Group, &name, child, "contains the group");
-                    particles.push(Particle::Element(Element {
+                    let repeated = is_repeated(child);
+                    let reference = Particle::Element(Element {
                         name,
                         type_ref: TypeRef::Named(QName::new(GROUP_MARKER, "")),
-                        min_occurs: self.occurs(child, "minOccurs")?,
+                        min_occurs: if repeated {
+                            1
+                        } else {
+                            self.occurs(child, "minOccurs")?
+                        },
                         max_occurs: MaxOccurs::Bounded(1),
                         nillable: false,
                         documentation: None,
                         substitution_group: None,
                         is_abstract: false,
-                    }));
+                    });
+                    particles.push(if repeated {
+                        self.repeated(child, reference)?
+                    } else {
+                        reference
+                    });
                 }
                 "element" => particles.push(Particle::Element(self.element(child, false)?)),
                 "any" => particles.push(Particle::Any {
                     min_occurs: self.occurs(child, "minOccurs")?,
                     max_occurs: self.max_occurs(child)?,
                 }),
-                "sequence" if child.attr("maxOccurs").is_none_or(|m| m.trim() == "1") => {
+                "sequence" if is_repeated(child) => {
+                    let mut inner = Vec::new();
+                    self.model_group(child, &mut inner)?;
+                    let occurrence = Particle::Sequence {
+                        group: None,
+                        particles: inner,
+                    };
+                    particles.push(self.repeated(child, occurrence)?);
+                }
+                "sequence" => {
                     let mut inner = Vec::new();
                     self.model_group(child, &mut inner)?;
                     // Spliced in: an optional sequence makes everything in it optional.
@@ -467,17 +483,20 @@ impl<'d> SchemaReader<'d> {
         for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
             match child.local.as_str() {
                 "sequence" => {
-                    if child.attr("maxOccurs").is_some_and(|m| m.trim() != "1") {
-                        return Err(self.unsupported(child, "a repeated sequence in a choice"));
-                    }
                     let mut particles = Vec::new();
                     self.model_group(child, &mut particles)?;
-                    if self.occurs(child, "minOccurs")? == 0 {
+                    let repeated = is_repeated(child);
+                    if !repeated && self.occurs(child, "minOccurs")? == 0 {
                         make_optional(&mut particles);
                     }
-                    alternatives.push(Particle::Sequence {
+                    let occurrence = Particle::Sequence {
                         group: None,
                         particles,
+                    };
+                    alternatives.push(if repeated {
+                        self.repeated(child, occurrence)?
+                    } else {
+                        occurrence
                     });
                 }
                 "choice" => alternatives.push(self.choice(child)?),
@@ -635,6 +654,17 @@ impl<'d> SchemaReader<'d> {
             kind,
             offset: node.offset,
         });
+    }
+
+    /// A repeated sequence or group reference (`node`): a choice with `occurrence`, one
+    /// occurrence's content, as its only alternative, occurring as `node` says. Each
+    /// occurrence is then one value of a struct of that content, kept in order.
+    fn repeated(&self, node: &Node, occurrence: Particle) -> Result<Particle, Error> {
+        Ok(Particle::Choice {
+            min_occurs: self.occurs(node, "minOccurs")?,
+            max_occurs: self.max_occurs(node)?,
+            alternatives: vec![occurrence],
+        })
     }
 
     fn max_occurs(&self, node: &Node) -> Result<MaxOccurs, Error> {
@@ -1025,6 +1055,11 @@ fn resolve_branch(branch: Particle, globals: &Globals, depth: usize) -> Option<P
             particles: resolved,
         }),
     }
+}
+
+/// Whether a sequence or group reference may occur more than once.
+fn is_repeated(node: &Node) -> bool {
+    node.attr("maxOccurs").is_some_and(|m| m.trim() != "1")
 }
 
 fn is_group_marker(type_ref: &TypeRef) -> bool {
