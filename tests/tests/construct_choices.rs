@@ -93,21 +93,28 @@ fn every_kind_of_alternative_writes_what_it_reads() {
 
 #[test]
 fn a_repeated_choice_starts_a_new_sequence_at_its_first_element() {
-    let xml = r#"<steps xmlns="urn:choice-mixed"><key>a</key><key>b</key><value>2</value><marker>m</marker><value>lone</value></steps>"#;
+    let xml = r#"<steps xmlns="urn:choice-mixed"><key>a</key><key>b</key><value>2</value><marker>m</marker></steps>"#;
     let steps: Steps = read(xml);
     assert_eq!(
         steps.choice,
         vec![
             key("a", None),
             key("b", Some("2")),
-            StepsChoice::Marker("m".into()),
-            // A sequence's later element with no start before it opens its own item.
-            StepsChoice::Key(StepsChoiceKey {
-                key: String::new(),
-                value_: Some("lone".into()),
-            }),
+            StepsChoice::Marker("m".into())
         ]
     );
+}
+
+#[test]
+fn a_sequence_item_without_its_required_first_element_is_a_located_error() {
+    // `value` with no `key` before it opens an item of (key, value?) that lacks `key`.
+    let xml = r#"<steps xmlns="urn:choice-mixed"><key>a</key><marker>m</marker><value>lone</value></steps>"#;
+    let error = try_read::<Steps>(xml).unwrap_err();
+    assert!(
+        matches!(&error.kind, DecodeErrorKind::MissingElement { name } if name == "key"),
+        "{error}"
+    );
+    assert_eq!(error.path, "/steps");
 }
 
 #[test]

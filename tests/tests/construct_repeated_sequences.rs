@@ -10,8 +10,8 @@ use integration_tests::constructs::repeated_sequences::{
     Either, EitherChoice, EitherChoiceX, EitherChoiceXSequence, EitherChoiceXSequenceX, Plan,
     Route, RouteSequence, RouteSequenceStop, Settings, SettingsEntry, SettingsEntryEntry,
 };
-use integration_tests::fixtures::{fixture, read, write};
-use soap_runtime::Time;
+use integration_tests::fixtures::{fixture, read, try_read, write};
+use soap_runtime::{DecodeErrorKind, Time};
 
 const PLAN: &str = concat!(
     r#"<Plan xmlns="urn:repeated">"#,
@@ -93,4 +93,46 @@ fn without_occurrences_an_optional_repeated_sequence_is_empty() {
     assert_eq!(plan.route.note, None);
     assert_eq!(plan.settings.entry, [entry("k", None)]);
     assert_eq!(write("urn:repeated", "Plan", &plan), xml);
+}
+
+#[test]
+fn an_occurrence_without_a_required_child_is_a_missing_element_error() {
+    // The second occurrence of (stop, arrival?) has an arrival but no stop.
+    let xml = concat!(
+        r#"<Plan xmlns="urn:repeated"><route><name>R3</name><stop>A</stop><arrival>08:00:00</arrival>"#,
+        r#"<arrival>09:00:00</arrival></route>"#,
+        r#"<settings><key>k</key></settings><points><none>n</none></points>"#,
+        r#"<nothing><none>-</none></nothing></Plan>"#,
+    );
+    let error = try_read::<Plan>(xml).unwrap_err();
+    assert!(
+        matches!(&error.kind, DecodeErrorKind::MissingElement { name } if name == "stop"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("route"), "{error}");
+    // In a choice's alternative: (x, y) with y left out.
+    let xml = concat!(
+        r#"<Plan xmlns="urn:repeated"><route><name>R4</name></route>"#,
+        r#"<settings><key>k</key></settings><points><none>n</none></points>"#,
+        r#"<nothing><x>1</x></nothing></Plan>"#,
+    );
+    let error = try_read::<Plan>(xml).unwrap_err();
+    assert!(
+        matches!(&error.kind, DecodeErrorKind::MissingElement { name } if name == "y"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("nothing"), "{error}");
+}
+
+#[test]
+fn a_child_that_came_already_begins_the_next_occurrence() {
+    // No `stop` repeats inside an occurrence: the second one begins the next.
+    let xml = concat!(
+        r#"<Plan xmlns="urn:repeated"><route><name>R5</name><stop>A</stop><stop>B</stop></route>"#,
+        r#"<settings><key>a</key><key>b</key><value>2</value></settings><points><none>n</none></points>"#,
+        r#"<nothing><none>-</none></nothing></Plan>"#,
+    );
+    let plan: Plan = read(xml);
+    assert_eq!(plan.route.sequence, [stop("A", None), stop("B", None)]);
+    assert_eq!(plan.settings.entry, [entry("a", None), entry("b", Some(2))]);
 }

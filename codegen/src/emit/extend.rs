@@ -176,7 +176,7 @@ impl<'p> Parts<'p> {
 
     fn read_child(&self) -> TokenStream {
         let rt = &self.cx.runtime;
-        let (entries, other) = entries(self.plan, self.cx, true);
+        let (entries, other) = entries(self.plan, self.cx, true, None);
         let (split, base_seen) = self.split(quote!(split_at_mut));
         let split = self.base.as_ref().and(split);
         // A child none of this level's fields names goes to the base, then to this

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::Context;
 use super::derives::{derive, serde_attr};
-use super::names::ident;
+use super::names::{NameSet, ident};
 use super::plan::{
     AbstractPlan, ArrayPlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan,
     ValueType,
@@ -453,15 +453,38 @@ pub(super) struct Entry {
     field: usize,
 }
 
+/// The occurrence trackers (`soap_runtime::SequenceOccurrence` values) of a struct's
+/// sequence alternatives, read in place in its loop: their declarations, and the
+/// statements ending the last occurrence of each after the loop.
+#[derive(Default)]
+pub(super) struct Occurrences {
+    declarations: Vec<TokenStream>,
+    closes: Vec<TokenStream>,
+    /// The trackers' names: a sequence nested in another's struct may have the same.
+    names: NameSet,
+}
+
+/// Where a child of a sequence alternative stands in its sequence, for its occurrence
+/// tracker: the tracker, the child's field's position, whether it repeats, and its flag
+/// among the sequence's required fields.
+struct InSequence {
+    tracker: proc_macro2::Ident,
+    position: usize,
+    repeats: bool,
+    flag: Option<usize>,
+}
+
 /// What a struct reads: an entry per element field and per element alternative of each
 /// choice field (those of sequence alternatives included), and the statement storing
 /// an element no entry names (its `xsd:any`, or a choice's), if it has one. With
-/// `tracked`, required fields set their flag in `seen` (a sequence alternative's fields
-/// are not tracked: the alternative is).
+/// `tracked`, required fields set their flag in `seen`; a sequence alternative's own
+/// children are tracked by an occurrence tracker added to `occurrences` if given (which
+/// also tells where one occurrence of a repeated choice ends), else not at all.
 pub(super) fn entries(
     plan: &StructPlan,
     cx: &Context,
     tracked: bool,
+    mut occurrences: Option<&mut Occurrences>,
 ) -> (Vec<Entry>, Option<TokenStream>) {
     let flags = if tracked {
         required_flags(plan)
@@ -498,10 +521,28 @@ pub(super) fn entries(
             let variant_ident = ident(&variant.name);
             match &v.value {
                 ValueType::Group(group) => {
-                    let (inner, inner_other) = entries(cx.group(group), cx, false);
+                    let group = cx.group(group);
+                    let tracker = occurrences
+                        .as_deref_mut()
+                        .map(|occurrences| occurrence_tracker(f, v, group, occurrences, cx));
+                    let required = required_flags(group);
+                    let (inner, inner_other) =
+                        entries(group, cx, false, occurrences.as_deref_mut());
                     for entry in inner {
-                        // A repeated choice starts a new item at its sequence's first field.
-                        let store = slot.select(&variant_ident, entry.field == 0, entry.store);
+                        let in_sequence = tracker.clone().map(|tracker| InSequence {
+                            tracker,
+                            position: entry.field,
+                            repeats: group.fields[entry.field].cardinality == Cardinality::Repeated,
+                            flag: required.iter().position(|&i| i == entry.field),
+                        });
+                        // Untracked, a repeated choice starts a new item at its
+                        // sequence's first field.
+                        let store = slot.select(
+                            &variant_ident,
+                            entry.field == 0,
+                            in_sequence.as_ref(),
+                            entry.store,
+                        );
                         out.push(Entry {
                             store,
                             field: index,
@@ -509,7 +550,7 @@ pub(super) fn entries(
                         });
                     }
                     if other.is_none() {
-                        other = inner_other.map(|st| slot.select(&variant_ident, false, st));
+                        other = inner_other.map(|st| slot.select(&variant_ident, false, None, st));
                     }
                 }
                 ValueType::Any if other.is_none() => {
@@ -519,7 +560,7 @@ pub(super) fn entries(
                         Cardinality::Repeated => quote!(value.push(#read)),
                         _ => quote!(*value = #read),
                     };
-                    other = Some(slot.select(&variant_ident, false, store));
+                    other = Some(slot.select(&variant_ident, false, None, store));
                 }
                 ValueType::Any => {}
                 _ => out.push(Entry {
@@ -532,6 +573,34 @@ pub(super) fn entries(
         }
     }
     (out, other)
+}
+
+/// Declares the occurrence tracker of sequence alternative `v` of choice field `f`
+/// (`{field}_{variant}_occurrence`, over `group`'s required fields) and its closing
+/// statement; returns its name.
+fn occurrence_tracker(
+    f: &FieldPlan,
+    v: &FieldPlan,
+    group: &StructPlan,
+    occurrences: &mut Occurrences,
+    cx: &Context,
+) -> proc_macro2::Ident {
+    let rt = &cx.runtime;
+    let tracker = ident(
+        &occurrences
+            .names
+            .claim(format!("{}_{}_occurrence", f.name, v.name), ""),
+    );
+    let required = required_flags(group)
+        .into_iter()
+        .map(|i| group.fields[i].xml_name.as_str());
+    occurrences.declarations.push(quote! {
+        let mut #tracker = #rt::SequenceOccurrence::new(&[#(#required),*]);
+    });
+    occurrences
+        .closes
+        .push(quote!(#tracker.close(reader, element)?;));
+    tracker
 }
 
 /// A struct's choice field, as the statements reading its alternatives see it.
@@ -575,13 +644,38 @@ impl ChoiceSlot<'_> {
     }
 
     /// Runs `store` with `value` bound to the value of alternative `variant`, made the
-    /// field's current one first (a new item of a repeated choice if `start`, or if the
-    /// last item is another alternative).
-    fn select(&self, variant: &proc_macro2::Ident, start: bool, store: TokenStream) -> TokenStream {
+    /// field's current one first (a new item of a repeated choice if the child begins a
+    /// new occurrence of its sequence, or if the last item is another alternative). With
+    /// `in_sequence`, the child's sequence alternative has an occurrence tracker: making
+    /// the alternative current opens an occurrence (checking the one before), and the
+    /// child is noted as read; without, a repeated choice's new item begins at `start`.
+    fn select(
+        &self,
+        variant: &proc_macro2::Ident,
+        start: bool,
+        in_sequence: Option<&InSequence>,
+        store: TokenStream,
+    ) -> TokenStream {
         let field = ident(&self.field.name);
         let e = &self.enum_ident;
         let place = self.place();
         let fresh = self.wrap(quote!(#e::#variant(Default::default())));
+        let open = in_sequence.map(|s| {
+            let tracker = &s.tracker;
+            quote!(#tracker.open(reader, element)?;)
+        });
+        let read = in_sequence.map(|s| {
+            let tracker = &s.tracker;
+            let position = proc_macro2::Literal::usize_unsuffixed(s.position);
+            let flag = match s.flag {
+                Some(flag) => {
+                    let flag = proc_macro2::Literal::usize_unsuffixed(flag);
+                    quote!(Some(#flag))
+                }
+                None => quote!(None),
+            };
+            quote!(#tracker.read(#position, #flag);)
+        });
         match self.field.cardinality {
             // With one variant, the value is always it: it only needs setting once.
             Cardinality::Required if self.single => {
@@ -591,12 +685,14 @@ impl ChoiceSlot<'_> {
                         if !#seen {
                             value.#field = #fresh;
                             #mark
+                            #open
                         }
                     }
                 });
                 quote! {
                     {
                         #fresh
+                        #read
                         let #e::#variant(value) = #place;
                         #store;
                     }
@@ -613,7 +709,9 @@ impl ChoiceSlot<'_> {
                         if !(#current) {
                             value.#field = #fresh;
                             #mark
+                            #open
                         }
+                        #read
                         if let #e::#variant(value) = #place {
                             #store;
                         }
@@ -624,25 +722,39 @@ impl ChoiceSlot<'_> {
                 {
                     if !matches!(#place, Some(#e::#variant(_))) {
                         value.#field = Some(#fresh);
+                        #open
                     }
+                    #read
                     if let Some(#e::#variant(value)) = #place {
                         #store;
                     }
                 }
             },
             Cardinality::Repeated => {
-                let new_item = if start {
-                    quote!(value.#field.push(#fresh);)
-                } else {
-                    quote! {
-                        if !matches!(#place, Some(#e::#variant(_))) {
-                            value.#field.push(#fresh);
+                let other_last = quote!(!matches!(#place, Some(#e::#variant(_))));
+                let new_item = match in_sequence {
+                    Some(s) => {
+                        let tracker = &s.tracker;
+                        let position = proc_macro2::Literal::usize_unsuffixed(s.position);
+                        let repeats = s.repeats;
+                        quote! {
+                            if #tracker.starts_new(#position, #repeats) || #other_last {
+                                #open
+                                value.#field.push(#fresh);
+                            }
                         }
                     }
+                    None if start => quote!(value.#field.push(#fresh);),
+                    None => quote! {
+                        if #other_last {
+                            value.#field.push(#fresh);
+                        }
+                    },
                 };
                 quote! {
                     {
                         #new_item
+                        #read
                         if let Some(#e::#variant(value)) = #place {
                             #store;
                         }
@@ -975,7 +1087,14 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
             }
         }
     });
-    let (entries, other) = entries(plan, cx, true);
+    let mut occurrences = Occurrences::default();
+    let (entries, other) = entries(plan, cx, true, Some(&mut occurrences));
+    let Occurrences {
+        declarations: trackers,
+        closes,
+        ..
+    } = occurrences;
+    let checks = closes.into_iter().chain(checks);
     let field_table = entries
         .iter()
         .map(|Entry { ns, name, .. }| quote!((#ns, #name)));
@@ -996,6 +1115,7 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         quote! {
             const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
             #seen
+            #(#trackers)*
             let mut children = reader.children(element);
             while let Some((index, child)) = reader.next_field_or_other(&mut children, FIELDS)? {
                 match index {
@@ -1017,6 +1137,7 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         quote! {
             const FIELDS: &[(&str, &str)] = &[#(#field_table),*];
             #seen
+            #(#trackers)*
             let mut children = reader.children(element);
             while let Some((index, child)) = reader.next_field(&mut children, FIELDS)? {
                 match index {
