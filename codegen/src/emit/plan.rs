@@ -234,6 +234,10 @@ pub struct TypePlan {
     /// The struct holding the SOAP header blocks of each message that has some: by
     /// (port type, operation, is it the output).
     pub headers: BTreeMap<(QName, String, bool), String>,
+    /// Operations whose bindings declare different `soap:header` parts (by port type and
+    /// operation), with why: under `degrade_unsupported` they are left out instead of
+    /// failing generation.
+    pub header_conflicts: BTreeMap<(QName, String), String>,
     /// The enum of each operation's typed faults: by (port type, operation).
     pub faults: BTreeMap<(QName, String), FaultsPlan>,
     /// What is left ungenerated, for the generated file's header.
@@ -1059,10 +1063,18 @@ impl<'d> Planner<'d> {
                         .collect();
                     if let Some(earlier) = planned.get(&key) {
                         if *earlier != parts {
-                            return Err(format!(
+                            let reason = format!(
                                 "operation `{}`: binding `{}` declares other soap:headers than another binding of port type `{}`; not supported yet",
                                 operation.name, binding.name.local, port_type.name.local
-                            ));
+                            );
+                            if !self.degrade_unsupported {
+                                return Err(reason);
+                            }
+                            let operation_key = (port_type.name.clone(), operation.name.clone());
+                            self.plan
+                                .header_conflicts
+                                .entry(operation_key)
+                                .or_insert(reason);
                         }
                         continue;
                     }
@@ -1110,6 +1122,15 @@ impl<'d> Planner<'d> {
                         fields,
                     ));
                     self.plan.headers.insert(key, name);
+                }
+            }
+        }
+        // An operation left out for its headers keeps no header struct.
+        for (port_type, operation) in self.plan.header_conflicts.keys() {
+            for is_output in [false, true] {
+                let key = (port_type.clone(), operation.clone(), is_output);
+                if let Some(name) = self.plan.headers.remove(&key) {
+                    self.plan.structs.retain(|s| s.name != name);
                 }
             }
         }

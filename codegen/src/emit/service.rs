@@ -219,7 +219,14 @@ fn plan_operations<'d>(
         if bound.is_empty() {
             continue;
         }
-        let messages = match plan_messages(defs, types, port_type, operation, &bound) {
+        let conflict = types
+            .header_conflicts
+            .get(&(port_type.name.clone(), operation.name.clone()));
+        let planned = match conflict {
+            Some(reason) => Err(Refusal::Unsupported(reason.clone())),
+            None => plan_messages(defs, types, port_type, operation, &bound),
+        };
+        let messages = match planned {
             Ok(messages) => messages,
             Err(Refusal::Unsupported(reason)) => match degraded.as_deref_mut() {
                 Some(notes) => {
