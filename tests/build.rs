@@ -98,7 +98,8 @@ fn generate_oracle_fixtures(out: &Path, entries: &[(String, PathBuf)]) {
 }
 
 /// The partly unsupported fixtures of `dir`, with local degradation on: `partial.wsdl`
-/// whole and filtered to the `Sign` operation, and `operations.wsdl`.
+/// whole and filtered to the `Sign` operation, `operations.wsdl`, and the two refused
+/// while planning (`planned_*.wsdl`).
 fn generate_degraded(dir: &Path, out: &Path) {
     let degrading = soap_codegen::Generator::new().degrade_unsupported(true);
     let outputs = [
@@ -108,7 +109,21 @@ fn generate_degraded(dir: &Path, out: &Path) {
             "degraded_sign_only.rs",
             degrading.clone().operations(["Sign"]),
         ),
-        ("operations.wsdl", "degraded_operations.rs", degrading),
+        (
+            "operations.wsdl",
+            "degraded_operations.rs",
+            degrading.clone(),
+        ),
+        (
+            "planned_headers.wsdl",
+            "degraded_planned_headers.rs",
+            degrading.clone(),
+        ),
+        (
+            "planned_simple_base.wsdl",
+            "degraded_planned_simple_base.rs",
+            degrading,
+        ),
     ];
     for (wsdl, file, generator) in outputs {
         let wsdl = dir.join(wsdl);

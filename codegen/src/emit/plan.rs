@@ -689,7 +689,18 @@ impl<'d> Planner<'d> {
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
         // The base's content is held in a field, not copied: generated code per type is
         // proportional to its own declarations, however long its chain of bases.
-        let held = self.held_base(complex, &origin)?;
+        // A base that cannot be extended (a simple type under complexContent) degrades,
+        // when allowed, to keeping the whole content as raw XML, as an unresolved one does.
+        let (held, base_degraded) = match self.held_base(complex, &origin) {
+            Err(reason) if self.degrade_unsupported && complex.base.is_some() => {
+                let note = format!("{}: {reason}", crate::parse::DEGRADED_NOTE);
+                if !self.plan.notes.contains(&note) {
+                    self.plan.notes.push(note);
+                }
+                (None, true)
+            }
+            held => (held?, false),
+        };
         let base = held.as_ref().map(|held| FieldPlan {
             name: field_names.claim("base".to_owned(), "_"),
             ns: String::new(),
@@ -710,7 +721,7 @@ impl<'d> Planner<'d> {
             .is_some_and(|base| self.defs.is_unresolved(base));
         // Over a mixed base, the base's raw content holds this type's elements too.
         let base_mixed = held.as_ref().is_some_and(|held| held.mixed);
-        let mixed = (!base_mixed && (complex.mixed || base_unresolved))
+        let mixed = (!base_mixed && (complex.mixed || base_unresolved || base_degraded))
             .then(|| field_names.claim("content".to_owned(), "_"));
         let mut any: Option<FieldPlan> = None;
         // Mixed content is kept whole as raw XML, its elements included.
