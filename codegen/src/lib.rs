@@ -19,6 +19,7 @@
 pub mod diff;
 pub mod emit;
 mod error;
+mod graph;
 pub mod model;
 pub mod parse;
 pub mod select;

@@ -17,7 +17,7 @@ const MAX_INLINE_DEPTH: usize = 48;
 pub fn box_fields(plan: &mut TypePlan) -> Result<(), String> {
     let graph = Graph::of(plan);
     check_finite(plan, &graph)?;
-    let component = graph.strongly_connected_components();
+    let component = crate::graph::strongly_connected_components(&graph.edges);
     for s in &mut plan.structs {
         let owner = graph.index[&s.name];
         for field in s.held_fields_mut() {
@@ -210,59 +210,6 @@ impl Graph {
             }
         }
         Self { index, edges }
-    }
-
-    /// The strongly connected component of each type (Tarjan's algorithm, iterative so
-    /// that long chains cannot overflow the stack).
-    fn strongly_connected_components(&self) -> Vec<usize> {
-        const UNSEEN: usize = usize::MAX;
-        let n = self.edges.len();
-        let mut order = vec![UNSEEN; n];
-        let mut low = vec![0; n];
-        let mut on_stack = vec![false; n];
-        let mut stack = Vec::new();
-        let mut component = vec![UNSEEN; n];
-        let mut next_order = 0;
-        let mut components = 0;
-        for root in 0..n {
-            if order[root] != UNSEEN {
-                continue;
-            }
-            let mut frames: Vec<(usize, usize)> = vec![(root, 0)];
-            while let Some(&mut (node, ref mut next_edge)) = frames.last_mut() {
-                if *next_edge == 0 && order[node] == UNSEEN {
-                    order[node] = next_order;
-                    low[node] = next_order;
-                    next_order += 1;
-                    stack.push(node);
-                    on_stack[node] = true;
-                }
-                if let Some(&target) = self.edges[node].get(*next_edge) {
-                    *next_edge += 1;
-                    if order[target] == UNSEEN {
-                        frames.push((target, 0));
-                    } else if on_stack[target] {
-                        low[node] = low[node].min(order[target]);
-                    }
-                    continue;
-                }
-                frames.pop();
-                if let Some(&(parent, _)) = frames.last() {
-                    low[parent] = low[parent].min(low[node]);
-                }
-                if low[node] == order[node] {
-                    while let Some(member) = stack.pop() {
-                        on_stack[member] = false;
-                        component[member] = components;
-                        if member == node {
-                            break;
-                        }
-                    }
-                    components += 1;
-                }
-            }
-        }
-        component
     }
 }
 

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::Context;
 use super::names::ident;
-use super::plan::{Cardinality, StructPlan, ValueType};
-use super::types::{Entry, entries, required_flags};
+use super::plan::{StructPlan, ValueType};
+use super::types::{Entry, entries, missing_checks, read_attribute, required_names};
 
 /// `FromXml` (through `XmlReader::read_extensible`) and `ExtensibleContent` for `plan`.
 pub fn extensible_impls(plan: &StructPlan, cx: &Context) -> TokenStream {
@@ -63,24 +63,11 @@ impl<'p> Parts<'p> {
             let ty: TokenStream = rust.parse().expect("planned Rust type");
             (ident(&base.name), quote!(<#ty as #rt::ExtensibleContent>))
         });
-        let mut required: Vec<&str> = required_flags(plan)
-            .into_iter()
-            .map(|index| plan.fields[index].xml_name.as_str())
-            .collect();
-        // A required `xsd:any` is tracked too, by the flag after the fields' (as
-        // `entries` numbers it).
-        if plan
-            .any
-            .as_ref()
-            .is_some_and(|any| any.cardinality == Cardinality::Required)
-        {
-            required.push("(any element)");
-        }
         Self {
             plan,
             cx,
             base,
-            required,
+            required: required_names(plan),
         }
     }
 
@@ -110,14 +97,8 @@ impl<'p> Parts<'p> {
         });
         let own = self.plan.attributes.iter().map(|a| {
             let field = ident(&a.name);
-            let xml_name = &a.xml_name;
-            let ns = self.cx.namespace_const(&a.ns);
-            let read = if a.required {
-                quote!(required_attribute)
-            } else {
-                quote!(optional_attribute)
-            };
-            quote! { self.#field = reader.#read(element, #ns, #xml_name)?; }
+            let read = read_attribute(a, self.cx);
+            quote! { self.#field = #read; }
         });
         let (reader, element) = if base.is_none() && self.plan.attributes.is_empty() {
             (quote!(_reader), quote!(_element))
@@ -248,14 +229,7 @@ impl<'p> Parts<'p> {
         let base = self.base.as_ref().map(|(_, base)| {
             quote! { #base::check_required(#base_seen, reader, element)?; }
         });
-        let checks = self.required.iter().enumerate().map(|(k, xml_name)| {
-            let k = Literal::usize_unsuffixed(k);
-            quote! {
-                if !seen[#k] {
-                    return Err(reader.missing(element, #xml_name));
-                }
-            }
-        });
+        let checks = missing_checks(&self.required);
         let (seen, reader, element) = if base.is_none() && self.required.is_empty() {
             (quote!(_seen), quote!(_reader), quote!(_element))
         } else {

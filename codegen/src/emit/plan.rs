@@ -873,7 +873,7 @@ impl<'d> Planner<'d> {
             .as_ref()
             .filter(|base| !self.defs.is_unresolved(base))
         {
-            return match self.types.get(base).map(|d| (d, &d.kind)) {
+            return match self.find_type(base).map(|d| (d, &d.kind)) {
                 Some((def, TypeKind::Complex(base_complex))) => {
                     Ok(self.held(def, base, base_complex))
                 }
@@ -885,7 +885,7 @@ impl<'d> Planner<'d> {
         let Some(base) = complex.simple_content.as_ref() else {
             return Ok(None);
         };
-        match self.types.get(base).map(|d| (d, &d.kind)) {
+        match self.find_type(base).map(|d| (d, &d.kind)) {
             Some((def, TypeKind::Complex(base_complex))) if base.ns != XSD_NS => {
                 if base_complex.simple_content.is_none() {
                     return Err(format!(
@@ -935,7 +935,7 @@ impl<'d> Planner<'d> {
                 .base
                 .as_ref()
                 .or(complex.simple_content.as_ref())
-                .and_then(|base| self.types.get(base).copied())
+                .and_then(|base| self.find_type(base))
                 .filter(|base| {
                     base.is_abstract
                         && base

@@ -7,8 +7,8 @@ use super::Context;
 use super::derives::{derive, serde_attr};
 use super::names::{NameSet, ident};
 use super::plan::{
-    AbstractPlan, ArrayPlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan, NewtypePlan, StructPlan,
-    ValueType,
+    AbstractPlan, ArrayPlan, AttributePlan, Cardinality, ChoicePlan, EnumPlan, FieldPlan,
+    NewtypePlan, StructPlan, ValueType,
 };
 
 /// A struct with its XML impls.
@@ -474,6 +474,36 @@ struct InSequence {
     flag: Option<usize>,
 }
 
+impl InSequence {
+    /// `tracker.open(reader, element)?;`: a new occurrence, the one before checked.
+    fn open(&self) -> TokenStream {
+        let tracker = &self.tracker;
+        quote!(#tracker.open(reader, element)?;)
+    }
+
+    /// `tracker.read(position, flag);`: the child noted as read.
+    fn read(&self) -> TokenStream {
+        let tracker = &self.tracker;
+        let position = proc_macro2::Literal::usize_unsuffixed(self.position);
+        let flag = match self.flag {
+            Some(flag) => {
+                let flag = proc_macro2::Literal::usize_unsuffixed(flag);
+                quote!(Some(#flag))
+            }
+            None => quote!(None),
+        };
+        quote!(#tracker.read(#position, #flag);)
+    }
+
+    /// `tracker.starts_new(position, repeats)`: whether the child begins an occurrence.
+    fn starts_new(&self) -> TokenStream {
+        let tracker = &self.tracker;
+        let position = proc_macro2::Literal::usize_unsuffixed(self.position);
+        let repeats = self.repeats;
+        quote!(#tracker.starts_new(#position, #repeats))
+    }
+}
+
 /// What a struct reads: an entry per element field and per element alternative of each
 /// choice field (those of sequence alternatives included), and the statement storing
 /// an element no entry names (its `xsd:any`, or a choice's), if it has one. With
@@ -660,22 +690,8 @@ impl ChoiceSlot<'_> {
         let e = &self.enum_ident;
         let place = self.place();
         let fresh = self.wrap(quote!(#e::#variant(Default::default())));
-        let open = in_sequence.map(|s| {
-            let tracker = &s.tracker;
-            quote!(#tracker.open(reader, element)?;)
-        });
-        let read = in_sequence.map(|s| {
-            let tracker = &s.tracker;
-            let position = proc_macro2::Literal::usize_unsuffixed(s.position);
-            let flag = match s.flag {
-                Some(flag) => {
-                    let flag = proc_macro2::Literal::usize_unsuffixed(flag);
-                    quote!(Some(#flag))
-                }
-                None => quote!(None),
-            };
-            quote!(#tracker.read(#position, #flag);)
-        });
+        let open = in_sequence.map(InSequence::open);
+        let read = in_sequence.map(InSequence::read);
         match self.field.cardinality {
             // With one variant, the value is always it: it only needs setting once.
             Cardinality::Required if self.single => {
@@ -734,11 +750,9 @@ impl ChoiceSlot<'_> {
                 let other_last = quote!(!matches!(#place, Some(#e::#variant(_))));
                 let new_item = match in_sequence {
                     Some(s) => {
-                        let tracker = &s.tracker;
-                        let position = proc_macro2::Literal::usize_unsuffixed(s.position);
-                        let repeats = s.repeats;
+                        let starts_new = s.starts_new();
                         quote! {
-                            if #tracker.starts_new(#position, #repeats) || #other_last {
+                            if #starts_new || #other_last {
                                 #open
                                 value.#field.push(#fresh);
                             }
@@ -816,6 +830,49 @@ impl ChoiceSlot<'_> {
             },
         }
     }
+}
+
+/// `reader.required_attribute(…)?` or `reader.optional_attribute(…)?` for attribute `a`
+/// of the element being read.
+pub(super) fn read_attribute(a: &AttributePlan, cx: &Context) -> TokenStream {
+    let xml_name = &a.xml_name;
+    let ns = cx.namespace_const(&a.ns);
+    let read = if a.required {
+        quote!(required_attribute)
+    } else {
+        quote!(optional_attribute)
+    };
+    quote!(reader.#read(element, #ns, #xml_name)?)
+}
+
+/// The wire names of the required children a struct tracks, in flag order: its required
+/// fields, then a required `xsd:any` (as [`entries`] numbers its flag).
+pub(super) fn required_names(plan: &StructPlan) -> Vec<&str> {
+    let mut required: Vec<&str> = required_flags(plan)
+        .into_iter()
+        .map(|index| plan.fields[index].xml_name.as_str())
+        .collect();
+    if plan
+        .any
+        .as_ref()
+        .is_some_and(|any| any.cardinality == Cardinality::Required)
+    {
+        required.push("(any element)");
+    }
+    required
+}
+
+/// After the children: a missing-element error for each of `required` whose flag in
+/// `seen` is unset.
+pub(super) fn missing_checks<'r>(required: &'r [&str]) -> impl Iterator<Item = TokenStream> + 'r {
+    required.iter().enumerate().map(|(k, xml_name)| {
+        let k = proc_macro2::Literal::usize_unsuffixed(k);
+        quote! {
+            if !seen[#k] {
+                return Err(reader.missing(element, #xml_name));
+            }
+        }
+    })
 }
 
 /// Indexes (into `plan.fields`) of the required fields, whose presence is tracked.
@@ -1053,40 +1110,14 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
         .iter()
         .map(|a| {
             let field = ident(&a.name);
-            let xml_name = &a.xml_name;
-            let ns = cx.namespace_const(&a.ns);
-            let read = if a.required {
-                quote!(required_attribute)
-            } else {
-                quote!(optional_attribute)
-            };
-            quote! { #field: reader.#read(element, #ns, #xml_name)?, }
+            let read = read_attribute(a, cx);
+            quote! { #field: #read, }
         })
         .collect();
-    let flags = required_flags(plan);
-    // A required `xsd:any` is tracked too, by the flag after the fields'.
-    let any_flag = plan
-        .any
-        .as_ref()
-        .filter(|any| any.cardinality == Cardinality::Required)
-        .map(|_| flags.len());
-    let mut required: Vec<&str> = flags
-        .iter()
-        .map(|&index| plan.fields[index].xml_name.as_str())
-        .collect();
-    if any_flag.is_some() {
-        required.push("(any element)");
-    }
+    let required = required_names(plan);
     let flag_count = proc_macro2::Literal::usize_unsuffixed(required.len());
     let seen = (!required.is_empty()).then(|| quote! { let mut seen = [false; #flag_count]; });
-    let checks = required.iter().enumerate().map(|(k, xml_name)| {
-        let k = proc_macro2::Literal::usize_unsuffixed(k);
-        quote! {
-            if !seen[#k] {
-                return Err(reader.missing(element, #xml_name));
-            }
-        }
-    });
+    let checks = missing_checks(&required);
     let mut occurrences = Occurrences::default();
     let (entries, other) = entries(plan, cx, true, Some(&mut occurrences));
     let Occurrences {

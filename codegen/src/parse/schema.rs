@@ -448,24 +448,14 @@ impl<'d> SchemaReader<'d> {
                     min_occurs: self.occurs(child, "minOccurs")?,
                     max_occurs: self.max_occurs(child)?,
                 }),
-                "sequence" if is_repeated(child) => {
-                    let mut inner = Vec::new();
-                    self.model_group(child, &mut inner)?;
-                    let occurrence = Particle::Sequence {
-                        group: None,
-                        particles: inner,
-                    };
-                    particles.push(self.repeated(child, occurrence)?);
-                }
-                "sequence" => {
-                    let mut inner = Vec::new();
-                    self.model_group(child, &mut inner)?;
-                    // Spliced in: an optional sequence makes everything in it optional.
-                    if self.occurs(child, "minOccurs")? == 0 {
-                        make_optional(&mut inner);
-                    }
-                    particles.append(&mut inner);
-                }
+                // Spliced in unless it repeats.
+                "sequence" => match self.sequence(child)? {
+                    Particle::Sequence {
+                        particles: mut inner,
+                        ..
+                    } => particles.append(&mut inner),
+                    repeated => particles.push(repeated),
+                },
                 "choice" => particles.push(self.choice(child)?),
                 "annotation" => {}
                 other => {
@@ -482,23 +472,7 @@ impl<'d> SchemaReader<'d> {
         let mut alternatives = Vec::new();
         for child in node.children.iter().filter(|c| c.ns == XSD_NS) {
             match child.local.as_str() {
-                "sequence" => {
-                    let mut particles = Vec::new();
-                    self.model_group(child, &mut particles)?;
-                    let repeated = is_repeated(child);
-                    if !repeated && self.occurs(child, "minOccurs")? == 0 {
-                        make_optional(&mut particles);
-                    }
-                    let occurrence = Particle::Sequence {
-                        group: None,
-                        particles,
-                    };
-                    alternatives.push(if repeated {
-                        self.repeated(child, occurrence)?
-                    } else {
-                        occurrence
-                    });
-                }
+                "sequence" => alternatives.push(self.sequence(child)?),
                 "choice" => alternatives.push(self.choice(child)?),
                 _ => self.model_group_item(child, &mut alternatives)?,
             }
@@ -654,6 +628,27 @@ impl<'d> SchemaReader<'d> {
             kind,
             offset: node.offset,
         });
+    }
+
+    /// An `xsd:sequence`: a [`Particle::Sequence`] of its particles (all made optional if
+    /// the sequence is), or if it repeats a choice of one such sequence (see
+    /// [`repeated`](Self::repeated)).
+    fn sequence(&mut self, node: &Node) -> Result<Particle, Error> {
+        let mut particles = Vec::new();
+        self.model_group(node, &mut particles)?;
+        let repeated = is_repeated(node);
+        if !repeated && self.occurs(node, "minOccurs")? == 0 {
+            make_optional(&mut particles);
+        }
+        let occurrence = Particle::Sequence {
+            group: None,
+            particles,
+        };
+        if repeated {
+            self.repeated(node, occurrence)
+        } else {
+            Ok(occurrence)
+        }
     }
 
     /// A repeated sequence or group reference (`node`): a choice with `occurrence`, one
@@ -845,10 +840,36 @@ pub fn resolve_references(schema: &mut Schema, unresolved: &[QName]) {
 /// that holds that group again (directly, or through other groups and anonymous types).
 /// Such recursion is legitimate, each level being an element, but a group is copied
 /// where it is used: the type must be one named type, or the copies never end.
+///
+/// The type of an element of group `G` holds `G` again when it names a group in `G`'s
+/// strongly connected component (`G` names that group through the type, so it reaches
+/// `G` exactly when both reach each other): linear in the groups' size.
 fn hoist_recursive_group_types(schema: &mut Schema) {
-    let groups: BTreeMap<QName, Vec<Particle>> = schema.groups.iter().cloned().collect();
+    let mut index: BTreeMap<QName, usize> = BTreeMap::new();
+    for (position, (name, _)) in schema.groups.iter().enumerate() {
+        index.entry(name.clone()).or_insert(position);
+    }
+    let edges: Vec<Vec<usize>> = schema
+        .groups
+        .iter()
+        .map(|(_, particles)| {
+            let mut named = Vec::new();
+            named_groups(particles, &mut named);
+            named
+                .iter()
+                .filter_map(|&g| index.get(g).copied())
+                .collect()
+        })
+        .collect();
+    let component = crate::graph::strongly_connected_components(&edges);
     let mut taken: BTreeSet<QName> = schema.types.iter().filter_map(|t| t.name.clone()).collect();
-    for (group, particles) in &mut schema.groups {
+    for (position, (group, particles)) in schema.groups.iter_mut().enumerate() {
+        let holds_group_again = |named: &[&QName]| {
+            named
+                .iter()
+                .filter_map(|&g| index.get(g))
+                .any(|&other| component[other] == component[position])
+        };
         let mut hoisted = Vec::new();
         for_each_element(particles, &mut |element| {
             let TypeRef::Anonymous(def) = &element.type_ref else {
@@ -857,7 +878,9 @@ fn hoist_recursive_group_types(schema: &mut Schema) {
             let TypeKind::Complex(complex) = &def.kind else {
                 return;
             };
-            if !reaches_group(&complex.particles, group, &groups, &mut BTreeSet::new()) {
+            let mut named = Vec::new();
+            named_groups(&complex.particles, &mut named);
+            if !holds_group_again(&named) {
                 return;
             }
             let mut name = QName::new(&group.ns, format!("{}.{}", group.local, element.name.local));
@@ -897,37 +920,25 @@ fn for_each_element(particles: &mut [Particle], visit: &mut impl FnMut(&mut Elem
     }
 }
 
-/// Whether `particles` hold a reference to `group`, directly, through other groups or
-/// through anonymous types; each group is looked into once (`visited`).
-fn reaches_group(
-    particles: &[Particle],
-    group: &QName,
-    groups: &BTreeMap<QName, Vec<Particle>>,
-    visited: &mut BTreeSet<QName>,
-) -> bool {
-    particles.iter().any(|particle| match particle {
-        Particle::Element(element) => match &element.type_ref {
-            TypeRef::Named(_) if is_group_marker(&element.type_ref) => {
-                &element.name == group
-                    || (visited.insert(element.name.clone())
-                        && groups
-                            .get(&element.name)
-                            .is_some_and(|inner| reaches_group(inner, group, groups, visited)))
-            }
-            TypeRef::Anonymous(def) => match &def.kind {
-                TypeKind::Complex(complex) => {
-                    reaches_group(&complex.particles, group, groups, visited)
+/// Adds to `out` the groups `particles` reference, within choices, sequences and the
+/// elements' anonymous types (not within the groups referenced).
+fn named_groups<'p>(particles: &'p [Particle], out: &mut Vec<&'p QName>) {
+    for particle in particles {
+        match particle {
+            Particle::Element(element) => match &element.type_ref {
+                type_ref if is_group_marker(type_ref) => out.push(&element.name),
+                TypeRef::Anonymous(def) => {
+                    if let TypeKind::Complex(complex) = &def.kind {
+                        named_groups(&complex.particles, out);
+                    }
                 }
-                TypeKind::Simple(_) => false,
+                _ => {}
             },
-            _ => false,
-        },
-        Particle::Choice { alternatives, .. } => {
-            reaches_group(alternatives, group, groups, visited)
+            Particle::Choice { alternatives, .. } => named_groups(alternatives, out),
+            Particle::Sequence { particles, .. } => named_groups(particles, out),
+            Particle::Any { .. } => {}
         }
-        Particle::Sequence { particles, .. } => reaches_group(particles, group, groups, visited),
-        Particle::Any { .. } => false,
-    })
+    }
 }
 
 /// The global declarations references point at.
