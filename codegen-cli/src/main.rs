@@ -16,6 +16,7 @@
 //! problem has no place) and exit with a code that says whose fault it is; see
 //! [`EXIT_CODES`].
 
+mod allocator;
 mod diff;
 mod fetch;
 mod inspect;

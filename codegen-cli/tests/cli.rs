@@ -562,3 +562,23 @@ fn inspect_shows_soap_header_blocks_as_text_and_json() {
         "nfeCabecMsg"
     );
 }
+
+/// The command allocates with mimalloc, its options set before Rust's runtime allocates
+/// (src/allocator.rs): set from `main`, the first arena would already be committed
+/// eagerly. mimalloc prints its options when `MIMALLOC_VERBOSE=1`.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_allocator_commits_on_demand_and_purges_after_50_ms() {
+    let output = Command::new(BIN)
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let options = stderr(&output);
+    assert!(
+        options.contains("option 'arena_eager_commit': 0"),
+        "{options}"
+    );
+    assert!(options.contains("option 'purge_delay': 50"), "{options}");
+}
