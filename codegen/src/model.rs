@@ -222,9 +222,11 @@ pub struct ComplexType {
     /// For a SOAP-encoded array (`complexContent/restriction` of `soapenc:Array`): the
     /// type of its items. Such a type has no particles or attributes of its own.
     pub soap_array_item: Option<QName>,
-    /// For a jagged SOAP-encoded array (`xsd:string[][]`): how many array levels lie
-    /// between it and its items (1 for `T[][]`); 0 for `T[]`.
-    pub soap_array_depth: usize,
+    /// For a SOAP-encoded array: the rank of each array level, innermost first, from
+    /// its `wsdl:arrayType`: `[1]` for `T[]`, `[1, 1]` for `T[][]` (an array of `T[]`
+    /// arrays), `[2]` for `T[,]` (rectangular), `[2, 1]` for `T[,][]` (an array of `T[,]`
+    /// arrays). Empty for other types.
+    pub soap_array_ranks: Vec<usize>,
 }
 
 /// One item of a content model.

@@ -37,8 +37,8 @@ pub use xml::{
 };
 pub use xml::{
     DecodeError, DecodeErrorDetails, DecodeErrorKind, Element, EncodeError, ExtensibleContent,
-    FromXml, Limits, Nillable, RawXml, SequenceOccurrence, ToXml, XmlList, XmlReader, XmlValue,
-    XmlWriter, XsiType,
+    FromXml, Limits, Nillable, RawXml, RectangularArray, SequenceOccurrence, ToXml, XmlList,
+    XmlReader, XmlValue, XmlWriter, XsiType,
 };
 
 /// Re-exported: the HTTP client [`ClientConfig::http_client`] takes, in the version this

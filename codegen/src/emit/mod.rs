@@ -201,7 +201,7 @@ mod error_kind_tests {
             ErrorKind::Internal
         );
         assert_eq!(
-            error_kind("complex type `T`: rectangular SOAP-encoded arrays are not supported"),
+            error_kind("complex type `T`: sparse SOAP-encoded arrays are not supported"),
             ErrorKind::Unsupported
         );
         assert_eq!(

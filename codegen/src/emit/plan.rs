@@ -195,9 +195,10 @@ pub struct ArrayPlan {
     /// The items' XML Schema type, their `xsi:type` (`soapenc:Array` for the inner
     /// arrays of a jagged one).
     pub item_type: QName,
-    /// The innermost items' type and the levels of arrays around them below this one,
-    /// written as `SOAP-ENC:arrayType` (`xsd:string[][2]` for depth 1).
-    pub array_type: (QName, usize),
+    /// The innermost items' type and the rank of each array level, innermost first, this
+    /// one's last (see `ComplexType::soap_array_ranks`), written as `SOAP-ENC:arrayType`
+    /// (`xsd:string[][2]` for `[1, 1]`, `xsd:int[2,3]` for `[2]`).
+    pub array_type: (QName, Vec<usize>),
 }
 
 /// A newtype for an element whose type is simple, used as a message body.
@@ -683,7 +684,11 @@ impl<'d> Planner<'d> {
         complex: &ComplexType,
     ) -> Result<(), String> {
         if let Some(item_type) = &complex.soap_array_item {
-            return self.push_array(name, doc, origin, item_type, complex.soap_array_depth);
+            let ranks = match complex.soap_array_ranks.as_slice() {
+                [] => &[1][..],
+                ranks => ranks,
+            };
+            return self.push_array(name, doc, origin, item_type, ranks);
         }
         let mut fields = Vec::new();
         let mut field_names = NameSet::reserving(GENERATED_LOCALS);
@@ -832,22 +837,24 @@ impl<'d> Planner<'d> {
         Ok(())
     }
 
-    /// A SOAP-encoded array of `item_type` items, `depth` levels of arrays below it: a
-    /// jagged array's items are the generated arrays `{name}Item` (and so on inwards).
+    /// A SOAP-encoded array of `item_type` items with array levels of `ranks` (innermost
+    /// first, this one's last, never empty): an array of arrays has the generated
+    /// arrays `{name}Item` as items (and so on inwards).
     fn push_array(
         &mut self,
         name: String,
         doc: Option<String>,
         origin: String,
         item_type: &QName,
-        depth: usize,
+        ranks: &[usize],
     ) -> Result<(), String> {
-        let (item, items_type) = if depth == 0 {
+        let inner_ranks = &ranks[..ranks.len() - 1];
+        let (item, items_type) = if inner_ranks.is_empty() {
             (self.array_item(item_type, &origin)?, item_type.clone())
         } else {
             let inner = self.names.claim(format!("{name}Item"), "Type");
             let inner_origin = format!("the items of {origin}");
-            self.push_array(inner.clone(), None, inner_origin, item_type, depth - 1)?;
+            self.push_array(inner.clone(), None, inner_origin, item_type, inner_ranks)?;
             (
                 ValueType::Complex(inner),
                 QName::new(SOAP_ENCODING_NS, "Array"),
@@ -859,7 +866,7 @@ impl<'d> Planner<'d> {
             origin,
             item,
             item_type: items_type,
-            array_type: (item_type.clone(), depth),
+            array_type: (item_type.clone(), ranks.to_vec()),
         });
         Ok(())
     }

@@ -139,19 +139,35 @@ pub fn newtype_tokens(plan: &NewtypePlan, cx: &Context) -> TokenStream {
     }
 }
 
-/// A SOAP-encoded array: a newtype around `Vec<item>`, written as
-/// `<x SOAP-ENC:arrayType="ns:Item[n]"><item xsi:type="ns:Item">…` and read from
-/// children of any name.
+/// A SOAP-encoded array: a newtype around `Vec<item>` (rank 1) or a
+/// `RectangularArray<item, RANK>`, written as
+/// `<x SOAP-ENC:arrayType="ns:Item[n]"><item xsi:type="ns:Item">…` (`[n,m]` when
+/// rectangular) and read from children of any name.
 pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&plan.name);
+    let (innermost, ranks) = &plan.array_type;
+    let rank_suffix = |ranks: &[usize]| -> String {
+        ranks
+            .iter()
+            .map(|&rank| format!("[{}]", ",".repeat(rank - 1)))
+            .collect()
+    };
+    let (inner_ranks, rank) = ranks.split_at(ranks.len() - 1);
+    let rank = rank[0];
+    let dimensions = if rank == 1 {
+        String::new()
+    } else {
+        format!("{rank}-dimensional ")
+    };
     let doc = doc_lines(
         plan.doc.as_deref(),
         &format!(
-            "Generated from {}: a SOAP-encoded array of `{}{}`; `None` is a nil item.",
+            "Generated from {}: a {dimensions}SOAP-encoded array of `{}{}`; `None` is a \
+             nil item.",
             plan.origin,
-            plan.array_type.0.local,
-            "[]".repeat(plan.array_type.1)
+            innermost.local,
+            rank_suffix(inner_ranks)
         ),
     );
     let derive = derive(quote!(Debug, Clone, PartialEq, Default), None, cx);
@@ -174,25 +190,46 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
         }
     };
     let item: TokenStream = item.parse().expect("planned Rust type");
-    let write_array_type = match plan.array_type.1 {
-        0 => quote!(writer.array_type(#item_type, self.0.len());),
-        depth => {
-            let innermost = cx.xsi_type(&plan.array_type.0);
-            let depth = proc_macro2::Literal::usize_unsuffixed(depth);
+    let (holder, items, write_array_type, read_items) = if rank == 1 {
+        let write_array_type = if inner_ranks.is_empty() {
+            quote!(writer.array_type(#item_type, self.0.len());)
+        } else if inner_ranks.iter().all(|&rank| rank == 1) {
+            let innermost = cx.xsi_type(innermost);
+            let depth = proc_macro2::Literal::usize_unsuffixed(inner_ranks.len());
             quote!(writer.jagged_array_type(#innermost, #depth, self.0.len());)
-        }
+        } else {
+            let innermost = cx.xsi_type(innermost);
+            let inner = rank_suffix(inner_ranks);
+            quote!(writer.nested_array_type(#innermost, #inner, &[self.0.len()]);)
+        };
+        (
+            quote!(Vec<Option<#item>>),
+            quote!(&self.0),
+            write_array_type,
+            quote!(read_items),
+        )
+    } else {
+        let innermost = cx.xsi_type(innermost);
+        let inner = rank_suffix(inner_ranks);
+        let rank = proc_macro2::Literal::usize_unsuffixed(rank);
+        (
+            quote!(#rt::RectangularArray<Option<#item>, #rank>),
+            quote!(self.0.items()),
+            quote!(writer.nested_array_type(#innermost, #inner, &self.0.dimensions());),
+            quote!(read_rectangular_items),
+        )
     };
     quote! {
         #doc
         #derive
-        pub struct #name(pub Vec<Option<#item>>);
+        pub struct #name(pub #holder);
 
         impl #rt::ToXml for #name {
             fn write_attributes(&self, writer: &mut #rt::XmlWriter) {
                 #write_array_type
             }
             fn write_content(&self, writer: &mut #rt::XmlWriter) {
-                for item in &self.0 {
+                for item in #items {
                     match item {
                         Some(item) => writer.#write("", "item", #item_type, item),
                         None => writer.nil_element("", "item"),
@@ -203,7 +240,7 @@ pub fn array_tokens(plan: &ArrayPlan, cx: &Context) -> TokenStream {
 
         impl #rt::FromXml for #name {
             fn read_xml<'a>(reader: &mut #rt::XmlReader<'a>, element: &#rt::Element<'a>) -> Result<Self, #rt::DecodeError> {
-                reader.read_items(element, |reader, item| #read).map(Self)
+                reader.#read_items(element, |reader, item| #read).map(Self)
             }
         }
     }

@@ -324,9 +324,9 @@ impl<'d> SchemaReader<'d> {
                     };
                     let base = self.qname(derivation, self.required_attr(derivation, "base")?)?;
                     if derivation.local == "restriction" && base == soap_array() {
-                        let (item, depth) = self.soap_array_item(derivation)?;
+                        let (item, ranks) = self.soap_array_item(derivation)?;
                         complex.soap_array_item = Some(item);
-                        complex.soap_array_depth = depth;
+                        complex.soap_array_ranks = ranks;
                         continue;
                     }
                     match derivation.local.as_str() {
@@ -682,11 +682,12 @@ impl<'d> SchemaReader<'d> {
         }
     }
 
-    /// The item type of a SOAP-encoded array restriction and its depth (see
-    /// [`ComplexType::soap_array_depth`]): from the `wsdl:arrayType` of its
-    /// `soapenc:arrayType` attribute (`tns:Item[]`, `tns:Item[][]`), else from its one
-    /// repeated element. As in Axis, `xsd:byte[]` within is `xsd:base64Binary`.
-    fn soap_array_item(&mut self, restriction: &Node) -> Result<(QName, usize), Error> {
+    /// The item type of a SOAP-encoded array restriction and the ranks of its levels
+    /// (see [`ComplexType::soap_array_ranks`]): from the `wsdl:arrayType` of its
+    /// `soapenc:arrayType` attribute (`tns:Item[]`, `tns:Item[][]`, `tns:Item[,]`), else
+    /// from its one repeated element. As in Axis, `xsd:byte[]` within is
+    /// `xsd:base64Binary`.
+    fn soap_array_item(&mut self, restriction: &Node) -> Result<(QName, Vec<usize>), Error> {
         let array_type = restriction
             .children_named(XSD_NS, "attribute")
             .find_map(|a| {
@@ -697,36 +698,22 @@ impl<'d> SchemaReader<'d> {
             });
         if let Some((attribute, value)) = array_type {
             let value = value.trim();
-            let Some(mut item) = value.strip_suffix("[]") else {
-                if value.ends_with(']') && value.contains('[') {
-                    return Err(self.unsupported(
-                        attribute,
-                        &format!("the multi-dimensional SOAP-encoded array `{value}`"),
-                    ));
-                }
+            let Some((item, mut ranks)) = array_type_ranks(value) else {
                 return Err(self.invalid(
                     attribute,
-                    &format!("wsdl:arrayType=\"{value}\" is not of the form `prefix:Type[]`"),
+                    &format!(
+                        "wsdl:arrayType=\"{value}\" is not of the form `prefix:Type[]` \
+                         (or `[,]`, `[][]`…)"
+                    ),
                 ));
             };
-            let mut depth = 0;
-            while let Some(inner) = item.strip_suffix("[]") {
-                item = inner;
-                depth += 1;
-            }
-            if item.ends_with(']') {
-                return Err(self.unsupported(
-                    attribute,
-                    &format!("the multi-dimensional SOAP-encoded array `{value}`"),
-                ));
-            }
             let mut item = self.qname(attribute, item)?;
-            if depth > 0 && item == QName::new(XSD_NS, "byte") {
+            if ranks.len() > 1 && ranks[0] == 1 && item == QName::new(XSD_NS, "byte") {
                 item = QName::new(XSD_NS, "base64Binary");
-                depth -= 1;
+                ranks.remove(0);
             }
             self.refer(&item, RefKind::Type, attribute);
-            return Ok((item, depth));
+            return Ok((item, ranks));
         }
         let mut particles = Vec::new();
         for group in restriction.children.iter().filter(|c| c.ns == XSD_NS) {
@@ -740,7 +727,7 @@ impl<'d> SchemaReader<'d> {
                     type_ref: TypeRef::Named(item),
                     ..
                 }),
-            ] => Ok((item.clone(), 0)),
+            ] => Ok((item.clone(), vec![1])),
             _ => Err(self.unsupported(
                 restriction,
                 "a SOAP-encoded array without `wsdl:arrayType` or one named item element",
@@ -778,6 +765,26 @@ impl<'d> SchemaReader<'d> {
             format!("{what} is not supported yet"),
         )
     }
+}
+
+/// A `wsdl:arrayType` value split into its item type and the rank of each bracket
+/// group, innermost first: `xs:int[,][]` → `("xs:int", [2, 1])`. `None` unless it is a
+/// name followed by one or more groups of nothing but commas.
+fn array_type_ranks(value: &str) -> Option<(&str, Vec<usize>)> {
+    let (item, mut groups) = value.split_once('[')?;
+    let mut ranks = Vec::new();
+    loop {
+        let (group, rest) = groups.split_once(']')?;
+        if !group.bytes().all(|b| b == b',') {
+            return None;
+        }
+        ranks.push(group.len() + 1);
+        if rest.is_empty() {
+            break;
+        }
+        groups = rest.strip_prefix('[')?;
+    }
+    (!item.is_empty()).then_some((item, ranks))
 }
 
 impl Globals {

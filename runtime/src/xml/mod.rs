@@ -10,6 +10,7 @@ mod nillable;
 mod occurrence;
 mod raw;
 mod read;
+mod rectangular;
 mod value;
 mod write;
 
@@ -26,6 +27,7 @@ pub use nillable::Nillable;
 pub use occurrence::SequenceOccurrence;
 pub use raw::RawXml;
 pub use read::{Children, Element, Limits, XmlReader};
+pub use rectangular::{ItemCount, RectangularArray, ShapeError};
 pub use value::XmlValue;
 pub(crate) use write::is_forbidden_in_xml;
 pub use write::{XmlWriter, XsiType};

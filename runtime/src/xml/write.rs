@@ -266,15 +266,33 @@ impl XmlWriter {
     /// Writes `SOAP-ENC:arrayType` for a jagged array of `len` arrays, `depth` levels of
     /// arrays above the items (`xsd:string[][3]` for depth 1), when encoding.
     pub fn jagged_array_type(&mut self, item_type: XsiType, depth: usize, len: usize) {
+        self.nested_array_type(item_type, &"[]".repeat(depth), &[len]);
+    }
+
+    /// Writes `SOAP-ENC:arrayType` for an array of `dimensions` (outermost first) whose
+    /// items are of type `item_type` followed by the ranks `inner_ranks` (`""` for plain
+    /// items, `"[]"` or `"[,]"` for arrays): `xsd:int[2,3]`, `xsd:int[,][4]`. When
+    /// encoding.
+    pub fn nested_array_type(
+        &mut self,
+        item_type: XsiType,
+        inner_ranks: &str,
+        dimensions: &[usize],
+    ) {
         if !self.encoded {
             return;
         }
         let encoding = self.prefix_for(SOAP_ENCODING_NS);
         let item = self.prefix_for(item_type.0);
-        self.attribute(
-            &format!("{encoding}:arrayType"),
-            &format!("{item}:{}{}[{len}]", item_type.1, "[]".repeat(depth)),
-        );
+        let mut value = format!("{item}:{}{inner_ranks}[", item_type.1);
+        for (position, length) in dimensions.iter().enumerate() {
+            if position > 0 {
+                value.push(',');
+            }
+            value.push_str(&length.to_string());
+        }
+        value.push(']');
+        self.attribute(&format!("{encoding}:arrayType"), &value);
     }
 
     /// Writes `xsi:type` on the element just opened, when encoding (with a prefix in
