@@ -120,8 +120,8 @@ fn arrays_read_what_they_write() {
     assert_eq!(response.sheets, request.sheets);
 }
 
-/// An answer whose `table` says `arrayType` `xsd:int[2,3]`, changed by `edit`, read.
-fn read_edited_table(edit: impl Fn(String) -> String) -> soap_runtime::DecodeError {
+/// The request's parts as an answer, changed by `edit`, read: its decode error.
+fn read_edited_answer(edit: impl Fn(String) -> String) -> soap_runtime::DecodeError {
     let answer = envelope()
         .replace("<store ", "<storeResponse ")
         .replace("</store>", "</storeResponse>");
@@ -141,7 +141,7 @@ fn read_edited_table(edit: impl Fn(String) -> String) -> soap_runtime::DecodeErr
 
 #[test]
 fn rectangular_arrays_whose_items_do_not_fill_their_dimensions_are_refused() {
-    let error = read_edited_table(|answer| answer.replace("xsd:int[2,3]", "xsd:int[2,4]"));
+    let error = read_edited_answer(|answer| answer.replace("xsd:int[2,3]", "xsd:int[2,4]"));
     assert_eq!(error.path, "/Envelope/Body/storeResponse/table/@arrayType");
     let DecodeErrorKind::InvalidValue { text, reason } = &error.kind else {
         panic!("{error}");
@@ -149,7 +149,7 @@ fn rectangular_arrays_whose_items_do_not_fill_their_dimensions_are_refused() {
     assert_eq!(text, "xsd:int[2,4]");
     assert_eq!(reason, "dimensions [2, 4] hold 8 items; the array has 6");
 
-    let error = read_edited_table(|answer| answer.replace("xsd:int[2,3]", "xsd:int[6]"));
+    let error = read_edited_answer(|answer| answer.replace("xsd:int[2,3]", "xsd:int[6]"));
     assert!(
         error
             .to_string()
@@ -157,11 +157,39 @@ fn rectangular_arrays_whose_items_do_not_fill_their_dimensions_are_refused() {
         "{error}"
     );
     let error =
-        read_edited_table(|answer| answer.replace(r#" SOAP-ENC:arrayType="xsd:int[2,3]""#, ""));
+        read_edited_answer(|answer| answer.replace(r#" SOAP-ENC:arrayType="xsd:int[2,3]""#, ""));
     assert_eq!(error.path, "/Envelope/Body/storeResponse/table");
     assert!(
         matches!(&error.kind, DecodeErrorKind::MissingElement { name } if name == "@arrayType"),
         "{error}"
+    );
+}
+
+#[test]
+fn partially_transmitted_and_sparse_arrays_are_refused_not_misplaced() {
+    let error = read_edited_answer(|answer| {
+        answer.replace(
+            r#"SOAP-ENC:arrayType="xsd:int[2,3]">"#,
+            r#"SOAP-ENC:arrayType="xsd:int[2,3]" SOAP-ENC:offset="[2]">"#,
+        )
+    });
+    assert_eq!(error.path, "/Envelope/Body/storeResponse/table/@offset");
+    assert!(
+        error
+            .to_string()
+            .contains("partially transmitted and sparse arrays are not supported"),
+        "{error}"
+    );
+    let error = read_edited_answer(|answer| {
+        answer.replacen(
+            r#"<item xsi:type="xsd:string">a</item>"#,
+            r#"<item xsi:type="xsd:string" SOAP-ENC:position="[1]">a</item>"#,
+            1,
+        )
+    });
+    assert_eq!(
+        error.path,
+        "/Envelope/Body/storeResponse/matrix/item/item/@position"
     );
 }
 

@@ -6,7 +6,7 @@ use quick_xml::events::{BytesText, Event};
 
 use super::{Element, XmlReader, forbidden_character};
 use crate::xml::write::first_forbidden_in_xml;
-use crate::xml::{DecodeError, DecodeErrorKind, FromXml, XSI_NS, XmlValue};
+use crate::xml::{DecodeError, DecodeErrorKind, FromXml, SOAP_ENCODING_NS, XSI_NS, XmlValue};
 
 impl<'a> XmlReader<'a> {
     /// The element's text content, unescaped; an element with child elements, or text
@@ -124,14 +124,18 @@ impl<'a> XmlReader<'a> {
     /// The items of a SOAP-encoded array: every child, whatever its name (`item`, the
     /// item type's name…), read with `read`; an `xsi:nil` item is `None`, in its place
     /// (it must be empty). `xsi:type` and `SOAP-ENC:arrayType` are not needed to read it.
+    /// Partially transmitted and sparse arrays (`SOAP-ENC:offset`, `SOAP-ENC:position`)
+    /// are refused: read as a plain list, their items would land out of place.
     pub fn read_items<T>(
         &mut self,
         element: &Element<'a>,
         mut read: impl FnMut(&mut Self, Element<'a>) -> Result<T, DecodeError>,
     ) -> Result<Vec<Option<T>>, DecodeError> {
+        self.refuse_placed_items(element, "offset")?;
         let mut items = Vec::new();
         let mut children = self.children(element);
         while let Some(child) = self.next_child(&mut children)? {
+            self.refuse_placed_items(&child, "position")?;
             if self.is_nil(&child) {
                 self.read_nil(child)?;
                 items.push(None);
@@ -140,6 +144,23 @@ impl<'a> XmlReader<'a> {
             }
         }
         Ok(items)
+    }
+
+    /// An error if `element` carries `SOAP-ENC:{local}` (`offset` on a partially
+    /// transmitted array, `position` on an item of a sparse one).
+    fn refuse_placed_items(&self, element: &Element<'_>, local: &str) -> Result<(), DecodeError> {
+        let Some(value) = self.attribute(element, SOAP_ENCODING_NS, local)? else {
+            return Ok(());
+        };
+        let kind = DecodeErrorKind::InvalidValue {
+            text: value.into_owned(),
+            reason: format!(
+                "SOAP-ENC:{local}: partially transmitted and sparse arrays are not supported"
+            ),
+        };
+        let mut error = self.error_at_element(element, kind);
+        error.path.push_str(&format!("/@{local}"));
+        Err(error)
     }
 
     /// Whether `element` carries `xsi:nil="true"` (or `"1"`).
