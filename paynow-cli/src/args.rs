@@ -63,6 +63,11 @@ pub struct GlobalOptions {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: u64,
+    /// Do not hold calls back in PayNow's daily maintenance window (03:50–05:00 Taiwan
+    /// time): for an `--env URL` that keeps none (a mock or test double started apart).
+    /// Refused with `test` and `prod`, which keep it.
+    #[arg(long, global = true)]
+    pub no_maintenance_window: bool,
     /// The config file with the credentials (TOML, or plain `key = value` lines).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,

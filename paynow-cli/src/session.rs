@@ -50,12 +50,19 @@ impl Session {
             let environment = Environment::Custom(server.url().to_owned());
             (credentials, environment, Some(server))
         } else {
-            let credentials = settings.credentials()?;
             let environment = options
                 .env
                 .clone()
-                .or(settings.env)
+                .or(settings.env.clone())
                 .unwrap_or(Environment::Test);
+            if options.no_maintenance_window && !matches!(environment, Environment::Custom(_)) {
+                return Err(CliError::usage(format!(
+                    "--no-maintenance-window is for an endpoint URL; PayNow's `{}` keeps the \
+                     window",
+                    environment.endpoint()
+                )));
+            }
+            let credentials = settings.credentials()?;
             (credentials, environment, None)
         };
         let wire = match (keep_wire, options.wire) {
@@ -67,7 +74,7 @@ impl Session {
         let mut config = Config::new(credentials, environment, options.soap.version());
         config.timeout = Duration::from_secs(options.timeout);
         config.hook = wire.as_ref().map(WireLog::hook);
-        if mock.is_some() {
+        if mock.is_some() || options.no_maintenance_window {
             config.clock = Arc::new(OutsideMaintenance);
         }
         let paynow = PayNow::new(config)
@@ -104,8 +111,9 @@ async fn start_mock(credentials: &Credentials) -> Result<MockServer, CliError> {
     })
 }
 
-/// The facade's clock for the mock, which keeps no maintenance window: always noon,
-/// Taiwan time, so that the facade's own window check never stops a mock call.
+/// The facade's clock for an endpoint that keeps no maintenance window (the mock, or a
+/// URL with `--no-maintenance-window`): always noon, Taiwan time, so that the facade's
+/// own window check never stops a call.
 struct OutsideMaintenance;
 
 impl Clock for OutsideMaintenance {

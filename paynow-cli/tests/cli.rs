@@ -627,6 +627,17 @@ fn other_usage_errors_exit_2() {
         "AB12345678",
     ])
     .assert_code(2);
+    // PayNow's own endpoints keep their maintenance window.
+    let run = paynow(&[
+        "--env",
+        "prod",
+        "--no-maintenance-window",
+        "check",
+        "--invoice",
+        "AB12345678",
+    ]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("keeps the window"), "{}", run.stderr);
     paynow(&["--soap", "1.3", "demo"]).assert_code(2);
     paynow(&["--timeout", "0", "demo"]).assert_code(2);
     paynow(&["--help"]).assert_code(0);
@@ -675,8 +686,23 @@ fn a_broken_config_file_exits_3_without_echoing_it() {
     paynow(&["--config", "/nonexistent/paynow.toml", "--mock", "demo"]).assert_code(3);
 }
 
+/// Whether the wall clock is in PayNow's daily maintenance window, 03:50–05:00 Taiwan
+/// time (UTC+8): 19:50–21:00 UTC, when the CLI refuses real calls before sending them.
+fn in_maintenance_window() -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    (19 * 3600 + 50 * 60..21 * 3600).contains(&(now % 86_400))
+}
+
+/// Against the real clock: outside the maintenance window the call is sent and the
+/// refused connection is a transport error; inside it, nothing is sent and the error says
+/// so. (This test failed in CI runs made between 19:50 and 21:00 UTC when it expected the
+/// transport error only.)
 #[test]
 fn an_unreachable_service_exits_4_with_a_hint() {
+    let window_before = in_maintenance_window();
     // Port 1 on loopback: nothing listens, the connection is refused.
     let run = paynow_with(
         &[
@@ -693,13 +719,18 @@ fn an_unreachable_service_exits_4_with_a_hint() {
         ],
         None,
     );
+    let window_after = in_maintenance_window();
     let document = run.assert_code(4).json();
-    assert_eq!(document["error"]["kind"], "transport");
-    assert!(
-        document["error"]["hint"]
-            .as_str()
-            .unwrap()
-            .contains("nothing was changed")
-    );
+    let kind = document["error"]["kind"].as_str().unwrap();
+    let hint = document["error"]["hint"].as_str().unwrap();
+    let transport = kind == "transport" && hint.contains("nothing was changed");
+    let maintenance = kind == "maintenance" && hint.starts_with("nothing was sent");
+    let expected = match (window_before, window_after) {
+        (false, false) => transport,
+        (true, true) => maintenance,
+        // The window opened or closed during the run.
+        _ => transport || maintenance,
+    };
+    assert!(expected, "{document}");
     assert!(!run.all().contains("net-S3cret"));
 }

@@ -29,7 +29,8 @@ fn two_workers_share_a_postgres_journal_and_one_is_killed_yet_each_order_is_issu
     let issue = || {
         let mut command = paynow(dir.path());
         command
-            .args(["--env", &mock.url, "--timeout", "10", "issue"])
+            .args(["--env", &mock.url, "--no-maintenance-window"])
+            .args(["--timeout", "10", "issue"])
             .arg(&batch)
             .args(["--journal", &postgres.url, "--parallel", "3"])
             .stdout(Stdio::null())

@@ -34,7 +34,8 @@ fn a_batch_killed_and_resumed_again_and_again_issues_every_order_exactly_once() 
     let issue = |dir: &std::path::Path| {
         let mut command = paynow(dir);
         command
-            .args(["--env", &mock.url, "--timeout", "10", "issue"])
+            .args(["--env", &mock.url, "--no-maintenance-window"])
+            .args(["--timeout", "10", "issue"])
             .arg(&batch)
             .args(["--journal", journal, "--parallel", "4"])
             .stdout(Stdio::null())

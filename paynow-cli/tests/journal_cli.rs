@@ -22,7 +22,7 @@ fn exit_codes_say_what_is_left_and_a_finished_batch_is_not_sent_again() {
     let journal = journal.to_str().unwrap();
     let issue = |url: &str| {
         paynow(dir.path())
-            .args(["--env", url, "--json", "issue"])
+            .args(["--env", url, "--no-maintenance-window", "--json", "issue"])
             .arg(&batch)
             .args(["--journal", journal, "--parallel", "2"])
             .output()
