@@ -149,10 +149,11 @@ fn json_keeps_inherited_fields_flat() {
 
 mod edges {
     use integration_tests::constructs::extension_edges::{
-        Folder, Labelled, Plain, Req, RichText, SpecialFolder, Tagged, TaggedContent, Text,
+        Folder, Labelled, Plain, Rect, RectChoice, RectChoiceWidth, Req, RichText, Shape,
+        SpecialFolder, Tagged, TaggedContent, Text,
     };
-    use integration_tests::fixtures::{fixture, read, write};
-    use soap_runtime::RawXml;
+    use integration_tests::fixtures::{fixture, read, try_read, write};
+    use soap_runtime::{DecodeErrorKind, RawXml};
 
     #[test]
     fn extension_edges_generated_code() {
@@ -198,6 +199,21 @@ mod edges {
                 text: "plain".into(),
                 kind: Some("k".into()),
             },
+            // A derived type's own repeated choice, a sequence one of its alternatives.
+            r: Rect {
+                base: Shape { label: "R".into() },
+                choice: vec![
+                    RectChoice::Width(RectChoiceWidth {
+                        width: 1,
+                        height: 2,
+                    }),
+                    RectChoice::Side(3),
+                    RectChoice::Width(RectChoiceWidth {
+                        width: 4,
+                        height: 5,
+                    }),
+                ],
+            },
         }
     }
 
@@ -206,6 +222,32 @@ mod edges {
         let xml = std::fs::read_to_string(fixture("extension_edges.xml")).unwrap();
         assert_eq!(read::<Req>(&xml), expected());
         assert_eq!(write("urn:edge", "Req", &expected()), xml);
+    }
+
+    /// A sequence read in place by a type of an extension chain is checked occurrence by
+    /// occurrence, as in any other type: a missing `height` is an error, not a 0.
+    #[test]
+    fn an_occurrence_of_a_derived_types_sequence_lacking_a_child_is_an_error() {
+        let xml = std::fs::read_to_string(fixture("extension_edges.xml")).unwrap();
+        for broken in [
+            // The first occurrence ends where `side` begins.
+            xml.replacen("<height>2</height>", "", 1),
+            // The last one ends with the content.
+            xml.replacen("<height>5</height>", "", 1),
+            // `width` again: the next occurrence begins.
+            xml.replacen(
+                "<height>2</height>",
+                "<width>9</width><height>2</height>",
+                1,
+            ),
+        ] {
+            let error = try_read::<Req>(&broken).unwrap_err();
+            assert!(
+                matches!(&error.kind, DecodeErrorKind::MissingElement { name } if name == "height"),
+                "{error}"
+            );
+            assert_eq!(error.path, "/Req/r", "{error}");
+        }
     }
 
     // No zeep reread here: zeep 4.3 refuses the SpecialFolder nested in a Folder

@@ -8,7 +8,9 @@ use quote::quote;
 use super::Context;
 use super::names::ident;
 use super::plan::{StructPlan, ValueType};
-use super::types::{Entry, entries, missing_checks, read_attribute, required_names};
+use super::types::{
+    Entry, Occurrences, Tracker, entries, missing_checks, read_attribute, required_names,
+};
 
 /// `FromXml` (through `XmlReader::read_extensible`) and `ExtensibleContent` for `plan`.
 pub fn extensible_impls(plan: &StructPlan, cx: &Context) -> TokenStream {
@@ -20,6 +22,7 @@ pub fn extensible_impls(plan: &StructPlan, cx: &Context) -> TokenStream {
         let local = &declared.local;
         quote! { reader.check_declared_type(element, #ns, #local)?; }
     });
+    let occurrences = parts.occurrences();
     let required_count = parts.required_count();
     let read_attributes = parts.read_attributes();
     let read_text = parts.read_text();
@@ -34,6 +37,7 @@ pub fn extensible_impls(plan: &StructPlan, cx: &Context) -> TokenStream {
         }
 
         impl #rt::ExtensibleContent for #name {
+            #occurrences
             #required_count
             #read_attributes
             #read_text
@@ -51,6 +55,11 @@ struct Parts<'p> {
     base: Option<(proc_macro2::Ident, TokenStream)>,
     /// The wire names of the required children this level tracks, in flag order.
     required: Vec<&'p str>,
+    /// The children this level reads, and the statement storing one none names.
+    entries: Vec<Entry>,
+    other: Option<TokenStream>,
+    /// The occurrence trackers of this level's sequences read in place.
+    trackers: Vec<Tracker>,
 }
 
 impl<'p> Parts<'p> {
@@ -63,11 +72,77 @@ impl<'p> Parts<'p> {
             let ty: TokenStream = rust.parse().expect("planned Rust type");
             (ident(&base.name), quote!(<#ty as #rt::ExtensibleContent>))
         });
+        let mut occurrences = Occurrences::default();
+        let (entries, other) = entries(plan, cx, true, Some(&mut occurrences));
         Self {
             plan,
             cx,
             base,
             required: required_names(plan),
+            entries,
+            other,
+            trackers: occurrences.trackers,
+        }
+    }
+
+    /// `type Occurrences` and `occurrences()`: this level's trackers, then the base's
+    /// (a tuple), or the base's alone, or `()`.
+    fn occurrences(&self) -> TokenStream {
+        let base = self.base.as_ref().map(|(_, base)| base);
+        let (ty, value) = match (self.trackers.as_slice(), base) {
+            ([], Some(base)) => (quote!(#base::Occurrences), quote!(#base::occurrences())),
+            // `()`: an empty body.
+            ([], None) => (quote!(()), TokenStream::new()),
+            (trackers, base) => {
+                let types = trackers.iter().map(|t| t.ty(self.cx));
+                let values = trackers.iter().map(|t| t.new_value(self.cx));
+                let (base_type, base_value) = match base {
+                    Some(base) => (
+                        Some(quote!(#base::Occurrences)),
+                        Some(quote!(#base::occurrences())),
+                    ),
+                    None => (None, None),
+                };
+                (
+                    quote!((#(#types,)* #base_type)),
+                    quote!((#(#values,)* #base_value)),
+                )
+            }
+        };
+        quote! {
+            type Occurrences = #ty;
+            fn occurrences() -> Self::Occurrences {
+                #value
+            }
+        }
+    }
+
+    /// Binds this level's trackers (by their names) and the base's (`base_occurrences`)
+    /// from `occurrences`; `None` when the level has none of its own.
+    fn bind_trackers(&self) -> Option<TokenStream> {
+        if self.trackers.is_empty() {
+            return None;
+        }
+        let names = self.trackers.iter().map(|t| &t.ident);
+        let base = self.base.as_ref().map(|_| quote!(base_occurrences));
+        Some(quote! { let (#(#names,)* #base) = occurrences; })
+    }
+
+    /// What the base's methods get as its occurrences.
+    fn base_occurrences(&self) -> TokenStream {
+        if self.trackers.is_empty() {
+            quote!(occurrences)
+        } else {
+            quote!(base_occurrences)
+        }
+    }
+
+    /// `occurrences` as a parameter name, `_`-prefixed when unused.
+    fn occurrences_param(&self) -> TokenStream {
+        if self.trackers.is_empty() && self.base.is_none() {
+            quote!(_occurrences)
+        } else {
+            quote!(occurrences)
         }
     }
 
@@ -157,7 +232,7 @@ impl<'p> Parts<'p> {
 
     fn read_child(&self) -> TokenStream {
         let rt = &self.cx.runtime;
-        let (entries, other) = entries(self.plan, self.cx, true, None);
+        let (entries, other) = (&self.entries, self.other.clone());
         let (split, base_seen) = self.split(quote!(split_at_mut));
         let split = self.base.as_ref().and(split);
         // A child none of this level's fields names goes to the base, then to this
@@ -168,8 +243,9 @@ impl<'p> Parts<'p> {
         } else {
             quote!(self)
         };
+        let base_occurrences = self.base_occurrences();
         let to_base = self.base.as_ref().map(|(field, base)| {
-            quote!(#base::read_child(&mut #owner.#field, reader, child, #base_seen))
+            quote!(#base::read_child(&mut #owner.#field, reader, element, child, #base_seen, #base_occurrences))
         });
         let (tail, fallback) = match (to_base, other) {
             (Some(to_base), Some(store_any)) => {
@@ -213,9 +289,17 @@ impl<'p> Parts<'p> {
         } else {
             quote!(seen)
         };
+        let element = if self.base.is_none() && self.trackers.is_empty() {
+            quote!(_element)
+        } else {
+            quote!(element)
+        };
+        let occurrences = self.occurrences_param();
+        let bind_trackers = self.bind_trackers();
         quote! {
-            fn read_child<'a>(&mut self, #reader: &mut #rt::XmlReader<'a>, child: #rt::Element<'a>, #seen: &mut [bool]) -> Result<Option<#rt::Element<'a>>, #rt::DecodeError> {
+            fn read_child<'a>(&mut self, #reader: &mut #rt::XmlReader<'a>, #element: &#rt::Element<'a>, child: #rt::Element<'a>, #seen: &mut [bool], #occurrences: &mut Self::Occurrences) -> Result<Option<#rt::Element<'a>>, #rt::DecodeError> {
                 #split
+                #bind_trackers
                 #bind_value
                 #body
             }
@@ -226,19 +310,31 @@ impl<'p> Parts<'p> {
         let rt = &self.cx.runtime;
         let (split, base_seen) = self.split(quote!(split_at));
         let split = self.base.as_ref().and(split);
+        let base_occurrences = self.base_occurrences();
         let base = self.base.as_ref().map(|(_, base)| {
-            quote! { #base::check_required(#base_seen, reader, element)?; }
+            quote! { #base::check_required(#base_seen, #base_occurrences, reader, element)?; }
         });
+        let closes = self.trackers.iter().map(Tracker::close);
         let checks = missing_checks(&self.required);
-        let (seen, reader, element) = if base.is_none() && self.required.is_empty() {
-            (quote!(_seen), quote!(_reader), quote!(_element))
+        let unused = base.is_none() && self.required.is_empty() && self.trackers.is_empty();
+        let (reader, element) = if unused {
+            (quote!(_reader), quote!(_element))
         } else {
-            (quote!(seen), quote!(reader), quote!(element))
+            (quote!(reader), quote!(element))
         };
+        let seen = if base.is_none() && self.required.is_empty() {
+            quote!(_seen)
+        } else {
+            quote!(seen)
+        };
+        let occurrences = self.occurrences_param();
+        let bind_trackers = self.bind_trackers();
         quote! {
-            fn check_required(#seen: &[bool], #reader: &#rt::XmlReader<'_>, #element: &#rt::Element<'_>) -> Result<(), #rt::DecodeError> {
+            fn check_required(#seen: &[bool], #occurrences: &mut Self::Occurrences, #reader: &#rt::XmlReader<'_>, #element: &#rt::Element<'_>) -> Result<(), #rt::DecodeError> {
                 #split
+                #bind_trackers
                 #base
+                #(#closes)*
                 #(#checks)*
                 Ok(())
             }

@@ -491,14 +491,41 @@ pub(super) struct Entry {
 }
 
 /// The occurrence trackers (`soap_runtime::SequenceOccurrence` values) of a struct's
-/// sequence alternatives, read in place in its loop: their declarations, and the
-/// statements ending the last occurrence of each after the loop.
+/// sequence alternatives, read in place in its loop.
 #[derive(Default)]
 pub(super) struct Occurrences {
-    declarations: Vec<TokenStream>,
-    closes: Vec<TokenStream>,
+    pub(super) trackers: Vec<Tracker>,
     /// The trackers' names: a sequence nested in another's struct may have the same.
     names: NameSet,
+}
+
+/// One occurrence tracker: its variable's name and the required children of its sequence.
+pub(super) struct Tracker {
+    pub(super) ident: proc_macro2::Ident,
+    required: Vec<String>,
+}
+
+impl Tracker {
+    /// Its type, `SequenceOccurrence<N>`.
+    pub(super) fn ty(&self, cx: &Context) -> TokenStream {
+        let rt = &cx.runtime;
+        let count = proc_macro2::Literal::usize_unsuffixed(self.required.len());
+        quote!(#rt::SequenceOccurrence<#count>)
+    }
+
+    /// A new one, none open.
+    pub(super) fn new_value(&self, cx: &Context) -> TokenStream {
+        let rt = &cx.runtime;
+        let required = &self.required;
+        quote!(#rt::SequenceOccurrence::new(&[#(#required),*]))
+    }
+
+    /// The statement ending its last occurrence after the last child (an error for a
+    /// required child it lacks).
+    pub(super) fn close(&self) -> TokenStream {
+        let ident = &self.ident;
+        quote!(#ident.close(reader, element)?;)
+    }
 }
 
 /// Where a child of a sequence alternative stands in its sequence, for its occurrence
@@ -591,7 +618,7 @@ pub(super) fn entries(
                     let group = cx.group(group);
                     let tracker = occurrences
                         .as_deref_mut()
-                        .map(|occurrences| occurrence_tracker(f, v, group, occurrences, cx));
+                        .map(|occurrences| occurrence_tracker(f, v, group, occurrences));
                     let required = required_flags(group);
                     let (inner, inner_other) =
                         entries(group, cx, false, occurrences.as_deref_mut());
@@ -642,17 +669,15 @@ pub(super) fn entries(
     (out, other)
 }
 
-/// Declares the occurrence tracker of sequence alternative `v` of choice field `f`
-/// (`{field}_{variant}_occurrence`, over `group`'s required fields) and its closing
-/// statement; returns its name.
+/// Adds the occurrence tracker of sequence alternative `v` of choice field `f`
+/// (`{field}_{variant}_occurrence`, over `group`'s required fields) to `occurrences`;
+/// returns its name.
 fn occurrence_tracker(
     f: &FieldPlan,
     v: &FieldPlan,
     group: &StructPlan,
     occurrences: &mut Occurrences,
-    cx: &Context,
 ) -> proc_macro2::Ident {
-    let rt = &cx.runtime;
     let tracker = ident(
         &occurrences
             .names
@@ -660,13 +685,12 @@ fn occurrence_tracker(
     );
     let required = required_flags(group)
         .into_iter()
-        .map(|i| group.fields[i].xml_name.as_str());
-    occurrences.declarations.push(quote! {
-        let mut #tracker = #rt::SequenceOccurrence::new(&[#(#required),*]);
+        .map(|i| group.fields[i].xml_name.clone())
+        .collect();
+    occurrences.trackers.push(Tracker {
+        ident: tracker.clone(),
+        required,
     });
-    occurrences
-        .closes
-        .push(quote!(#tracker.close(reader, element)?;));
     tracker
 }
 
@@ -1157,11 +1181,16 @@ fn from_xml_impl(plan: &StructPlan, cx: &Context) -> TokenStream {
     let checks = missing_checks(&required);
     let mut occurrences = Occurrences::default();
     let (entries, other) = entries(plan, cx, true, Some(&mut occurrences));
-    let Occurrences {
-        declarations: trackers,
-        closes,
-        ..
-    } = occurrences;
+    let trackers: Vec<TokenStream> = occurrences
+        .trackers
+        .iter()
+        .map(|tracker| {
+            let ident = &tracker.ident;
+            let value = tracker.new_value(cx);
+            quote! { let mut #ident = #value; }
+        })
+        .collect();
+    let closes: Vec<TokenStream> = occurrences.trackers.iter().map(Tracker::close).collect();
     let checks = closes.into_iter().chain(checks);
     let field_table = entries
         .iter()

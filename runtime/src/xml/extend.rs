@@ -11,6 +11,14 @@ use super::{DecodeError, Element, XmlReader};
 /// is none of its own), then the check that no required child is missing. Generated
 /// code implements it; [`XmlReader::read_extensible`] drives it.
 pub trait ExtensibleContent: Default {
+    /// The trackers of the sequences this content reads in place (a choice's sequence
+    /// alternatives: [`SequenceOccurrence`](super::SequenceOccurrence)s), its bases'
+    /// included; `()` when there are none.
+    type Occurrences;
+
+    /// New trackers, no occurrence open.
+    fn occurrences() -> Self::Occurrences;
+
     /// How many required children the content tracks, its bases' included: the length
     /// of the `seen` flags the other methods take.
     fn required_count() -> usize;
@@ -33,19 +41,25 @@ pub trait ExtensibleContent: Default {
         Ok(false)
     }
 
-    /// Reads `child` if it is part of this content (its bases' included), setting its
-    /// flag in `seen` if it is required; returns it back, unread, if it is not.
+    /// Reads `child` of `element` if it is part of this content (its bases' included),
+    /// setting its flag in `seen` if it is required and noting it in `occurrences` if it
+    /// belongs to a sequence read in place (a child that begins a new occurrence checks
+    /// the one before); returns it back, unread, if it is not.
     fn read_child<'a>(
         &mut self,
         reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
         child: Element<'a>,
         seen: &mut [bool],
+        occurrences: &mut Self::Occurrences,
     ) -> Result<Option<Element<'a>>, DecodeError>;
 
     /// After the last child: the error for the first required child that `seen` says
-    /// was missing from `element`, the base's first.
+    /// was missing from `element`, or that the last occurrence of a sequence in
+    /// `occurrences` lacks; the base's first.
     fn check_required(
         seen: &[bool],
+        occurrences: &mut Self::Occurrences,
         reader: &XmlReader<'_>,
         element: &Element<'_>,
     ) -> Result<(), DecodeError>;
@@ -76,13 +90,14 @@ impl<'a> XmlReader<'a> {
             allocated.resize(count, false);
             &mut allocated
         };
+        let mut occurrences = T::occurrences();
         let mut children = self.children(element);
         while let Some(child) = self.next_child(&mut children)? {
-            if let Some(unknown) = value.read_child(self, child, seen)? {
+            if let Some(unknown) = value.read_child(self, element, child, seen, &mut occurrences)? {
                 self.skip(unknown)?;
             }
         }
-        T::check_required(seen, self, element)?;
+        T::check_required(seen, &mut occurrences, self, element)?;
         Ok(value)
     }
 

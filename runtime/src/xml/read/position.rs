@@ -25,16 +25,17 @@ impl XmlReader<'_> {
     }
 
     /// An error positioned at `element`, its path ending with it whether or not it is
-    /// still open.
+    /// still open (an error about a parent found while reading one of its children
+    /// names the parent, not the child).
     pub fn error_at_element(&self, element: &Element<'_>, kind: DecodeErrorKind) -> DecodeError {
-        let mut error = self.error_at(element.offset, kind);
-        let is_open = self.path.last() == Some(&element.offset);
-        if !is_open {
-            error.path.push('/');
-            error
-                .path
-                .push_str(&String::from_utf8_lossy(element.local_name()));
+        if let Some(depth) = self.path.iter().rposition(|&open| open == element.offset) {
+            return self.error_in(element.offset, kind, &self.path[..=depth]);
         }
+        let mut error = self.error_at(element.offset, kind);
+        error.path.push('/');
+        error
+            .path
+            .push_str(&String::from_utf8_lossy(element.local_name()));
         error
     }
 
@@ -48,8 +49,15 @@ impl XmlReader<'_> {
     #[cold]
     #[inline(never)]
     pub(super) fn error_at(&self, offset: usize, kind: DecodeErrorKind) -> DecodeError {
+        self.error_in(offset, kind, &self.path)
+    }
+
+    /// An error at `offset` whose path is the elements opened at `open`.
+    #[cold]
+    #[inline(never)]
+    fn error_in(&self, offset: usize, kind: DecodeErrorKind, open: &[usize]) -> DecodeError {
         let (line, column) = line_column(self.input, offset);
-        let path = self.path.iter().fold(String::new(), |mut path, &offset| {
+        let path = open.iter().fold(String::new(), |mut path, &offset| {
             path.push('/');
             let name = String::from_utf8_lossy(tag_name(self.input, offset));
             // Paths name elements by local name: prefixes differ from sender to sender.
