@@ -90,8 +90,9 @@ type JobResult = Result<Vec<Formatted>, String>;
 /// One piece of formatting work. Tokens cannot cross threads, so a job builds its groups
 /// where it formats them.
 struct Job<'a> {
-    /// A single big group (a whole client or server: the longest jobs).
-    early: bool,
+    /// Whether it is one big group (a whole client or server: the longest jobs), not a
+    /// run of a list.
+    single: bool,
     run: Box<dyn Fn() -> JobResult + Send + Sync + 'a>,
 }
 
@@ -111,7 +112,7 @@ impl<'a> Jobs<'a> {
     ) {
         for run in items.chunks(GROUPS_PER_JOB) {
             self.jobs.push(Job {
-                early: false,
+                single: false,
                 run: Box::new(move || {
                     run.iter()
                         .map(|item| build(item, cx))
@@ -126,7 +127,7 @@ impl<'a> Jobs<'a> {
     /// One big item group (a service's client or server), built by `build`.
     pub(crate) fn single(&mut self, build: impl Fn() -> TokenStream + Send + Sync + 'a) {
         self.jobs.push(Job {
-            early: true,
+            single: true,
             run: Box::new(move || {
                 let tokens = build();
                 if tokens.is_empty() {
@@ -186,7 +187,7 @@ impl Jobs<'_> {
     /// with one long job at the end.
     fn start_order(&self) -> Vec<usize> {
         let (singles, lists): (Vec<usize>, Vec<usize>) =
-            (0..self.jobs.len()).partition(|&index| self.jobs[index].early);
+            (0..self.jobs.len()).partition(|&index| self.jobs[index].single);
         let stride = lists.len() / singles.len().max(1) + 1;
         let mut lists = lists.into_iter();
         let mut order = Vec::with_capacity(self.jobs.len());

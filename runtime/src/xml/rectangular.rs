@@ -23,7 +23,7 @@ pub struct RectangularArray<T, const RANK: usize> {
 pub struct ShapeError {
     /// The dimensions asked for.
     pub dimensions: Vec<usize>,
-    /// How many items they hold (`None`: more than `usize` counts).
+    /// How many items they hold.
     pub expected: ItemCount,
     /// How many items were given.
     pub actual: usize,
