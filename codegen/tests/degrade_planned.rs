@@ -18,24 +18,36 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Generating fixture `name` without degradation: the `Unsupported` error's message.
+fn refusal(name: &str) -> String {
+    let error = Generator::new().generate(fixture(name)).unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Unsupported, "{error}");
+    error.message
+}
+
+/// Fixture `name` generated with degradation, and the notes of its header.
+fn degraded(name: &str) -> (String, Vec<String>) {
+    let source = Generator::new()
+        .degrade_unsupported(true)
+        .generate(fixture(name))
+        .unwrap();
+    let notes = soap_codegen::emit::header_notes(&source)
+        .map(str::to_owned)
+        .collect();
+    (source, notes)
+}
+
 const REASON: &str = "operation `Ping`: binding `B12` declares other soap:headers than another binding of port type `P`; not supported yet";
 
 #[test]
 fn without_degradation_different_headers_fail_generation_naming_the_operation() {
-    let error = Generator::new()
-        .generate(fixture("planned_headers.wsdl"))
-        .unwrap_err();
-    assert_eq!(error.kind, ErrorKind::Unsupported, "{error}");
-    assert!(error.message.contains(REASON), "{error}");
+    let message = refusal("planned_headers.wsdl");
+    assert!(message.contains(REASON), "{message}");
 }
 
 #[test]
 fn with_degradation_only_that_operation_is_left_out_with_a_note() {
-    let source = Generator::new()
-        .degrade_unsupported(true)
-        .generate(fixture("planned_headers.wsdl"))
-        .unwrap();
-    let notes: Vec<&str> = soap_codegen::emit::header_notes(&source).collect();
+    let (source, notes) = degraded("planned_headers.wsdl");
     assert_eq!(notes, [format!("left out: {REASON}")]);
     assert!(source.contains("pub async fn echo("), "Echo is generated");
     assert!(!source.contains("pub async fn ping("), "Ping is left out");
@@ -46,20 +58,13 @@ const BASE_REASON: &str = "complex type `Coded`: extension of `{urn:s}Code` is n
 
 #[test]
 fn without_degradation_a_complex_extension_of_a_simple_type_fails_generation() {
-    let error = Generator::new()
-        .generate(fixture("planned_simple_base.wsdl"))
-        .unwrap_err();
-    assert_eq!(error.kind, ErrorKind::Unsupported, "{error}");
-    assert!(error.message.contains(BASE_REASON), "{error}");
+    let message = refusal("planned_simple_base.wsdl");
+    assert!(message.contains(BASE_REASON), "{message}");
 }
 
 #[test]
 fn with_degradation_a_complex_extension_of_a_simple_type_keeps_its_content_raw() {
-    let source = Generator::new()
-        .degrade_unsupported(true)
-        .generate(fixture("planned_simple_base.wsdl"))
-        .unwrap();
-    let notes: Vec<&str> = soap_codegen::emit::header_notes(&source).collect();
+    let (source, notes) = degraded("planned_simple_base.wsdl");
     assert_eq!(notes, [format!("degraded to raw XML: {BASE_REASON}")]);
     let coded = &source[source.find("pub struct Coded {").expect("Coded")..];
     let fields = &coded[..coded.find('}').unwrap()];
