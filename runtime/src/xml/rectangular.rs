@@ -162,9 +162,7 @@ impl<'a> XmlReader<'a> {
                 text: array_type.clone(),
                 reason,
             };
-            let mut error = reader.error_at_element(element, kind);
-            error.path.push_str("/@arrayType");
-            error
+            reader.error_at_attribute(element, "arrayType", kind)
         };
         let dimensions = array_dimensions::<RANK>(&array_type).map_err(|r| invalid(self, r))?;
         let items = self.read_items(element, read)?;

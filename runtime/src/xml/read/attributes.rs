@@ -53,15 +53,11 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         };
         T::from_xml_text(&text).map(Some).map_err(|reason| {
-            let mut error = self.error_at_element(
-                element,
-                DecodeErrorKind::InvalidValue {
-                    text: text.into_owned(),
-                    reason,
-                },
-            );
-            error.path.push_str(&format!("/@{local}"));
-            error
+            let kind = DecodeErrorKind::InvalidValue {
+                text: text.into_owned(),
+                reason,
+            };
+            self.error_at_attribute(element, local, kind)
         })
     }
 

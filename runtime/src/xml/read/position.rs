@@ -39,6 +39,20 @@ impl XmlReader<'_> {
         error
     }
 
+    /// An error about attribute `local` of `element`: positioned at the element, its
+    /// path ending with `/@local`.
+    pub fn error_at_attribute(
+        &self,
+        element: &Element<'_>,
+        local: &str,
+        kind: DecodeErrorKind,
+    ) -> DecodeError {
+        let mut error = self.error_at_element(element, kind);
+        error.path.push_str("/@");
+        error.path.push_str(local);
+        error
+    }
+
     /// An error at the start of the last event read.
     #[cold]
     #[inline(never)]

@@ -158,9 +158,7 @@ impl<'a> XmlReader<'a> {
                 "SOAP-ENC:{local}: partially transmitted and sparse arrays are not supported"
             ),
         };
-        let mut error = self.error_at_element(element, kind);
-        error.path.push_str(&format!("/@{local}"));
-        Err(error)
+        Err(self.error_at_attribute(element, local, kind))
     }
 
     /// Whether `element` carries `xsi:nil="true"` (or `"1"`).
