@@ -8,6 +8,8 @@ use super::namespaces::Resolved;
 #[derive(Debug, Clone)]
 pub struct Element<'a> {
     pub(super) start: BytesStart<'a>,
+    /// Where the local name begins in the name (after the prefix's colon).
+    pub(super) local_start: usize,
     pub(super) empty: bool,
     /// Byte offset of its `<`.
     pub(super) offset: usize,
@@ -20,7 +22,11 @@ pub struct Element<'a> {
 impl Element<'_> {
     /// The element's local name.
     pub fn local_name(&self) -> &[u8] {
-        self.start.local_name().into_inner()
+        self.start
+            .name()
+            .into_inner()
+            .get(self.local_start..)
+            .unwrap_or_default()
     }
 
     /// Whether it was written as `<name/>`, with no content.

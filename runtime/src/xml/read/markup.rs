@@ -14,8 +14,7 @@ impl<'a> XmlReader<'a> {
     /// The element's markup, start tag to end tag, exactly as received.
     pub fn read_raw(&mut self, element: Element<'a>) -> Result<&'a str, DecodeError> {
         let end = self.skip_to_end(&element)?;
-        let input: &'a [u8] = self.input;
-        self.utf8(&input[element.offset..end])
+        Ok(self.tokens.text(element.offset..end))
     }
 
     /// The markup between the element's start and end tags, exactly as received.
@@ -25,8 +24,7 @@ impl<'a> XmlReader<'a> {
         }
         self.skip_to_end(&element)?;
         // The end tag began where the last event (the End) began.
-        let input: &'a [u8] = self.input;
-        self.utf8(&input[element.content_start..self.event_offset])
+        Ok(self.tokens.text(element.content_start..self.event_offset))
     }
 
     /// Like [`read_raw`](Self::read_raw), but the markup declares on its start tag every
@@ -47,7 +45,6 @@ impl<'a> XmlReader<'a> {
         if element.empty {
             return Ok(String::new());
         }
-        let input: &'a [u8] = self.input;
         let mut out = String::new();
         let mut copied = element.content_start;
         loop {
@@ -55,14 +52,14 @@ impl<'a> XmlReader<'a> {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
                 Event::End(_) => {
-                    out.push_str(self.utf8(&input[copied..self.event_offset])?);
+                    out.push_str(self.tokens.text(copied..self.event_offset));
                     return Ok(out);
                 }
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
                 _ => continue,
             };
             let child = self.opened(start, empty);
-            out.push_str(self.utf8(&input[copied..child.offset])?);
+            out.push_str(self.tokens.text(copied..child.offset));
             out.push_str(&self.read_raw_in_scope(child)?);
             copied = self.offset();
         }

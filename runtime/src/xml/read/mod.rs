@@ -1,7 +1,8 @@
 //! [`XmlReader`]: pulls elements from a byte slice, namespace-aware and prefix-agnostic.
 //!
-//! The reader is split by concern: this module moves through the document (events,
-//! children, skipping, positions); [`namespaces`] keeps the declarations in scope;
+//! The reader is split by concern: [`tokenizer`] splits the document into events; this
+//! module moves through them (children, skipping, positions); [`namespaces`] keeps the
+//! declarations in scope;
 //! [`start_tag`] checks each start tag against the [`Limits`]; [`text`] and
 //! [`attributes`] read values; [`markup`] copies raw XML out.
 
@@ -13,6 +14,7 @@ mod namespaces;
 mod position;
 mod start_tag;
 mod text;
+mod tokenizer;
 
 #[cfg(test)]
 mod tests;
@@ -20,8 +22,6 @@ mod tests;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use quick_xml::Reader;
-use quick_xml::errors::{Error as QxError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
 
 use super::{DecodeError, DecodeErrorKind};
@@ -29,6 +29,7 @@ pub use element::{Children, Element};
 pub use limits::Limits;
 use namespaces::{KnownNamespace, Namespaces};
 pub(crate) use position::line_column;
+use tokenizer::{SyntaxError, Tokenizer};
 
 /// How many events are read between two looks at the clock: often enough to stop soon
 /// after a deadline, rarely enough to cost nothing measurable.
@@ -39,7 +40,7 @@ const EVENTS_PER_DEADLINE_CHECK: u32 = 256;
 /// [`Limits`], decoding stops at a deadline, and every error carries its line, column
 /// and element path.
 pub struct XmlReader<'a> {
-    inner: Reader<&'a [u8]>,
+    tokens: Tokenizer<'a>,
     input: &'a [u8],
     limits: Limits,
     namespaces: Namespaces<'a>,
@@ -67,16 +68,12 @@ impl<'a> XmlReader<'a> {
     /// it stops with [`DecodeErrorKind::TimedOut`] once `limits.max_decode_time` has
     /// passed.
     pub fn new(input: &'a [u8], limits: Limits) -> Result<Self, DecodeError> {
-        // quick-xml skips a byte order mark without counting it in its positions, so
-        // raw slices (a fault's detail) came out shifted: skip it here instead. A second
-        // one would be skipped again by quick-xml; it is no XML anyway (text before the
-        // root), and refused below.
+        // A byte order mark is not part of the document: positions count from after it.
         let input = input.strip_prefix(UTF8_BOM).unwrap_or(input);
-        let mut inner = Reader::from_reader(input);
-        inner.config_mut().check_end_names = true;
         let now = Instant::now();
-        let reader = Self {
-            inner,
+        let mut reader = Self {
+            // Set once the input is known to be UTF-8.
+            tokens: Tokenizer::new(""),
             input,
             limits,
             namespaces: Namespaces::default(),
@@ -112,6 +109,14 @@ impl<'a> XmlReader<'a> {
                 0,
                 DecodeErrorKind::Malformed("a second byte order mark".into()),
             ));
+        }
+        // Validated once here, so that no text needs it again.
+        match simdutf8::compat::from_utf8(input) {
+            Ok(text) => reader.tokens = Tokenizer::new(text),
+            Err(e) => {
+                let kind = DecodeErrorKind::Malformed(format!("invalid UTF-8: {e}"));
+                return Err(reader.error_at(e.valid_up_to(), kind));
+            }
         }
         Ok(reader)
     }
@@ -167,6 +172,9 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
+            // Text between child elements is whitespace or mixed content that the
+            // element's type does not model: passed over without an event.
+            self.tokens.skip_text();
             match self.next_event()? {
                 Event::Start(start) => return Ok(Some(self.opened(start, false))),
                 Event::Empty(start) => return Ok(Some(self.opened(start, true))),
@@ -175,8 +183,7 @@ impl<'a> XmlReader<'a> {
                     return Ok(None);
                 }
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
-                // Text between child elements is whitespace or mixed content that the
-                // element's type does not model; comments and PIs carry no data.
+                // Comments and PIs carry no data.
                 _ => {}
             }
         }
@@ -273,10 +280,12 @@ impl<'a> XmlReader<'a> {
     /// The element for a start tag [`next_event`](Self::next_event) has just read.
     #[inline(always)]
     fn opened(&self, start: BytesStart<'a>, empty: bool) -> Element<'a> {
-        let name = start.name();
-        let prefix = name.prefix().map(|p| p.into_inner());
-        let namespace = self.namespaces.resolve_element(prefix);
+        // Split here once: quick-xml's `local_name()` searches for the colon each time.
+        let name = start.name().into_inner();
+        let colon = name.iter().position(|&b| b == b':');
+        let namespace = self.namespaces.resolve_element(colon.map(|at| &name[..at]));
         Element {
+            local_start: colon.map_or(0, |at| at + 1),
             start,
             empty,
             offset: self.event_offset,
@@ -301,9 +310,9 @@ impl<'a> XmlReader<'a> {
             self.check_deadline()?;
         }
         self.event_offset = self.offset();
-        let event = match self.inner.read_event() {
+        let event = match self.tokens.next_event() {
             Ok(event) => event,
-            Err(e) => return Err(self.quick_xml_error(e)),
+            Err(e) => return Err(self.syntax_error(e)),
         };
         match &event {
             Event::Text(_) => {}
@@ -404,35 +413,30 @@ impl<'a> XmlReader<'a> {
     }
 
     #[cold]
-    fn quick_xml_error(&self, error: QxError) -> DecodeError {
-        let kind = match error {
-            QxError::Syntax(
-                SyntaxError::UnclosedTag
-                | SyntaxError::UnclosedCData
-                | SyntaxError::UnclosedComment
-                | SyntaxError::UnclosedDoctype
-                | SyntaxError::UnclosedPIOrXmlDecl,
-            ) => DecodeErrorKind::UnexpectedEof,
-            other => DecodeErrorKind::Malformed(other.to_string()),
-        };
-        self.error_at(self.inner.error_position() as usize, kind)
+    fn syntax_error(&self, error: SyntaxError) -> DecodeError {
+        self.error_at(
+            error.offset,
+            error.kind(self.tokens.text(0..self.input.len())),
+        )
     }
 
-    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, DecodeError> {
-        std::str::from_utf8(bytes)
-            .map_err(|e| self.error_here(DecodeErrorKind::Malformed(format!("invalid UTF-8: {e}"))))
+    /// `part` (a slice of the input that an event borrows) as text with the input's
+    /// lifetime: the input was validated as UTF-8 once, so this costs no second look.
+    #[inline]
+    fn input_text(&self, part: &[u8]) -> &'a str {
+        self.tokens.text(self.rebase(part))
     }
 
     #[inline]
     fn offset(&self) -> usize {
-        self.inner.buffer_position() as usize
+        self.tokens.position()
     }
 }
 
-/// Whether `a` and `b` are the same bytes: inline for names up to 16 bytes (overlapping
+/// Whether `a` and `b` are the same bytes: inline for names up to 32 bytes (overlapping
 /// words), where a call to `memcmp` costs more than the comparison.
 #[inline(always)]
-fn same_name(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same_name(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -444,6 +448,13 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
         8..=16 => {
             let last = a.len() - 8;
             word(a, 0) == word(b, 0) && word(a, last) == word(b, last)
+        }
+        17..=32 => {
+            let (middle, last) = (a.len() - 16, a.len() - 8);
+            word(a, 0) == word(b, 0)
+                && word(a, 8) == word(b, 8)
+                && word(a, middle) == word(b, middle)
+                && word(a, last) == word(b, last)
         }
         _ => a == b,
     }

@@ -12,38 +12,54 @@ impl<'a> XmlReader<'a> {
     /// The element's text content, unescaped; an element with child elements, or text
     /// holding a character XML 1.0 forbids, is an error.
     pub fn read_text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
-        let text = self.read_text_as_is(element)?;
+        let (text, plain) = self.read_text_as_is(element)?;
+        if plain {
+            return Ok(text);
+        }
         match first_forbidden_in_xml(&text) {
             Some(bad) => Err(self.error_at_element(element, forbidden_character(bad))),
             None => Ok(text),
         }
     }
 
-    fn read_text_as_is(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, DecodeError> {
+    /// The element's text content, unescaped, and whether it is known to hold no
+    /// character XML 1.0 forbids (otherwise the caller looks).
+    fn read_text_as_is(
+        &mut self,
+        element: &Element<'a>,
+    ) -> Result<(Cow<'a, str>, bool), DecodeError> {
         if element.empty {
-            return Ok(Cow::Borrowed(""));
+            return Ok((Cow::Borrowed(""), true));
         }
         // The usual `<x>text</x>`: one Text event, then the End.
         let mut text = match self.next_event()? {
+            Event::Text(t) if self.tokens.last_text_is_plain() => {
+                let plain = Cow::Borrowed(self.input_text(&t));
+                match self.next_event()? {
+                    Event::End(_) => return Ok((plain, true)),
+                    event => {
+                        let mut text = plain;
+                        if self.add_text(event, &mut text)? {
+                            return Ok((text, false));
+                        }
+                        text
+                    }
+                }
+            }
             Event::Text(t) => self.unescape(&t)?,
-            Event::End(_) => return Ok(Cow::Borrowed("")),
+            Event::End(_) => return Ok((Cow::Borrowed(""), true)),
             other => {
                 let mut text = Cow::Borrowed("");
                 if self.add_text(other, &mut text)? {
-                    return Ok(text);
+                    return Ok((text, false));
                 }
                 text
             }
         };
         loop {
-            match self.next_event()? {
-                // The usual case ends here.
-                Event::End(_) => return Ok(text),
-                event => {
-                    if self.add_text(event, &mut text)? {
-                        return Ok(text);
-                    }
-                }
+            let event = self.next_event()?;
+            if self.add_text(event, &mut text)? {
+                return Ok((text, false));
             }
         }
     }
@@ -52,13 +68,7 @@ impl<'a> XmlReader<'a> {
     fn add_text(&self, event: Event<'a>, text: &mut Cow<'a, str>) -> Result<bool, DecodeError> {
         match event {
             Event::Text(t) => append(text, self.unescape(&t)?),
-            Event::CData(c) => {
-                let part = match c.into_inner() {
-                    Cow::Borrowed(b) => Cow::Borrowed(self.utf8(b)?),
-                    Cow::Owned(b) => Cow::Owned(self.utf8(&b)?.to_owned()),
-                };
-                append(text, part);
-            }
+            Event::CData(c) => append(text, Cow::Borrowed(self.input_text(&c))),
             Event::End(_) => return Ok(true),
             Event::Start(start) | Event::Empty(start) => {
                 let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
@@ -75,8 +85,7 @@ impl<'a> XmlReader<'a> {
 
     #[inline]
     fn unescape(&self, text: &BytesText<'a>) -> Result<Cow<'a, str>, DecodeError> {
-        // Not a parse error: quick-xml's error position does not apply.
-        text.unescape()
+        quick_xml::escape::unescape(self.input_text(text))
             .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))
     }
 
