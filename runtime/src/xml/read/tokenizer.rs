@@ -252,18 +252,12 @@ impl<'a> Tokenizer<'a> {
     /// `<!--…-->`, `<![CDATA[…]]>` or `<!DOCTYPE…>`.
     fn bang(&mut self, start: usize) -> Result<Event<'a>, SyntaxError> {
         let rest = &self.input[start + 2..];
-        if let Some(after) = rest.strip_prefix("--") {
-            let content_start = start + 4;
-            let end = find(after, "-->").ok_or_else(|| eof(start))?;
-            self.position = content_start + end + 3;
-            let content = &self.input[content_start..content_start + end];
+        if rest.starts_with("--") {
+            let content = self.delimited(start, "<!--", "-->")?;
             return Ok(Event::Comment(BytesText::from_escaped(content)));
         }
-        if let Some(after) = rest.strip_prefix("[CDATA[") {
-            let content_start = start + 9;
-            let end = find(after, "]]>").ok_or_else(|| eof(start))?;
-            self.position = content_start + end + 3;
-            let content = &self.input[content_start..content_start + end];
+        if rest.starts_with("[CDATA[") {
+            let content = self.delimited(start, "<![CDATA[", "]]>")?;
             return Ok(Event::CData(BytesCData::new(content)));
         }
         if rest
@@ -277,12 +271,24 @@ impl<'a> Tokenizer<'a> {
         Err(error(start, Fault::UnknownBang))
     }
 
+    /// The content of the markup at `start` that begins with `opener` (known to be there)
+    /// and ends with the first `closer` after it.
+    fn delimited(
+        &mut self,
+        start: usize,
+        opener: &str,
+        closer: &str,
+    ) -> Result<&'a str, SyntaxError> {
+        let content_start = start + opener.len();
+        let rest = &self.input.as_bytes()[content_start..];
+        let end = memmem::find(rest, closer.as_bytes()).ok_or_else(|| eof(start))?;
+        self.position = content_start + end + closer.len();
+        Ok(&self.input[content_start..content_start + end])
+    }
+
     /// `<?target …?>`: the XML declaration or a processing instruction.
     fn processing_instruction(&mut self, start: usize) -> Result<Event<'a>, SyntaxError> {
-        let content_start = start + 2;
-        let end = find(&self.input[content_start..], "?>").ok_or_else(|| eof(start))?;
-        self.position = content_start + end + 2;
-        let content = &self.input[content_start..content_start + end];
+        let content = self.delimited(start, "<?", "?>")?;
         let target_len = content
             .bytes()
             .position(is_whitespace)
@@ -337,11 +343,6 @@ fn scan_text(bytes: &[u8], start: usize) -> (usize, bool) {
         plain &= b >= 0x20 && b != 0xEF && b != b'&';
     }
     (bytes.len(), plain)
-}
-
-/// Where `needle` first occurs in `haystack`.
-fn find(haystack: &str, needle: &str) -> Option<usize> {
-    memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// XML's whitespace: space, tab, line feed, carriage return.
