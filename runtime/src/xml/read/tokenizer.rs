@@ -115,7 +115,18 @@ impl<'a> Tokenizer<'a> {
     pub(super) fn skip_text(&mut self) {
         let bytes = self.input.as_bytes();
         let mut at = self.position;
-        while bytes.get(at).is_some_and(|&b| is_whitespace(b)) {
+        // Indentation, eight bytes at a time: any byte up to a space is passed over (the
+        // text is ignored whatever it holds), up to the first one above.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let above_space = (word.wrapping_add(ONES * (0x7F - 0x20)) | word) & HIGH_BITS;
+            if above_space != 0 {
+                at += above_space.trailing_zeros() as usize / 8;
+                break;
+            }
+            at += 8;
+        }
+        while bytes.get(at).is_some_and(|&b| b <= b' ') {
             at += 1;
         }
         if bytes.get(at).is_some_and(|&b| b != b'<') {
@@ -125,7 +136,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next event: text up to the next markup, or one piece of markup.
-    #[inline]
+    #[inline(always)]
     pub(super) fn next_event(&mut self) -> Result<Event<'a>, SyntaxError> {
         let bytes = self.input.as_bytes();
         let start = self.position;
@@ -304,14 +315,17 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// A byte of 0x01 in each lane of a word, for the SWAR tests.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+/// The high bit of each lane.
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
 /// Where the text beginning at `start` ends (at the next `<`, or the end of the input),
 /// and whether it is plain (see [`Tokenizer::last_text_is_plain`]). Eight bytes at a time
 /// with the classic SWAR tests; a false positive can only make a text not plain, which
 /// costs a closer look, never a wrong answer.
 #[inline]
 fn scan_text(bytes: &[u8], start: usize) -> (usize, bool) {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
     // Bit 7 of each byte that equals `byte` (and maybe of bytes above it).
     let equal = |word: u64, byte: u8| {
         let x = word ^ (ONES * u64::from(byte));

@@ -235,3 +235,23 @@ fn compares_names_of_every_length_byte_by_byte() {
         assert!(!same_name(&a, &a[..len.saturating_sub(1)]) || len == 0);
     }
 }
+
+#[test]
+fn passes_over_ignored_text_to_the_next_markup_at_every_length() {
+    let fillers = [" ", "\n", "\t", "\r", "\u{1}", " \n  "];
+    let ends = ["<b/>", "x<b/>", "\u{4e2d}<b/>", "x", ""];
+    for length in 0..20 {
+        for filler in fillers {
+            for end in ends {
+                for pad in 0..3 {
+                    let input = format!("{}{}{end}", "p".repeat(pad), filler.repeat(length));
+                    let mut tokens = Tokenizer::new(&input);
+                    tokens.position = pad;
+                    tokens.skip_text();
+                    let expected = input[pad..].find('<').map_or(input.len(), |i| pad + i);
+                    assert_eq!(tokens.position(), expected, "{input:?}");
+                }
+            }
+        }
+    }
+}
