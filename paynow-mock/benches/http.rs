@@ -318,16 +318,28 @@ fn codec(c: &mut Criterion, setup: &Setup, request: &CancelInvoice) {
 
 fn http(c: &mut Criterion) {
     let setup = Setup::new();
-    let check = CheckInvoice {
-        mem_cid: Some(samples::MEM_CID.to_owned()),
-        invoice_no: Some(samples::INVOICE_NO.to_owned()),
-    };
-    compare::<_, CheckInvoiceResponse>(c, &setup, &PayNowEInvoiceClient::CHECK_INVOICE, &check);
-    let cancel = CancelInvoice {
-        obj_invoice: Some(samples::invoice()),
-    };
+    compare::<_, CheckInvoiceResponse>(
+        c,
+        &setup,
+        &PayNowEInvoiceClient::CHECK_INVOICE,
+        &check_request(),
+    );
+    let cancel = cancel_request();
     compare::<_, CancelInvoiceResponse>(c, &setup, &PayNowEInvoiceClient::CANCEL_INVOICE, &cancel);
     codec(c, &setup, &cancel);
+}
+
+fn check_request() -> CheckInvoice {
+    CheckInvoice {
+        mem_cid: Some(samples::MEM_CID.to_owned()),
+        invoice_no: Some(samples::INVOICE_NO.to_owned()),
+    }
+}
+
+fn cancel_request() -> CancelInvoice {
+    CancelInvoice {
+        obj_invoice: Some(samples::invoice()),
+    }
 }
 
 criterion_group! {
@@ -339,10 +351,11 @@ criterion_group! {
         .sample_size(30);
     targets = http
 }
-/// `HTTP_BENCH_PROFILE=side,calls,in_flight` (side: `raw`, `client`, `raw+codec` or
-/// `codec`; e.g. `client,2000,16`) runs that many `CancelInvoice` calls of one side and
-/// nothing else, for `valgrind --tool=callgrind`: instruction counts of two runs with
-/// different call counts, subtracted, give one call's cost without the setup's.
+/// `HTTP_BENCH_PROFILE=side,calls,in_flight[,operation]` (side: `raw`, `client`,
+/// `raw+codec` or `codec`; operation: `CancelInvoice`, the default, or `Check_invoice`;
+/// e.g. `client,2000,16`) runs that many calls of one side and nothing else, for
+/// `valgrind --tool=callgrind`: instruction counts of two runs with different call
+/// counts, subtracted, give one call's cost without the setup's.
 fn main() {
     match std::env::var("HTTP_BENCH_PROFILE") {
         Ok(spec) => profile(&spec),
@@ -355,23 +368,54 @@ fn main() {
 
 fn profile(spec: &str) {
     let fields: Vec<&str> = spec.split(',').collect();
-    let [side, calls, in_flight] = fields[..] else {
-        panic!("HTTP_BENCH_PROFILE={spec:?}: expected side,calls,in_flight");
+    let (side, calls, in_flight, operation) = match fields[..] {
+        [side, calls, in_flight] => (side, calls, in_flight, "CancelInvoice"),
+        [side, calls, in_flight, operation] => (side, calls, in_flight, operation),
+        _ => panic!("HTTP_BENCH_PROFILE={spec:?}: expected side,calls,in_flight[,operation]"),
     };
     let calls: usize = calls.parse().expect("a number of calls");
     let in_flight: usize = in_flight.parse().expect("a number in flight");
     let setup = Setup::new();
-    let operation = PayNowEInvoiceClient::CANCEL_INVOICE;
-    let request = CancelInvoice {
-        obj_invoice: Some(samples::invoice()),
-    };
-    let (envelope, headers) = setup.prebuilt(&operation, &request);
+    match operation {
+        "CancelInvoice" => profile_side::<_, CancelInvoiceResponse>(
+            &setup,
+            &PayNowEInvoiceClient::CANCEL_INVOICE,
+            &cancel_request(),
+            side,
+            calls,
+            in_flight,
+        ),
+        "Check_invoice" => profile_side::<_, CheckInvoiceResponse>(
+            &setup,
+            &PayNowEInvoiceClient::CHECK_INVOICE,
+            &check_request(),
+            side,
+            calls,
+            in_flight,
+        ),
+        other => panic!("HTTP_BENCH_PROFILE: unknown operation {other:?}"),
+    }
+}
+
+/// Runs `calls` calls of `operation` on one side, `in_flight` at a time.
+fn profile_side<Req, Resp>(
+    setup: &Setup,
+    operation: &Operation,
+    request: &Req,
+    side: &str,
+    calls: usize,
+    in_flight: usize,
+) where
+    Req: ToXml + Sync,
+    Resp: FromXml,
+{
+    let (envelope, headers) = setup.prebuilt(operation, request);
     let client = setup.client.inner();
     let answer = setup.runtime.block_on(setup.raw_call(&envelope, &headers));
-    let codec = codec_call::<_, CancelInvoiceResponse>(&setup, &operation, &request, &answer);
+    let codec = codec_call::<Req, Resp>(setup, operation, request, &answer);
     eprintln!(
         "future sizes: client call {} bytes, raw call {} bytes",
-        std::mem::size_of_val(&client.call::<_, CancelInvoiceResponse>(&operation, &request)),
+        std::mem::size_of_val(&client.call::<Req, Resp>(operation, request)),
         std::mem::size_of_val(&setup.raw_call(&envelope, &headers)),
     );
     for _ in 0..calls / in_flight {
@@ -383,18 +427,15 @@ fn profile(spec: &str) {
             "client" => {
                 let batch = (0..in_flight).map(|_| async {
                     client
-                        .call::<_, CancelInvoiceResponse>(&operation, &request)
+                        .call::<Req, Resp>(operation, request)
                         .await
                         .expect("the client call succeeds")
                 });
                 black_box(setup.runtime.block_on(join_all(batch)));
             }
             "raw+codec" => {
-                let batch = (0..in_flight).map(|_| {
-                    raw_codec_call::<_, CancelInvoiceResponse>(
-                        &setup, &operation, &request, &headers,
-                    )
-                });
+                let batch = (0..in_flight)
+                    .map(|_| raw_codec_call::<Req, Resp>(setup, operation, request, &headers));
                 black_box(setup.runtime.block_on(join_all(batch)));
             }
             "codec" => (0..in_flight).for_each(|_| codec()),
