@@ -20,7 +20,7 @@ impl<'a> XmlReader<'a> {
         local: &str,
     ) -> Result<Option<Cow<'a, str>>, DecodeError> {
         // Repeated attributes were refused when the start tag was read.
-        for attribute in element.start.attributes().with_checks(false) {
+        for attribute in self.attributes_of(&element.start) {
             let attribute = attribute.map_err(|e| {
                 self.error_at(element.offset, DecodeErrorKind::Malformed(e.to_string()))
             })?;

@@ -67,13 +67,12 @@ impl<'a> XmlReader<'a> {
 
     /// The prefixes `start` declares (`""` for `xmlns`), sorted.
     fn own_prefixes(&self, start: &BytesStart<'a>) -> Vec<&'a [u8]> {
-        let mut own: Vec<&'a [u8]> = start
-            .attributes()
-            .with_checks(false)
+        let mut own: Vec<&'a [u8]> = self
+            .attributes_of(start)
             .flatten()
             .filter_map(|attribute| match attribute.key.as_namespace_binding()? {
                 PrefixDeclaration::Default => Some(&b""[..]),
-                PrefixDeclaration::Named(prefix) => Some(self.input_slice(prefix)),
+                PrefixDeclaration::Named(prefix) => Some(prefix),
             })
             .collect();
         own.sort_unstable();

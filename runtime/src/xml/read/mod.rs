@@ -13,6 +13,7 @@ mod markup;
 mod namespaces;
 mod position;
 mod start_tag;
+mod tag_attributes;
 mod text;
 mod tokenizer;
 
@@ -29,6 +30,7 @@ pub use element::{Children, Element};
 pub use limits::Limits;
 use namespaces::{KnownNamespace, Namespaces};
 pub(crate) use position::line_column;
+use tag_attributes::TagAttributes;
 use tokenizer::{SyntaxError, Tokenizer};
 
 /// How many events are read between two looks at the clock: often enough to stop soon
@@ -404,6 +406,11 @@ impl<'a> XmlReader<'a> {
         } else {
             0..0
         }
+    }
+
+    /// The attributes of `start`, a start tag the reader returned, borrowing the input.
+    fn attributes_of(&self, start: &BytesStart<'_>) -> TagAttributes<'a> {
+        TagAttributes::new(self.input_slice(start), start.name().as_ref().len())
     }
 
     /// `part` (a slice of the input that an event borrows) with the input's lifetime.

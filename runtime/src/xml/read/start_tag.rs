@@ -2,7 +2,7 @@
 //! that none is repeated, and the namespaces it declares.
 
 use quick_xml::events::BytesStart;
-use quick_xml::name::PrefixDeclaration;
+use quick_xml::name::{PrefixDeclaration, QName};
 
 use super::XmlReader;
 use super::namespaces::ScopeError;
@@ -47,21 +47,22 @@ impl<'a> XmlReader<'a> {
         declarations: &mut Vec<(&'a [u8], &'a [u8])>,
         keys: &mut Vec<&'a [u8]>,
     ) -> Result<(), DecodeError> {
-        for attribute in start.attributes().with_checks(false) {
-            let attribute = attribute
+        let mut attributes = self.attributes_of(start);
+        while let Some(attribute) = attributes.next_raw() {
+            let (key, value) = attribute
                 .map_err(|e| self.error_here(DecodeErrorKind::Malformed(e.to_string())))?;
             if keys.len() >= self.limits.max_attributes {
                 return Err(self.error_here(DecodeErrorKind::TooManyAttributes {
                     limit: self.limits.max_attributes,
                 }));
             }
-            keys.push(self.input_slice(attribute.key.as_ref()));
-            let prefix: &[u8] = match attribute.key.as_namespace_binding() {
+            keys.push(key);
+            let prefix: &[u8] = match QName(key).as_namespace_binding() {
                 None => continue,
                 Some(PrefixDeclaration::Default) => b"",
-                Some(PrefixDeclaration::Named(prefix)) => self.input_slice(prefix),
+                Some(PrefixDeclaration::Named(prefix)) => prefix,
             };
-            declarations.push((prefix, self.input_slice(&attribute.value)));
+            declarations.push((prefix, value));
         }
         if let Some(repeated) = repeated(keys) {
             let name = String::from_utf8_lossy(repeated);

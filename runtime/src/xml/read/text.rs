@@ -180,7 +180,7 @@ impl<'a> XmlReader<'a> {
     /// declarations and `xsi:*`, which a nil value has no room for (XML Schema allows
     /// them; dropping them silently would lose data).
     fn read_nil(&mut self, element: Element<'a>) -> Result<(), DecodeError> {
-        for attribute in element.start.attributes().with_checks(false).flatten() {
+        for attribute in self.attributes_of(&element.start).flatten() {
             let key = attribute.key;
             let is_declaration = key.as_namespace_binding().is_some();
             let prefix = key.prefix().map(|p| p.into_inner());
