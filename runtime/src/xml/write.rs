@@ -42,7 +42,7 @@ pub struct XmlWriter {
     /// Prefixes in scope that `xsi:type` and `SOAP-ENC:arrayType` values can use: those
     /// of [`start_prefixed`](Self::start_prefixed) (the envelope's) and those declared for
     /// such values, innermost last.
-    prefixes: Vec<(String, &'static str)>,
+    prefixes: Vec<(Cow<'static, str>, &'static str)>,
     /// Whether values are written SOAP-encoded: with `xsi:type` (see [`set_encoded`](Self::set_encoded)).
     encoded: bool,
     /// Whether [`XmlValue::SECRET`] values are written as [`MASK`] (a copy for a trace).
@@ -60,12 +60,13 @@ impl XmlWriter {
     pub fn with_capacity(indent: bool, capacity: usize) -> Self {
         Self {
             buf: Vec::with_capacity(capacity),
-            stack: Vec::new(),
+            stack: Vec::with_capacity(8),
             tag_open: false,
             attribute_prefixes: 0,
             indent,
             xsi_prefix: None,
-            prefixes: Vec::new(),
+            // Room for an envelope's declarations and a few more without growing.
+            prefixes: Vec::with_capacity(8),
             encoded: false,
             mask_secrets: false,
             error: None,
@@ -109,7 +110,7 @@ impl XmlWriter {
         let default_ns = self.current_default_ns();
         self.push_open(qualified_name, default_ns);
         for (p, uri) in declarations {
-            self.declared(p, uri);
+            self.declared(Cow::Borrowed(*p), uri);
         }
     }
 
@@ -310,18 +311,18 @@ impl XmlWriter {
     /// (and in scope inside it).
     fn prefix_for(&mut self, ns: &'static str) -> String {
         if let Some((prefix, _)) = self.prefixes.iter().rev().find(|(_, uri)| *uri == ns) {
-            return prefix.clone();
+            return prefix.to_string();
         }
         self.attribute_prefixes += 1;
         let prefix = format!("a{}", self.attribute_prefixes);
         self.attribute(&format!("xmlns:{prefix}"), ns);
-        self.declared(&prefix, ns);
+        self.declared(Cow::Owned(prefix.clone()), ns);
         prefix
     }
 
     /// Records `prefix` as bound to `ns` by the innermost open element.
-    fn declared(&mut self, prefix: &str, ns: &'static str) {
-        self.prefixes.push((prefix.to_owned(), ns));
+    fn declared(&mut self, prefix: Cow<'static, str>, ns: &'static str) {
+        self.prefixes.push((prefix, ns));
         if let Some(open) = self.stack.last_mut() {
             open.prefixes += 1;
         }
@@ -465,14 +466,41 @@ pub(crate) fn first_forbidden_in_xml(text: &str) -> Option<char> {
 /// count too (the caller looks closer). Eight bytes at a time: the reader runs this on
 /// every text it decodes, most of them short.
 fn has_suspect_byte(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // The classic SWAR tests: some byte is below 0x20, some byte is 0xEF.
-    let suspect = |word: u64| {
-        let control = word.wrapping_sub(ONES * 0x20) & !word;
-        let ef = word ^ (ONES * 0xEF);
-        (control | (ef.wrapping_sub(ONES) & !ef)) & HIGH_BITS != 0
+    any_word(bytes, suspect_word)
+}
+
+/// Whether writing `text` needs more than copying it: a byte to escape or one to look
+/// at as a character (see [`escape_into`]). Most values need neither.
+fn needs_escaping(text: &[u8], in_attribute: bool) -> bool {
+    let markup = |word: u64| {
+        has_byte(word, b'&')
+            || has_byte(word, b'<')
+            || has_byte(word, b'>')
+            || (in_attribute && has_byte(word, b'"'))
     };
+    any_word(text, |word| suspect_word(word) || markup(word))
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The classic SWAR tests: some byte of `word` is below 0x20, or some byte is 0xEF.
+fn suspect_word(word: u64) -> bool {
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    control & HIGH_BITS != 0 || has_byte(word, 0xEF)
+}
+
+/// Whether some byte of `word` is `byte` (exact: the borrow that can mark a lane falsely
+/// only runs from a lane that really matches).
+fn has_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
+}
+
+/// Whether `test` holds for a word of `bytes`, eight bytes at a time; shorter inputs are
+/// widened (four bytes, each twice) or, below four bytes, padded with copies of their
+/// first byte, so `test` must be about single bytes.
+fn any_word(bytes: &[u8], test: impl Fn(u64) -> bool) -> bool {
     let word = |bytes: &[u8]| {
         bytes
             .first_chunk::<8>()
@@ -481,16 +509,16 @@ fn has_suspect_byte(bytes: &[u8]) -> bool {
     // Four bytes widened to eight (each byte twice): the same test for short texts.
     let half = |w: &[u8; 4]| {
         let w = u64::from(u32::from_ne_bytes(*w));
-        suspect(w | (w << 32))
+        test(w | (w << 32))
     };
     match bytes.last_chunk::<8>() {
         // The last word overlaps the words before it when the length is no multiple of 8.
         Some(last) => {
-            bytes.chunks_exact(8).any(|w| suspect(word(w))) || suspect(u64::from_ne_bytes(*last))
+            bytes.chunks_exact(8).any(|w| test(word(w))) || test(u64::from_ne_bytes(*last))
         }
         None => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
             (Some(first), Some(last)) => half(first) || half(last),
-            _ => bytes.iter().any(|&b| b < 0x20 || b == 0xEF),
+            _ => bytes.iter().any(|&b| test(ONES * u64::from(b))),
         },
     }
 }
@@ -534,8 +562,18 @@ const CLASSES: [[u8; 256]; 2] = {
 /// reference so it survives end-of-line normalization, and so are tab and LF inside
 /// attributes.
 fn escape_into(buf: &mut Vec<u8>, text: &str, in_attribute: bool) -> Result<(), char> {
-    let classes = &CLASSES[usize::from(in_attribute)];
     let bytes = text.as_bytes();
+    if !needs_escaping(bytes, in_attribute) {
+        buf.extend_from_slice(bytes);
+        return Ok(());
+    }
+    escape_each(buf, text, in_attribute)
+}
+
+/// [`escape_into`] a byte at a time.
+fn escape_each(buf: &mut Vec<u8>, text: &str, in_attribute: bool) -> Result<(), char> {
+    let bytes = text.as_bytes();
+    let classes = &CLASSES[usize::from(in_attribute)];
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let replacement: &[u8] = match classes[b as usize] {
@@ -569,6 +607,41 @@ fn escape_into(buf: &mut Vec<u8>, text: &str, in_attribute: bool) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copies_without_escaping_exactly_the_values_that_need_none() {
+        let specials = [
+            '&', '<', '>', '"', '\'', '\r', '\n', '\t', '\u{1}', '\u{1F}', '\u{FFFE}', '\u{FEFF}',
+            '\u{7F}', 'é', '發',
+        ];
+        for len in 0..=17 {
+            for in_attribute in [false, true] {
+                let classes = &CLASSES[usize::from(in_attribute)];
+                for special in specials {
+                    for at in 0..=len {
+                        let mut text: String = "abcdefgh".chars().cycle().take(len).collect();
+                        text.insert(text.floor_char_boundary(at), special);
+                        let naive = text.bytes().any(|b| classes[b as usize] != PLAIN);
+                        // Tab and LF in text are plain but below 0x20: they take the
+                        // byte-at-a-time path, and only they may.
+                        let tab_or_lf = !in_attribute && text.contains(['\t', '\n']);
+                        assert_eq!(
+                            needs_escaping(text.as_bytes(), in_attribute),
+                            naive || tab_or_lf,
+                            "{text:?} in_attribute={in_attribute}"
+                        );
+                        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                        let results = (
+                            escape_into(&mut fast, &text, in_attribute),
+                            escape_each(&mut slow, &text, in_attribute),
+                        );
+                        assert_eq!(results.0, results.1, "{text:?}");
+                        assert_eq!(fast, slow, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn finds_forbidden_characters_anywhere_in_long_text() {

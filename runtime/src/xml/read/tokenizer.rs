@@ -6,7 +6,7 @@
 //! against the open elements' name ranges in the input. The events are quick-xml's, so the
 //! rest of the reader (attributes, names) is unchanged.
 
-use memchr::{memchr, memmem};
+use memchr::memchr;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesStart, BytesText, Event};
 
 use super::same_name;
@@ -292,7 +292,7 @@ impl<'a> Tokenizer<'a> {
     ) -> Result<&'a str, SyntaxError> {
         let content_start = start + opener.len();
         let rest = &self.input.as_bytes()[content_start..];
-        let end = memmem::find(rest, closer.as_bytes()).ok_or_else(|| eof(start))?;
+        let end = find_closer(rest, closer.as_bytes()).ok_or_else(|| eof(start))?;
         self.position = content_start + end + closer.len();
         Ok(&self.input[content_start..content_start + end])
     }
@@ -313,6 +313,23 @@ impl<'a> Tokenizer<'a> {
         }
         Ok(Event::PI(BytesPI::new(content)))
     }
+}
+
+/// Where `closer` (a few bytes, like `?>` or `-->`) first occurs in `haystack`. Markup
+/// closers are short and their first byte rare, so finding that byte and comparing the
+/// rest beats building a substring searcher for every comment or declaration; linear,
+/// as each candidate costs at most `closer.len()` comparisons.
+fn find_closer(haystack: &[u8], closer: &[u8]) -> Option<usize> {
+    let (&first, rest) = closer.split_first()?;
+    let mut from = 0;
+    while let Some(found) = memchr(first, &haystack[from..]) {
+        let at = from + found;
+        if haystack[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// A byte of 0x01 in each lane of a word, for the SWAR tests.

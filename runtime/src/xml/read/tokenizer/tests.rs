@@ -5,7 +5,7 @@ use std::path::Path;
 
 use quick_xml::events::Event;
 
-use super::{Tokenizer, scan_text};
+use super::{Tokenizer, find_closer, scan_text};
 use crate::xml::DecodeErrorKind;
 use crate::xml::read::same_name;
 
@@ -251,6 +251,29 @@ fn passes_over_ignored_text_to_the_next_markup_at_every_length() {
                     let expected = input[pad..].find('<').map_or(input.len(), |i| pad + i);
                     assert_eq!(tokens.position(), expected, "{input:?}");
                 }
+            }
+        }
+    }
+}
+
+#[test]
+fn finds_markup_closers_where_a_substring_search_does() {
+    const BYTES: &[u8] = b"-?]>a";
+    let mut haystack = Vec::new();
+    for len in 0..=7u32 {
+        for mut n in 0..BYTES.len().pow(len) {
+            haystack.clear();
+            for _ in 0..len {
+                haystack.push(BYTES[n % BYTES.len()]);
+                n /= BYTES.len();
+            }
+            for closer in ["-->", "?>", "]]>"] {
+                assert_eq!(
+                    find_closer(&haystack, closer.as_bytes()),
+                    memchr::memmem::find(&haystack, closer.as_bytes()),
+                    "{closer:?} in {:?}",
+                    String::from_utf8_lossy(&haystack)
+                );
             }
         }
     }
