@@ -97,18 +97,20 @@ pub(crate) fn write_framed<T: ToXml + ?Sized>(
         SoapVersion::Soap11 => ("soap:Envelope", "soap:Header", "soap:Body"),
         SoapVersion::Soap12 => ("soap12:Envelope", "soap12:Header", "soap12:Body"),
     };
-    let mut declarations = vec![
+    let declarations = [
         ("xsi", XSI_NS),
         ("xsd", XSD_NS),
         (version.envelope_prefix(), version.envelope_namespace()),
+        ("SOAP-ENC", SOAP_ENCODING_NS),
+        ("ns1", ns),
     ];
-    if encoded {
-        declarations.push(("SOAP-ENC", SOAP_ENCODING_NS));
-        if !ns.is_empty() {
-            declarations.push(("ns1", ns));
-        }
-    }
-    writer.start_prefixed(envelope, &declarations);
+    // Encoding adds the SOAP-ENC prefix, and `ns1` for the body element's namespace.
+    let declared = match (encoded, ns.is_empty()) {
+        (false, _) => 3,
+        (true, true) => 4,
+        (true, false) => 5,
+    };
+    writer.start_prefixed(envelope, &declarations[..declared]);
     if headers.is_some() || !raw.is_empty() {
         writer.start_prefixed(header_name, &[]);
         if let Some(headers) = headers {
