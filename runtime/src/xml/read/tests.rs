@@ -3,6 +3,22 @@
 use super::*;
 use crate::xml::DecodeErrorKind;
 
+/// Calls `check` with every byte string of up to `max_len` bytes drawn from `alphabet`
+/// (with repeats), for the scanners' exhaustive tests.
+pub(super) fn every_string(alphabet: &[u8], max_len: u32, mut check: impl FnMut(&[u8])) {
+    let mut string = Vec::new();
+    for len in 0..=max_len {
+        for mut n in 0..alphabet.len().pow(len) {
+            string.clear();
+            for _ in 0..len {
+                string.push(alphabet[n % alphabet.len()]);
+                n /= alphabet.len();
+            }
+            check(&string);
+        }
+    }
+}
+
 fn reader(xml: &str) -> XmlReader<'_> {
     XmlReader::new(xml.as_bytes(), Limits::default()).unwrap()
 }

@@ -8,6 +8,7 @@ use quick_xml::events::Event;
 use super::{Tokenizer, find_closer, scan_text};
 use crate::xml::DecodeErrorKind;
 use crate::xml::read::same_name;
+use crate::xml::read::tests::every_string;
 
 /// Each event as text, with the position after it, until the end or the first error.
 fn ours(input: &str) -> Result<Vec<String>, (usize, DecodeErrorKind)> {
@@ -258,23 +259,14 @@ fn passes_over_ignored_text_to_the_next_markup_at_every_length() {
 
 #[test]
 fn finds_markup_closers_where_a_substring_search_does() {
-    const BYTES: &[u8] = b"-?]>a";
-    let mut haystack = Vec::new();
-    for len in 0..=7u32 {
-        for mut n in 0..BYTES.len().pow(len) {
-            haystack.clear();
-            for _ in 0..len {
-                haystack.push(BYTES[n % BYTES.len()]);
-                n /= BYTES.len();
-            }
-            for closer in ["-->", "?>", "]]>"] {
-                assert_eq!(
-                    find_closer(&haystack, closer.as_bytes()),
-                    memchr::memmem::find(&haystack, closer.as_bytes()),
-                    "{closer:?} in {:?}",
-                    String::from_utf8_lossy(&haystack)
-                );
-            }
+    every_string(b"-?]>a", 7, |haystack| {
+        for closer in ["-->", "?>", "]]>"] {
+            assert_eq!(
+                find_closer(haystack, closer.as_bytes()),
+                memchr::memmem::find(haystack, closer.as_bytes()),
+                "{closer:?} in {:?}",
+                String::from_utf8_lossy(haystack)
+            );
         }
-    }
+    });
 }
