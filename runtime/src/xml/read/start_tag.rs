@@ -16,8 +16,14 @@ impl<'a> XmlReader<'a> {
     /// Opens the namespace scope of `start`, checking its attributes against the limits.
     #[inline]
     pub(super) fn open_scope(&mut self, start: &BytesStart<'a>) -> Result<(), DecodeError> {
-        // Most elements have no attributes at all: nothing to parse.
-        if !start.attributes_raw().contains(&b'=') {
+        // Most elements have no attributes at all: nothing to parse. Anything else after
+        // the name, even without `=`, goes to the scanner, which refuses what is not an
+        // attribute (`<a b>`): a raw copy of such a tag would not read back.
+        if start
+            .attributes_raw()
+            .iter()
+            .all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
             self.namespaces.open_bare();
             return Ok(());
         }

@@ -236,3 +236,34 @@ fn raw_markup_after_a_byte_order_mark_is_cut_where_it_stands() {
     let err = XmlReader::new(twice, Limits::default()).err().unwrap();
     assert!(matches!(err.kind, DecodeErrorKind::Malformed(_)), "{err}");
 }
+
+#[test]
+fn refuses_a_name_without_a_value_in_a_start_tag_even_with_no_attribute_at_all() {
+    // No `=` anywhere in the tag: once taken for a tag without attributes, and its raw
+    // copy (a fault's detail) then did not read back.
+    for xml in [
+        "<r><a b/></r>",
+        "<r><a b c></a></r>",
+        "<r>\n <a\n b\n/></r>",
+    ] {
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let err = r.next_child(&mut children).unwrap_err();
+        assert!(
+            matches!(&err.kind, DecodeErrorKind::Malformed(m) if m.contains("followed by `=`")),
+            "{xml:?}: {err}"
+        );
+        let at = xml.find("<a").unwrap();
+        assert_eq!(
+            (err.line, err.column),
+            line_column(xml.as_bytes(), at),
+            "{xml:?}"
+        );
+    }
+    // Whitespace alone after the name is no attribute.
+    let mut r = reader("<r \n\t><a /></r >");
+    let root = r.root().unwrap();
+    let mut children = r.children(&root);
+    assert!(r.next_child(&mut children).unwrap().is_some());
+}
