@@ -11,6 +11,7 @@ mod occurrence;
 mod raw;
 mod read;
 mod rectangular;
+mod swar;
 mod value;
 mod write;
 

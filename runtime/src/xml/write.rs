@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use super::swar::{ONES, lanes_below_space, lanes_equal};
 use super::{EncodeError, SOAP_ENCODING_NS, ToXml, XSI_NS, XmlValue};
 use crate::MASK;
 
@@ -472,29 +473,22 @@ fn has_suspect_byte(bytes: &[u8]) -> bool {
 /// Whether writing `text` needs more than copying it: a byte to escape or one to look
 /// at as a character (see [`escape_into`]). Most values need neither.
 fn needs_escaping(text: &[u8], in_attribute: bool) -> bool {
-    let markup = |word: u64| {
-        has_byte(word, b'&')
-            || has_byte(word, b'<')
-            || has_byte(word, b'>')
-            || (in_attribute && has_byte(word, b'"'))
-    };
-    any_word(text, |word| suspect_word(word) || markup(word))
+    any_word(text, |word| {
+        let mut flagged = lanes_below_space(word)
+            | lanes_equal(word, 0xEF)
+            | lanes_equal(word, b'&')
+            | lanes_equal(word, b'<')
+            | lanes_equal(word, b'>');
+        if in_attribute {
+            flagged |= lanes_equal(word, b'"');
+        }
+        flagged != 0
+    })
 }
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// The classic SWAR tests: some byte of `word` is below 0x20, or some byte is 0xEF.
+/// Whether some byte of `word` is below 0x20 or is 0xEF.
 fn suspect_word(word: u64) -> bool {
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    control & HIGH_BITS != 0 || has_byte(word, 0xEF)
-}
-
-/// Whether some byte of `word` is `byte` (exact: the borrow that can mark a lane falsely
-/// only runs from a lane that really matches).
-fn has_byte(word: u64, byte: u8) -> bool {
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
+    (lanes_below_space(word) | lanes_equal(word, 0xEF)) != 0
 }
 
 /// Whether `test` holds for a word of `bytes`, eight bytes at a time; shorter inputs are

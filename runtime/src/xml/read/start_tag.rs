@@ -6,6 +6,7 @@ use quick_xml::name::{PrefixDeclaration, QName};
 
 use super::XmlReader;
 use super::namespaces::ScopeError;
+use super::tokenizer::is_whitespace;
 use crate::xml::{DecodeError, DecodeErrorKind};
 
 /// Up to this many attributes, repeats are found by comparing every pair; beyond, by
@@ -19,11 +20,7 @@ impl<'a> XmlReader<'a> {
         // Most elements have no attributes at all: nothing to parse. Anything else after
         // the name, even without `=`, goes to the scanner, which refuses what is not an
         // attribute (`<a b>`): a raw copy of such a tag would not read back.
-        if start
-            .attributes_raw()
-            .iter()
-            .all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-        {
+        if start.attributes_raw().iter().all(|&b| is_whitespace(b)) {
             self.namespaces.open_bare();
             return Ok(());
         }

@@ -13,6 +13,8 @@ use std::borrow::Cow;
 use quick_xml::events::attributes::{AttrError, Attribute};
 use quick_xml::name::QName;
 
+use super::tokenizer::is_whitespace;
+
 /// An attribute's name and its value as written (escaped), both borrowing the tag.
 pub(super) type RawAttribute<'a> = (&'a [u8], &'a [u8]);
 
@@ -45,9 +47,7 @@ impl<'a> TagAttributes<'a> {
         let at = rest.iter().position(|&b| !is_whitespace(b))?;
         Some((from + at, rest[at]))
     }
-}
 
-impl<'a> TagAttributes<'a> {
     /// The next attribute, without building quick-xml's [`Attribute`].
     pub(super) fn next_raw(&mut self) -> Option<Result<RawAttribute<'a>, AttrError>> {
         let len = self.tag.len();
@@ -95,11 +95,6 @@ impl<'a> Iterator for TagAttributes<'a> {
         });
         Some(attribute)
     }
-}
-
-/// XML's whitespace, as quick-xml counts it.
-fn is_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\r' | b'\n' | b'\t')
 }
 
 #[cfg(test)]

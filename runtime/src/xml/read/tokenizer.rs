@@ -11,6 +11,7 @@ use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesStart, By
 
 use super::same_name;
 use crate::xml::DecodeErrorKind;
+use crate::xml::swar::{HIGH_BITS, ONES, lanes_below_space, lanes_equal};
 
 /// A syntax error, at the `<` of the markup it is about. Small, so that the events'
 /// `Result` stays small: the message is only built by [`SyntaxError::kind`].
@@ -332,29 +333,18 @@ fn find_closer(haystack: &[u8], closer: &[u8]) -> Option<usize> {
     None
 }
 
-/// A byte of 0x01 in each lane of a word, for the SWAR tests.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-/// The high bit of each lane.
-const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-
 /// Where the text beginning at `start` ends (at the next `<`, or the end of the input),
 /// and whether it is plain (see [`Tokenizer::last_text_is_plain`]). Eight bytes at a time
 /// with the classic SWAR tests; a false positive can only make a text not plain, which
 /// costs a closer look, never a wrong answer.
 #[inline]
 fn scan_text(bytes: &[u8], start: usize) -> (usize, bool) {
-    // Bit 7 of each byte that equals `byte` (and maybe of bytes above it).
-    let equal = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGH_BITS
-    };
     let mut at = start;
     let mut suspect = 0u64;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
-        let flagged = control | equal(word, 0xEF) | equal(word, b'&');
-        let markup = equal(word, b'<');
+        let flagged = lanes_below_space(word) | lanes_equal(word, 0xEF) | lanes_equal(word, b'&');
+        let markup = lanes_equal(word, b'<');
         if markup != 0 {
             // Bytes from the first `<` on are not this text's.
             let before = (1u64 << markup.trailing_zeros()) - 1;
@@ -378,7 +368,7 @@ fn scan_text(bytes: &[u8], start: usize) -> (usize, bool) {
 
 /// XML's whitespace: space, tab, line feed, carriage return.
 #[inline(always)]
-fn is_whitespace(byte: u8) -> bool {
+pub(super) fn is_whitespace(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
