@@ -1,5 +1,6 @@
 //! Streaming XML for generated code: [`XmlWriter`] writes elements straight into a byte
-//! buffer, [`XmlReader`] pulls them from a byte slice with quick-xml. No DOM in between.
+//! buffer, [`XmlReader`] pulls them from a byte slice with a tokenizer of its own (quick-xml's
+//! event types). No DOM in between.
 
 mod builtin;
 mod error;
