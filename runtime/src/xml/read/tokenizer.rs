@@ -11,7 +11,7 @@ use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesStart, By
 
 use super::same_name;
 use crate::xml::DecodeErrorKind;
-use crate::xml::swar::{HIGH_BITS, ONES, lanes_below_space, lanes_equal};
+use crate::xml::swar::{lanes_above_space, lanes_below_space, lanes_equal};
 
 /// A syntax error, at the `<` of the markup it is about. Small, so that the events'
 /// `Result` stays small: the message is only built by [`SyntaxError::kind`].
@@ -120,7 +120,7 @@ impl<'a> Tokenizer<'a> {
         // text is ignored whatever it holds), up to the first one above.
         while let Some(chunk) = bytes.get(at..at + 8) {
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let above_space = (word.wrapping_add(ONES * (0x7F - 0x20)) | word) & HIGH_BITS;
+            let above_space = lanes_above_space(word);
             if above_space != 0 {
                 at += above_space.trailing_zeros() as usize / 8;
                 break;
